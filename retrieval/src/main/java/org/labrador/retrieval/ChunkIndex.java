@@ -1,0 +1,250 @@
+package org.labrador.retrieval;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * The Lucene index on disk: chunk text for BM25, chunk embeddings for HNSW search, and one record
+ * per source document. There is one writer for the life of this object; searches go through a
+ * {@link SearcherManager}, so they keep serving the last refreshed state while a sync writes.
+ * Only {@link #commit} makes changes durable: a process killed between commits reopens at the
+ * last commit, and the next sync redoes the rest.
+ */
+public final class ChunkIndex implements Closeable {
+
+    private final Path directory;
+    private final FSDirectory luceneDirectory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final HybridSearch hybridSearch;
+
+    private ChunkIndex(Path directory) throws IOException {
+        this.directory = directory;
+        Files.createDirectories(directory);
+        this.luceneDirectory = FSDirectory.open(directory);
+        Analyzer analyzer = Analyzers.forIndex();
+        IndexWriterConfig config = new IndexWriterConfig(analyzer)
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setCommitOnClose(false);
+        try {
+            this.writer = new IndexWriter(luceneDirectory, config);
+        } catch (org.apache.lucene.store.LockObtainFailedException e) {
+            luceneDirectory.close();
+            throw new IOException("The index at " + directory + " is in use by another Labrador process"
+                    + " (a running server?). Stop it, or run the command against the server's API.", e);
+        }
+        this.searchers = new SearcherManager(writer, null);
+        this.hybridSearch = new HybridSearch(analyzer);
+    }
+
+    /** Opens the index in {@code directory}, creating it if needed. */
+    public static ChunkIndex open(Path directory) throws IOException {
+        return new ChunkIndex(directory);
+    }
+
+    /** Replaces every chunk of one document, atomically, with {@code chunks} and their embeddings. */
+    public void replaceDocument(IndexedDocument record, List<Chunk> chunks, List<float[]> vectors) throws IOException {
+        if (chunks.size() != vectors.size()) {
+            throw new IllegalArgumentException(chunks.size() + " chunks but " + vectors.size() + " vectors");
+        }
+        List<Document> block = new ArrayList<>(chunks.size() + 1);
+        for (int i = 0; i < chunks.size(); i++) {
+            Chunk chunk = chunks.get(i);
+            if (!chunk.source().equals(record.source()) || !chunk.path().equals(record.path())) {
+                throw new IllegalArgumentException("chunk " + chunk.id() + " belongs to another document");
+            }
+            block.add(IndexFields.chunkDocument(chunk, vectors.get(i)));
+        }
+        block.add(IndexFields.recordDocument(record));
+        writer.updateDocuments(IndexFields.docKey(record.source(), record.path()), block);
+    }
+
+    /** Removes one document and its chunks. */
+    public void deleteDocument(String source, String path) throws IOException {
+        writer.deleteDocuments(IndexFields.docKey(source, path));
+    }
+
+    /** Removes every document of a source. */
+    public void deleteSource(String source) throws IOException {
+        writer.deleteDocuments(new Term(IndexFields.SOURCE, source));
+    }
+
+    /**
+     * Makes all changes since the last commit durable in one step, with {@code data} merged into
+     * the commit's user data, and refreshes searchers to see them.
+     */
+    public void commit(Map<String, String> data) throws IOException {
+        Map<String, String> merged = new LinkedHashMap<>(commitData());
+        merged.putAll(data);
+        writer.setLiveCommitData(merged.entrySet());
+        writer.commit();
+        searchers.maybeRefreshBlocking();
+    }
+
+    /** The user data of the last commit (for example the time each source was last synced). */
+    public Map<String, String> commitData() {
+        Map<String, String> data = new HashMap<>();
+        Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+        if (live != null) {
+            live.forEach(e -> data.put(e.getKey(), e.getValue()));
+        }
+        return data;
+    }
+
+    /** Refreshes searchers so they see uncommitted changes too (used by tests and benchmarks). */
+    public void refresh() throws IOException {
+        searchers.maybeRefreshBlocking();
+    }
+
+    /** The documents of a source as last indexed, by path. */
+    public Map<String, IndexedDocument> documents(String source) throws IOException {
+        Query query = new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_DOCUMENT)), BooleanClause.Occur.FILTER)
+                .add(new TermQuery(new Term(IndexFields.SOURCE, source)), BooleanClause.Occur.FILTER)
+                .build();
+        Map<String, IndexedDocument> out = new LinkedHashMap<>();
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            int count = Math.max(1, searcher.count(query));
+            TopDocs top = searcher.search(query, count);
+            var stored = searcher.storedFields();
+            for (ScoreDoc sd : top.scoreDocs) {
+                IndexedDocument record = IndexFields.toRecord(stored.document(sd.doc));
+                out.put(record.path(), record);
+            }
+        } finally {
+            searchers.release(searcher);
+        }
+        return out;
+    }
+
+    /** The chunks of one document in line order. */
+    public List<Chunk> chunks(String source, String path) throws IOException {
+        Query query = new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_CHUNK)), BooleanClause.Occur.FILTER)
+                .add(new TermQuery(IndexFields.docKey(source, path)), BooleanClause.Occur.FILTER)
+                .build();
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            TopDocs top = searcher.search(query, Math.max(1, searcher.count(query)));
+            var stored = searcher.storedFields();
+            List<Chunk> chunks = new ArrayList<>();
+            for (ScoreDoc sd : top.scoreDocs) {
+                chunks.add(IndexFields.toChunk(stored.document(sd.doc)));
+            }
+            chunks.sort(java.util.Comparator.comparingInt(Chunk::startLine));
+            return chunks;
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /** One chunk by id. */
+    public Optional<Chunk> chunk(String id) throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            TopDocs top = searcher.search(new TermQuery(new Term(IndexFields.ID, id)), 1);
+            if (top.scoreDocs.length == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(IndexFields.toChunk(searcher.storedFields().document(top.scoreDocs[0].doc)));
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /**
+     * Searches chunks. {@code queryVector} is the query's embedding; it may be null for
+     * {@link SearchMode#BM25}, in which case hits carry no similarity (NaN).
+     */
+    public List<Hit> search(SearchRequest request, float[] queryVector) throws IOException {
+        if (request.mode() != SearchMode.BM25 && queryVector == null) {
+            throw new IllegalArgumentException(request.mode() + " search needs the query embedding");
+        }
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return hybridSearch.search(searcher, request,
+                    queryVector == null ? null : IndexFields.normalized(queryVector));
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /** Documents and chunks visible to searches, and bytes on disk. */
+    public IndexStats stats() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            long documents = searcher.count(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_DOCUMENT)));
+            long chunks = searcher.count(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_CHUNK)));
+            return new IndexStats(documents, chunks, sizeOnDisk());
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    private long sizeOnDisk() throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.mapToLong(p -> {
+                try {
+                    return Files.isRegularFile(p) ? Files.size(p) : 0;
+                } catch (IOException e) {
+                    return 0; // a file merged away while listing
+                }
+            }).sum();
+        }
+    }
+
+    /** Whether an index was ever committed in {@code directory}. */
+    public static boolean exists(Path directory) {
+        try (FSDirectory dir = FSDirectory.open(directory)) {
+            return DirectoryReader.indexExists(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Generation of the last commit, which grows by one at every commit. */
+    public long commitGeneration() throws IOException {
+        return SegmentInfos.getLastCommitGeneration(luceneDirectory);
+    }
+
+    /** Closes without committing: uncommitted changes are dropped, as after a crash. */
+    @Override
+    public void close() throws IOException {
+        try {
+            searchers.close();
+        } finally {
+            try {
+                writer.rollback();
+            } finally {
+                luceneDirectory.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package org.labrador.retrieval;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
+import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.queryparser.classic.QueryParserBase;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.VectorUtil;
+
+/**
+ * BM25, vector and hybrid search over one searcher. Hybrid fuses the two ranked lists by
+ * reciprocal rank (score = sum of 1 / (60 + rank)), the fusion LangChain4j and most hybrid
+ * engines use: it needs no score calibration between BM25 and cosine.
+ */
+final class HybridSearch {
+
+    static final int RRF_K = 60;
+    /** Each half of a hybrid search looks this much deeper than k, so fusion has material. */
+    private static final int CANDIDATE_FACTOR = 4;
+    private static final int MIN_CANDIDATES = 50;
+    private static final int SNIPPET_LENGTH = 240;
+
+    private static final Map<String, Float> FIELD_BOOSTS = Map.of(
+            IndexFields.TEXT, 1.0f,
+            IndexFields.TITLE, 1.5f,
+            IndexFields.HEADINGS, 1.5f);
+
+    private final Analyzer analyzer;
+
+    HybridSearch(Analyzer analyzer) {
+        this.analyzer = analyzer;
+    }
+
+    List<Hit> search(IndexSearcher searcher, SearchRequest request, float[] queryVector) throws IOException {
+        Query filter = filter(request);
+        Query keywords = keywordQuery(request.text());
+        int depth = request.mode() == SearchMode.HYBRID
+                ? Math.max(MIN_CANDIDATES, request.k() * CANDIDATE_FACTOR) : request.k();
+
+        Map<Integer, Double> scores = new LinkedHashMap<>();
+        switch (request.mode()) {
+            case BM25 -> bm25(searcher, keywords, filter, depth).forEach(sd -> scores.put(sd.doc, (double) sd.score));
+            case VECTOR -> knn(searcher, queryVector, filter, depth)
+                    .forEach(sd -> scores.put(sd.doc, 2.0 * sd.score - 1.0));
+            case HYBRID -> fuse(scores, bm25(searcher, keywords, filter, depth), knn(searcher, queryVector, filter, depth));
+        }
+        List<Map.Entry<Integer, Double>> ranked = new ArrayList<>(scores.entrySet());
+        ranked.sort(Map.Entry.<Integer, Double>comparingByValue().reversed());
+        if (ranked.size() > request.k()) {
+            ranked = ranked.subList(0, request.k());
+        }
+
+        int[] docIds = ranked.stream().mapToInt(Map.Entry::getKey).toArray();
+        String[] snippets = snippets(searcher, keywords, docIds);
+        var stored = searcher.storedFields();
+        List<Hit> hits = new ArrayList<>(docIds.length);
+        for (int i = 0; i < docIds.length; i++) {
+            Chunk chunk = IndexFields.toChunk(stored.document(docIds[i]));
+            double similarity = queryVector == null ? Double.NaN : similarity(searcher, docIds[i], queryVector);
+            String snippet = snippets[i] != null ? snippets[i] : leading(chunk.text());
+            hits.add(new Hit(chunk, ranked.get(i).getValue(), similarity, snippet));
+        }
+        return hits;
+    }
+
+    private static void fuse(Map<Integer, Double> scores, List<ScoreDoc> bm25, List<ScoreDoc> knn) {
+        Map<Integer, Double> fused = new HashMap<>();
+        for (List<ScoreDoc> list : List.of(bm25, knn)) {
+            for (int rank = 0; rank < list.size(); rank++) {
+                fused.merge(list.get(rank).doc, 1.0 / (RRF_K + rank + 1), Double::sum);
+            }
+        }
+        scores.putAll(fused);
+    }
+
+    private static List<ScoreDoc> bm25(IndexSearcher searcher, Query keywords, Query filter, int depth) throws IOException {
+        Query query = new BooleanQuery.Builder()
+                .add(keywords, BooleanClause.Occur.MUST)
+                .add(filter, BooleanClause.Occur.FILTER)
+                .build();
+        return List.of(searcher.search(query, depth).scoreDocs);
+    }
+
+    private static List<ScoreDoc> knn(IndexSearcher searcher, float[] vector, Query filter, int depth) throws IOException {
+        return List.of(searcher.search(new KnnFloatVectorQuery(IndexFields.VECTOR, vector, depth, filter), depth).scoreDocs);
+    }
+
+    private static Query filter(SearchRequest request) {
+        BooleanQuery.Builder filter = new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_CHUNK)), BooleanClause.Occur.FILTER);
+        if (!request.sources().isEmpty()) {
+            List<BytesRef> names = request.sources().stream().map(BytesRef::new).toList();
+            filter.add(new TermInSetQuery(IndexFields.SOURCE, names), BooleanClause.Occur.FILTER);
+        }
+        return filter.build();
+    }
+
+    /** The query text as OR-ed terms over text, title and headings; operators are taken literally. */
+    Query keywordQuery(String text) {
+        MultiFieldQueryParser parser = new MultiFieldQueryParser(
+                FIELD_BOOSTS.keySet().toArray(String[]::new), analyzer, FIELD_BOOSTS);
+        parser.setDefaultOperator(QueryParserBase.OR_OPERATOR);
+        try {
+            return parser.parse(QueryParserBase.escape(text));
+        } catch (ParseException e) {
+            return new MatchNoDocsQuery("unparseable query");
+        } catch (IllegalArgumentException e) {
+            return new MatchNoDocsQuery("too many clauses"); // BooleanQuery.TooManyClauses
+        }
+    }
+
+    private String[] snippets(IndexSearcher searcher, Query keywords, int[] docIds) throws IOException {
+        if (docIds.length == 0) {
+            return new String[0];
+        }
+        UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
+                .withFormatter(new DefaultPassageFormatter("**", "**", " … ", false))
+                .withHighlightPhrasesStrictly(false)
+                .withMaxLength(100_000)
+                .build();
+        highlighter.setMaxNoHighlightPassages(0);
+        int[] maxPassages = {2};
+        Map<String, String[]> byField = highlighter.highlightFields(new String[] {IndexFields.TEXT}, keywords, docIds, maxPassages);
+        String[] snippets = byField.get(IndexFields.TEXT);
+        for (int i = 0; i < snippets.length; i++) {
+            if (snippets[i] != null) {
+                snippets[i] = compact(snippets[i]);
+            }
+        }
+        return snippets;
+    }
+
+    private static String leading(String text) {
+        return compact(text.length() <= SNIPPET_LENGTH ? text : text.substring(0, SNIPPET_LENGTH) + " …");
+    }
+
+    private static String compact(String text) {
+        return text.replaceAll("\\s+", " ").strip();
+    }
+
+    /** Cosine similarity between the (normalised) query and the stored document vector. */
+    private static double similarity(IndexSearcher searcher, int docId, float[] query) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docId, leaves));
+        FloatVectorValues values = leaf.reader().getFloatVectorValues(IndexFields.VECTOR);
+        if (values == null) {
+            return Double.NaN;
+        }
+        KnnVectorValues.DocIndexIterator it = values.iterator();
+        if (it.advance(docId - leaf.docBase) != docId - leaf.docBase) {
+            return Double.NaN;
+        }
+        return VectorUtil.dotProduct(query, values.vectorValue(it.index()));
+    }
+}

@@ -1,0 +1,117 @@
+package org.labrador.retrieval;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+
+/**
+ * The index schema: field names and the mapping between {@link Chunk}s and Lucene documents.
+ * A source document is stored as one block: its chunk documents followed by one record document,
+ * so that replacing or deleting it is a single atomic update by its {@link #DOC_KEY} term.
+ */
+final class IndexFields {
+
+    static final String KIND = "kind";
+    static final String KIND_CHUNK = "chunk";
+    static final String KIND_DOCUMENT = "document";
+
+    static final String ID = "id";
+    static final String SOURCE = "source";
+    static final String PATH = "path";
+    static final String DOC_KEY = "doc_key";
+    static final String TITLE = "title";
+    static final String HEADINGS = "headings";
+    static final String TEXT = "text";
+    static final String URI = "uri";
+    static final String START_LINE = "start_line";
+    static final String END_LINE = "end_line";
+    static final String DOC_HASH = "doc_hash";
+    /** The document record's title: stored only, so it is a field of its own (Lucene wants one schema per field). */
+    static final String DOC_TITLE = "doc_title";
+    static final String EMBEDDING_MODEL = "embedding_model";
+    static final String CHUNK_COUNT = "chunk_count";
+    static final String INDEXED_AT = "indexed_at";
+    static final String VECTOR = "vector";
+
+    /** Vectors are normalised on the way in, so dot product is cosine similarity. */
+    static final VectorSimilarityFunction SIMILARITY = VectorSimilarityFunction.DOT_PRODUCT;
+
+    private static final String HEADING_SEPARATOR = " › ";
+
+    private IndexFields() {
+    }
+
+    static Term docKey(String source, String path) {
+        return new Term(DOC_KEY, source + '\u0000' + path);
+    }
+
+    static Document chunkDocument(Chunk chunk, float[] vector) {
+        Document doc = new Document();
+        doc.add(new StringField(KIND, KIND_CHUNK, Field.Store.NO));
+        doc.add(new StringField(ID, chunk.id(), Field.Store.YES));
+        doc.add(new StringField(SOURCE, chunk.source(), Field.Store.YES));
+        doc.add(new StringField(PATH, chunk.path(), Field.Store.YES));
+        doc.add(new StringField(DOC_KEY, docKey(chunk.source(), chunk.path()).text(), Field.Store.NO));
+        doc.add(new TextField(TITLE, chunk.title(), Field.Store.YES));
+        doc.add(new TextField(HEADINGS, String.join(HEADING_SEPARATOR, chunk.headings()), Field.Store.YES));
+        doc.add(new TextField(TEXT, chunk.text(), Field.Store.YES));
+        doc.add(new StoredField(URI, chunk.uri()));
+        doc.add(new StoredField(START_LINE, chunk.startLine()));
+        doc.add(new StoredField(END_LINE, chunk.endLine()));
+        doc.add(new StoredField(DOC_HASH, chunk.documentHash()));
+        doc.add(new KnnFloatVectorField(VECTOR, normalized(vector), SIMILARITY));
+        return doc;
+    }
+
+    static Document recordDocument(IndexedDocument record) {
+        Document doc = new Document();
+        doc.add(new StringField(KIND, KIND_DOCUMENT, Field.Store.NO));
+        doc.add(new StringField(SOURCE, record.source(), Field.Store.YES));
+        doc.add(new StringField(PATH, record.path(), Field.Store.YES));
+        doc.add(new StringField(DOC_KEY, docKey(record.source(), record.path()).text(), Field.Store.NO));
+        doc.add(new StoredField(DOC_TITLE, record.title()));
+        doc.add(new StoredField(DOC_HASH, record.contentHash()));
+        doc.add(new StoredField(EMBEDDING_MODEL, record.embeddingModel()));
+        doc.add(new StoredField(CHUNK_COUNT, record.chunks()));
+        doc.add(new StoredField(INDEXED_AT, record.indexedAt().toEpochMilli()));
+        return doc;
+    }
+
+    static Chunk toChunk(Document doc) {
+        String headings = doc.get(HEADINGS);
+        return new Chunk(doc.get(ID), doc.get(SOURCE), doc.get(PATH), doc.get(TITLE),
+                headings == null || headings.isEmpty() ? List.of() : Arrays.asList(headings.split(HEADING_SEPARATOR)),
+                doc.getField(START_LINE).numericValue().intValue(), doc.getField(END_LINE).numericValue().intValue(),
+                doc.get(TEXT), doc.get(URI), doc.get(DOC_HASH));
+    }
+
+    static IndexedDocument toRecord(Document doc) {
+        return new IndexedDocument(doc.get(SOURCE), doc.get(PATH), doc.get(DOC_TITLE), doc.get(DOC_HASH),
+                doc.get(EMBEDDING_MODEL), doc.getField(CHUNK_COUNT).numericValue().intValue(),
+                Instant.ofEpochMilli(doc.getField(INDEXED_AT).numericValue().longValue()));
+    }
+
+    static float[] normalized(float[] vector) {
+        double norm = 0;
+        for (float v : vector) {
+            norm += v * v;
+        }
+        norm = Math.sqrt(norm);
+        if (norm == 0) {
+            throw new IllegalArgumentException("zero vector cannot be indexed");
+        }
+        float[] out = new float[vector.length];
+        for (int i = 0; i < vector.length; i++) {
+            out[i] = (float) (vector[i] / norm);
+        }
+        return out;
+    }
+}

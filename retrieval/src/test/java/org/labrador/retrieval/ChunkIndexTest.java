@@ -1,0 +1,149 @@
+package org.labrador.retrieval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.data.segment.TextSegment;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChunkIndexTest {
+
+    private static EmbeddingModel embeddings;
+
+    @TempDir
+    Path dir;
+    private ChunkIndex index;
+    private Retriever retriever;
+
+    @BeforeAll
+    static void loadModel() {
+        embeddings = new AllMiniLmL6V2QuantizedEmbeddingModel();
+    }
+
+    @BeforeEach
+    void open() throws IOException {
+        index = ChunkIndex.open(dir);
+        retriever = new Retriever(index, embeddings, "");
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        index.close();
+    }
+
+    @Test
+    void findsPassagesByKeywordsByMeaningAndByBoth() throws IOException {
+        indexDoc("docs", "detector/pmt.md", "Photomultipliers",
+                "The photomultiplier tubes are read out by digitizers at 100 MHz sampling rate.",
+                "Gain calibration uses LED pulses once a week to measure single photoelectron spectra.");
+        indexDoc("docs", "analysis/cuts.md", "Event selection",
+                "The S1 area threshold is set to 3 photoelectrons in the cut configuration file.",
+                "Fiducial volume cuts remove events near the TPC walls.");
+        index.commit(Map.of());
+
+        List<Hit> bm25 = retriever.search(new SearchRequest("S1 area threshold", SearchMode.BM25, 3, Set.of()));
+        assertThat(bm25.getFirst().chunk().path()).isEqualTo("analysis/cuts.md");
+        assertThat(bm25.getFirst().snippet()).contains("**threshold**");
+        assertThat(bm25.getFirst().similarity()).isNaN();
+
+        List<Hit> vector = retriever.search(new SearchRequest("how do we calibrate the PMT gain?", SearchMode.VECTOR, 3, Set.of()));
+        assertThat(vector.getFirst().chunk().text()).contains("Gain calibration");
+        assertThat(vector.getFirst().similarity()).isBetween(0.2, 1.0);
+        assertThat(vector.getFirst().score()).isEqualTo(vector.getFirst().similarity(), org.assertj.core.data.Offset.offset(1e-5));
+
+        List<Hit> hybrid = retriever.search(SearchRequest.of("which cut removes events close to the walls", 2));
+        assertThat(hybrid).hasSize(2);
+        assertThat(hybrid.getFirst().chunk().text()).contains("Fiducial volume");
+        assertThat(hybrid.getFirst().score()).isGreaterThan(hybrid.get(1).score());
+    }
+
+    @Test
+    void storesEveryCitationField() throws IOException {
+        indexDoc("docs", "guide/git.md", "Adding sources", "Run labrador ingest to add a Git repository.");
+        index.commit(Map.of());
+        Chunk chunk = retriever.search(SearchRequest.of("git repository", 1)).getFirst().chunk();
+        assertThat(chunk.source()).isEqualTo("docs");
+        assertThat(chunk.path()).isEqualTo("guide/git.md");
+        assertThat(chunk.title()).isEqualTo("Adding sources");
+        assertThat(chunk.headings()).containsExactly("Adding sources", "Part 1");
+        assertThat(chunk.lines()).isEqualTo("1-3");
+        assertThat(chunk.uri()).isEqualTo("/source/docs/guide/git.md?lines=1-3");
+    }
+
+    @Test
+    void filtersBySource() throws IOException {
+        indexDoc("wiki", "a.md", "A", "Drift field of the time projection chamber.");
+        indexDoc("code", "b.md", "B", "Drift field configuration constant.");
+        index.commit(Map.of());
+        for (SearchMode mode : SearchMode.values()) {
+            List<Hit> hits = retriever.search(new SearchRequest("drift field", mode, 10, Set.of("code")));
+            assertThat(hits).extracting(h -> h.chunk().source()).containsOnly("code");
+        }
+    }
+
+    @Test
+    void replacingADocumentRemovesItsOldChunksAndDeletingRemovesAll() throws IOException {
+        indexDoc("docs", "a.md", "A", "old text about neutrons", "more old text");
+        index.commit(Map.of());
+        assertThat(index.stats().chunks()).isEqualTo(2);
+        indexDoc("docs", "a.md", "A", "new text about muons");
+        index.commit(Map.of());
+        assertThat(index.stats()).extracting(IndexStats::documents, IndexStats::chunks).containsExactly(1L, 1L);
+        assertThat(retriever.search(new SearchRequest("neutrons", SearchMode.BM25, 5, Set.of()))).isEmpty();
+        assertThat(index.documents("docs")).containsOnlyKeys("a.md");
+
+        index.deleteDocument("docs", "a.md");
+        index.commit(Map.of());
+        assertThat(index.stats().chunks()).isZero();
+        assertThat(index.documents("docs")).isEmpty();
+    }
+
+    @Test
+    void uncommittedChangesAreLostOnCloseAndCommittedOnesSurviveReopen() throws IOException {
+        indexDoc("docs", "kept.md", "Kept", "committed passage");
+        index.commit(Map.of("docs.last-sync", "2026-11-23T00:00:00Z"));
+        indexDoc("docs", "lost.md", "Lost", "uncommitted passage");
+        index.close();
+
+        index = ChunkIndex.open(dir);
+        assertThat(index.documents("docs")).containsOnlyKeys("kept.md");
+        assertThat(index.commitData()).containsEntry("docs.last-sync", "2026-11-23T00:00:00Z");
+    }
+
+    @Test
+    void aSecondWriterIsRefusedWithAClearMessage() {
+        assertThatThrownBy(() -> ChunkIndex.open(dir)).isInstanceOf(IOException.class).hasMessageContaining("in use");
+    }
+
+    @Test
+    void queryOperatorsAreTakenLiterally() throws IOException {
+        indexDoc("docs", "a.md", "A", "energy resolution (keV) at 41.5 keV");
+        index.commit(Map.of());
+        assertThat(retriever.search(new SearchRequest("resolution (keV) AND \"41.5 [", SearchMode.BM25, 5, Set.of()))).hasSize(1);
+    }
+
+    private void indexDoc(String source, String path, String title, String... passages) throws IOException {
+        List<Chunk> chunks = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
+        for (int i = 0; i < passages.length; i++) {
+            int start = 1 + 3 * i;
+            chunks.add(new Chunk(path + "#" + i, source, path, title, List.of(title, "Part " + (i + 1)), start, start + 2,
+                    passages[i], "/source/" + source + "/" + path + "?lines=" + start + "-" + (start + 2), "h"));
+            vectors.add(embeddings.embed(TextSegment.from(passages[i])).content().vector());
+        }
+        index.replaceDocument(new IndexedDocument(source, path, title, "h", "minilm", chunks.size(), Instant.now()), chunks, vectors);
+    }
+}

@@ -1,0 +1,23 @@
+package org.labrador.webui.chat;
+
+import java.util.List;
+import org.labrador.retrieval.Citation;
+
+/** Receives one answer as it is produced. */
+public interface AnswerListener {
+
+    /** A piece of the answer text (Markdown), in order. */
+    void onToken(String text);
+
+    /** A notice for the reader, such as "no model is running: start it with ollama serve". */
+    void onNotice(String notice);
+
+    /** The sources the answer cites, numbered as in the text. */
+    void onCitations(List<Citation> citations);
+
+    /** The answer is complete. */
+    void onDone();
+
+    /** Answering failed; the message is safe to show. */
+    void onError(String message);
+}

@@ -1,0 +1,24 @@
+package org.labrador.webui.chat;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the chat page needs from the application: answers, a status line and the cited files.
+ * Implemented by the chat server; the view only renders.
+ */
+public interface ChatAssistant {
+
+    /**
+     * Answers {@code question} in the context of the earlier turns of the same conversation.
+     * Calls the listener from a background thread: tokens as they stream, then the citations,
+     * then {@link AnswerListener#onDone()}; never throws, reports failures through the listener.
+     */
+    void answer(String question, List<Turn> history, AnswerListener listener);
+
+    /** Documents, chunks, last sync and the model's state, for the status line. */
+    Status status();
+
+    /** The full text of a document of a source, to show a cited passage in context. */
+    Optional<SourceFile> openFile(String source, String path);
+}

@@ -1,0 +1,19 @@
+package org.labrador.webui.chat;
+
+import java.time.Instant;
+
+/**
+ * The status line of the chat page.
+ *
+ * @param documents     documents in the index
+ * @param chunks        chunks in the index
+ * @param lastSync      end of the last completed sync, or null if none yet
+ * @param syncing       whether a sync is running now
+ * @param syncProgress  fraction of files done in the running sync, 0..1
+ * @param model         name of the configured chat model
+ * @param modelReady    whether the model answered its last health check
+ * @param modelNotice   what to do when the model is not ready (empty when it is)
+ */
+public record Status(long documents, long chunks, Instant lastSync, boolean syncing, double syncProgress,
+                     String model, boolean modelReady, String modelNotice) {
+}
