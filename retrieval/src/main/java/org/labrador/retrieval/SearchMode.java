@@ -11,7 +11,12 @@ public enum SearchMode {
     /** BM25 and vector results fused by reciprocal rank. */
     HYBRID;
 
+    /** Parses {@code bm25}, {@code vector} or {@code hybrid}, in any case. */
     public static SearchMode parse(String name) {
-        return valueOf(name.trim().toUpperCase(Locale.ROOT));
+        try {
+            return valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown search mode '" + name + "': use bm25, vector or hybrid");
+        }
     }
 }

@@ -1,0 +1,259 @@
+package org.labrador.models.ollama;
+
+import io.github.ollama4j.Ollama;
+import io.github.ollama4j.exceptions.OllamaException;
+import io.github.ollama4j.models.chat.OllamaChatMessage;
+import io.github.ollama4j.models.chat.OllamaChatMessageRole;
+import io.github.ollama4j.models.chat.OllamaChatRequest;
+import io.github.ollama4j.models.chat.OllamaChatResponseModel;
+import io.github.ollama4j.models.chat.OllamaChatResult;
+import io.github.ollama4j.models.chat.OllamaChatTokenHandler;
+import io.github.ollama4j.models.response.Model;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chat model, served by an Ollama server through the ollama4j client.
+ *
+ * <p>{@link #status()} says whether the server answers and has the model, cached for
+ * {@link #STATUS_TTL} so that a status line may call it often. {@link #chat} streams a reply.
+ * Thread-safe; create one per application.
+ */
+public class OllamaChat {
+
+    /** Long enough to spare the server a status line's polling, short enough to notice a fix soon. */
+    public static final Duration STATUS_TTL = Duration.ofSeconds(3);
+
+    private static final Logger log = LoggerFactory.getLogger(OllamaChat.class);
+
+    private final OllamaSettings settings;
+    private final Ollama chatClient;
+    // A second client because ollama4j has one timeout per client, and a status check must be quick.
+    private final Ollama healthClient;
+    private final InstantSource clock;
+    private final Object statusLock = new Object();
+    private volatile CachedStatus cached;
+
+    private record CachedStatus(ModelStatus status, Instant checkedAt) {}
+
+    public OllamaChat(OllamaSettings settings) {
+        this(settings, InstantSource.system());
+    }
+
+    /** With a clock, so that tests can age the cached status. */
+    OllamaChat(OllamaSettings settings, InstantSource clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.chatClient = client(settings.baseUrl(), settings.requestTimeout());
+        this.healthClient = client(settings.baseUrl(), settings.healthTimeout());
+    }
+
+    private static Ollama client(String baseUrl, Duration timeout) {
+        Ollama ollama = new Ollama(baseUrl);
+        // ollama4j counts whole seconds; round up so that 1.5 s does not become 1 s.
+        ollama.setRequestTimeoutSeconds(Math.max(1, (timeout.toMillis() + 999) / 1000));
+        return ollama;
+    }
+
+    public OllamaSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Whether the server answers and has the model. Answers from a cache younger than
+     * {@link #STATUS_TTL}; otherwise asks the server, taking at most about the health timeout.
+     * Never throws.
+     */
+    public ModelStatus status() {
+        CachedStatus c = cached;
+        if (isFresh(c)) {
+            return c.status();
+        }
+        synchronized (statusLock) {
+            // Another caller may have refreshed while this one waited.
+            c = cached;
+            return isFresh(c) ? c.status() : refreshStatus();
+        }
+    }
+
+    /** Asks the server now, bypassing and then updating the cache (e.g. for a "check again" button). */
+    public ModelStatus refreshStatus() {
+        ModelStatus now = check();
+        cached = new CachedStatus(now, clock.instant());
+        return now;
+    }
+
+    private boolean isFresh(CachedStatus c) {
+        return c != null && clock.instant().isBefore(c.checkedAt().plus(STATUS_TTL));
+    }
+
+    private ModelStatus check() {
+        String version;
+        List<Model> models;
+        try {
+            version = healthClient.getVersion();
+            models = healthClient.listModels();
+        } catch (OllamaException e) {
+            // Refused, timed out, or something that is not Ollama answered: for the user, no Ollama.
+            log.debug("No Ollama at {}: {}", settings.baseUrl(), e.getMessage());
+            return ModelStatus.unreachable(settings.baseUrl(), settings.model());
+        }
+        List<String> installed = new ArrayList<>();
+        for (Model m : models) {
+            installed.add(m.getName() != null ? m.getName() : m.getModel());
+        }
+        boolean present = installed.stream().anyMatch(name -> sameModel(settings.model(), name));
+        return present
+                ? ModelStatus.ready(settings.baseUrl(), settings.model(), version)
+                : ModelStatus.modelMissing(settings.baseUrl(), settings.model(), version, installed);
+    }
+
+    /** Ollama treats a name without a tag as {@code name:latest}; the tag follows the last '/'. */
+    static boolean sameModel(String wanted, String installed) {
+        return withTag(wanted).equals(withTag(installed));
+    }
+
+    private static String withTag(String name) {
+        return name.indexOf(':', name.lastIndexOf('/') + 1) >= 0 ? name : name + ":latest";
+    }
+
+    /**
+     * Sends the conversation and streams the reply. {@code onToken} receives each new piece of
+     * text, in order, on the calling thread; the pieces joined are {@link ChatReply#text()}. If
+     * {@code onToken} throws, the stream is abandoned (Ollama stops generating) and that exception
+     * propagates unchanged.
+     *
+     * @throws ModelUnavailableException if the server does not answer, lacks the model (then
+     *     {@link ModelUnavailableException#status()} holds the fix), or fails before the reply is done
+     */
+    public ChatReply chat(List<ChatMessage> messages, Consumer<String> onToken) throws ModelUnavailableException {
+        Objects.requireNonNull(onToken, "onToken");
+        OllamaChatRequest request = OllamaChatRequest.builder()
+                .withModel(settings.model())
+                .withUseTools(false)
+                .withStreaming()
+                .withMessages(toOllama(messages));
+        TokenRelay relay = new TokenRelay(onToken);
+        long started = System.nanoTime();
+        log.debug("Chat with {} at {}: {} messages", settings.model(), settings.baseUrl(), messages.size());
+        OllamaChatResult result;
+        try {
+            result = chatClient.chat(request, relay);
+        } catch (OllamaException e) {
+            if (relay.consumerFailure != null) {
+                throw relay.consumerFailure;
+            }
+            throw explain(e, relay.pieces);
+        }
+        OllamaChatResponseModel last = result.getResponseModel();
+        if (last == null || !last.isDone()) {
+            // The connection closed without the final "done" object: the reply is cut short.
+            throw new ModelUnavailableException("Ollama stopped the reply from " + settings.model()
+                    + " before it was finished (after " + relay.pieces + " pieces of text).", null);
+        }
+        forgetFailedStatus();
+        Duration total = last.getTotalDuration() != null
+                ? Duration.ofNanos(last.getTotalDuration())
+                : Duration.ofNanos(System.nanoTime() - started);
+        return new ChatReply(relay.text.toString(),
+                last.getModel() != null ? last.getModel() : settings.model(),
+                orZero(last.getPromptEvalCount()), orZero(last.getEvalCount()), total);
+    }
+
+    private static List<OllamaChatMessage> toOllama(List<ChatMessage> messages) {
+        // Mutable: ollama4j appends to this list when it handles tool calls.
+        List<OllamaChatMessage> out = new ArrayList<>(messages.size());
+        for (ChatMessage m : messages) {
+            OllamaChatMessageRole role = switch (m.role()) {
+                case SYSTEM -> OllamaChatMessageRole.SYSTEM;
+                case USER -> OllamaChatMessageRole.USER;
+                case ASSISTANT -> OllamaChatMessageRole.ASSISTANT;
+            };
+            out.add(new OllamaChatMessage(role, m.content()));
+        }
+        return out;
+    }
+
+    /**
+     * Turns an ollama4j failure into a user-facing one. ollama4j reports every failure as an
+     * OllamaException with a message of varying use, so the status check decides: if the server or
+     * model is absent, its notice is the answer.
+     */
+    private ModelUnavailableException explain(OllamaException e, int piecesSeen) {
+        if (Thread.currentThread().isInterrupted()) {
+            return new ModelUnavailableException("Interrupted while waiting for " + settings.model() + ".", e);
+        }
+        if (piecesSeen == 0) {
+            ModelStatus now = refreshStatus();
+            if (!now.ready()) {
+                return new ModelUnavailableException(now, e);
+            }
+        } else {
+            cached = null; // something went wrong: let the next status() look again
+        }
+        String where = piecesSeen == 0 ? "" : " after " + piecesSeen + " pieces of text";
+        if (causedBy(e, NullPointerException.class)) {
+            // ollama4j 1.1.6 fails this way on Ollama's mid-stream {"error": ...} line, dropping its text.
+            return new ModelUnavailableException("Ollama reported an error while " + settings.model()
+                    + " was answering" + where + "; the Ollama server log has the details.", e);
+        }
+        return new ModelUnavailableException("Ollama failed while " + settings.model() + " was answering"
+                + where + ": " + e.getMessage(), e);
+    }
+
+    private void forgetFailedStatus() {
+        CachedStatus c = cached;
+        if (c != null && !c.status().ready()) {
+            cached = null;
+        }
+    }
+
+    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static long orZero(Integer count) {
+        return count == null ? 0 : count;
+    }
+
+    /** Passes on the text of each streamed line; ollama4j hands over each line's delta, not the total. */
+    private static final class TokenRelay implements OllamaChatTokenHandler {
+        private final Consumer<String> onToken;
+        private final StringBuilder text = new StringBuilder();
+        private int pieces;
+        private RuntimeException consumerFailure;
+
+        TokenRelay(Consumer<String> onToken) {
+            this.onToken = onToken;
+        }
+
+        @Override
+        public void accept(OllamaChatResponseModel line) {
+            OllamaChatMessage message = line.getMessage();
+            String piece = message == null ? null : message.getResponse();
+            if (piece == null || piece.isEmpty()) {
+                return; // the final "done" line, or a thinking-only line
+            }
+            text.append(piece);
+            pieces++;
+            try {
+                onToken.accept(piece);
+            } catch (RuntimeException e) {
+                consumerFailure = e;
+                throw e; // unwinds ollama4j's read loop, which closes the stream
+            }
+        }
+    }
+}

@@ -1,0 +1,299 @@
+package org.labrador.models.ollama.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * An in-process HTTP server on 127.0.0.1 that speaks Ollama's REST protocol as documented in
+ * Ollama's {@code docs/api.md}: {@code GET /}, {@code GET /api/version}, {@code GET /api/tags} and
+ * {@code POST /api/chat} (streamed NDJSON by default, one object with {@code "stream": false}).
+ *
+ * <p>Tests set the installed models, the reply (a function of the received messages, streamed a
+ * word at a time), a delay per token, and a failure in the middle of the stream; they read back
+ * every request received. Configuration may change while the server runs.
+ */
+public final class OllamaProtocolServer implements AutoCloseable {
+
+    public static final String DEFAULT_MODEL = "qwen2.5:3b";
+    public static final String DEFAULT_VERSION = "0.12.6";
+
+    /** A request as received; {@code body} is the parsed JSON, or a missing node for none. */
+    public record Request(String method, String path, JsonNode body) {}
+
+    /** One message of a received chat request. */
+    public record Message(String role, String content) {}
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private volatile List<String> models = List.of(DEFAULT_MODEL);
+    private volatile Function<List<Message>, String> reply = OllamaProtocolServer::echo;
+    private volatile Duration tokenDelay = Duration.ZERO;
+    private volatile int failAfterTokens = -1;
+    private volatile String failure = "";
+    private volatile String version = DEFAULT_VERSION;
+
+    private OllamaProtocolServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** Starts a server on a free port, with {@value #DEFAULT_MODEL} installed and an echoing reply. */
+    public static OllamaProtocolServer start() {
+        try {
+            return new OllamaProtocolServer();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the Ollama test server", e);
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Replaces the installed models, as {@code /api/tags} lists them (e.g. {@code llama3:latest}). */
+    public OllamaProtocolServer models(String... names) {
+        models = List.of(names);
+        return this;
+    }
+
+    /** The reply text as a function of the received messages; streamed a word at a time. */
+    public OllamaProtocolServer reply(Function<List<Message>, String> replyFunction) {
+        reply = replyFunction;
+        return this;
+    }
+
+    /** Always the same reply. */
+    public OllamaProtocolServer reply(String text) {
+        return reply(messages -> text);
+    }
+
+    /** Waits this long before each streamed token. */
+    public OllamaProtocolServer tokenDelay(Duration delay) {
+        tokenDelay = delay;
+        return this;
+    }
+
+    /**
+     * After {@code tokens} streamed tokens, sends {@code {"error": error}} and ends the stream, as
+     * Ollama does when the model fails mid-reply. With 0, answers HTTP 500 instead, as Ollama does
+     * when the failure comes before anything was written. A negative count turns failing off.
+     */
+    public OllamaProtocolServer failAfterTokens(int tokens, String error) {
+        failure = error;
+        failAfterTokens = tokens;
+        return this;
+    }
+
+    /** What {@code GET /api/version} answers. */
+    public OllamaProtocolServer version(String serverVersion) {
+        version = serverVersion;
+        return this;
+    }
+
+    /** Every request received, in order. */
+    public List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** The bodies of the {@code POST /api/chat} requests received, in order. */
+    public List<JsonNode> chatRequests() {
+        return requests.stream().filter(r -> r.path().equals("/api/chat")).map(Request::body).toList();
+    }
+
+    /** The messages of the last chat request. */
+    public List<Message> lastChatMessages() {
+        List<JsonNode> chats = chatRequests();
+        if (chats.isEmpty()) {
+            throw new IllegalStateException("no chat request received");
+        }
+        return messages(chats.getLast());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getPath();
+            byte[] raw = exchange.getRequestBody().readAllBytes();
+            JsonNode body;
+            try {
+                body = raw.length == 0 ? JSON.missingNode() : JSON.readTree(raw);
+            } catch (JacksonException e) {
+                requests.add(new Request(method, path, JSON.missingNode()));
+                sendJson(exchange, 400, error(e.getOriginalMessage()));
+                return;
+            }
+            requests.add(new Request(method, path, body));
+            switch (method + " " + path) {
+                case "GET /", "HEAD /" -> send(exchange, 200, "text/plain; charset=utf-8", "Ollama is running");
+                case "GET /api/version" -> sendJson(exchange, 200, JSON.createObjectNode().put("version", version));
+                case "GET /api/tags" -> sendJson(exchange, 200, tags());
+                case "POST /api/chat" -> chat(exchange, body);
+                default -> send(exchange, 404, "text/plain", "404 page not found");
+            }
+        } catch (IOException e) { // the client went away mid-stream, as a cancelled chat does
+        }
+    }
+
+    private ObjectNode tags() {
+        ObjectNode root = JSON.createObjectNode();
+        var list = root.putArray("models");
+        for (String name : models) {
+            String tagged = withTag(name);
+            String family = tagged.substring(tagged.lastIndexOf('/') + 1, tagged.lastIndexOf(':'));
+            ObjectNode m = list.addObject()
+                    .put("name", name).put("model", name)
+                    .put("modified_at", "2025-05-10T08:06:48.639712648-07:00")
+                    .put("size", 2_019_393_189L)
+                    .put("digest", sha256(tagged));
+            ObjectNode details = m.putObject("details")
+                    .put("parent_model", "").put("format", "gguf").put("family", family);
+            details.putArray("families").add(family);
+            details.put("parameter_size", "3.1B").put("quantization_level", "Q4_K_M");
+        }
+        return root;
+    }
+
+    private void chat(HttpExchange exchange, JsonNode body) throws IOException {
+        String model = body.path("model").asString("");
+        if (model.isBlank()) {
+            sendJson(exchange, 400, error("model is required"));
+            return;
+        }
+        if (models.stream().noneMatch(installed -> withTag(installed).equals(withTag(model)))) {
+            sendJson(exchange, 404, error("model \"" + model + "\" not found, try pulling it first"));
+            return;
+        }
+        List<Message> messages = messages(body);
+        String text = reply.apply(messages);
+        // Split after whitespace, so the pieces join back to the exact text.
+        List<String> tokens = Arrays.stream(text.split("(?<=\\s)")).filter(t -> !t.isEmpty()).toList();
+        int failAt = failAfterTokens;
+        long started = System.nanoTime();
+        if (failAt == 0 || (failAt > 0 && !body.path("stream").asBoolean(true))) {
+            sendJson(exchange, 500, error(failure));
+            return;
+        }
+        if (!body.path("stream").asBoolean(true)) {
+            pause(tokenDelay.multipliedBy(tokens.size()));
+            sendJson(exchange, 200, done(model, text, messages, tokens.size(), started));
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        for (int i = 0; i < tokens.size(); i++) {
+            if (i == failAt) {
+                writeLine(out, error(failure));
+                return;
+            }
+            pause(tokenDelay);
+            writeLine(out, chunk(model, tokens.get(i)).put("done", false));
+        }
+        writeLine(out, failAt >= tokens.size() ? error(failure) : done(model, "", messages, tokens.size(), started));
+    }
+
+    private static ObjectNode chunk(String model, String content) {
+        ObjectNode line = JSON.createObjectNode().put("model", model).put("created_at", Instant.now().toString());
+        line.putObject("message").put("role", "assistant").put("content", content);
+        return line;
+    }
+
+    /** The final object: Ollama's statistics, durations in nanoseconds. */
+    private static ObjectNode done(String model, String content, List<Message> messages, int evalCount, long started) {
+        long elapsed = Math.max(1, System.nanoTime() - started);
+        long promptCount = messages.stream().mapToLong(m -> m.content().split("\\s+").length).sum();
+        return chunk(model, content)
+                .put("done", true).put("done_reason", "stop")
+                .put("total_duration", elapsed + 1_000_000).put("load_duration", 1_000_000)
+                .put("prompt_eval_count", promptCount).put("prompt_eval_duration", 500_000)
+                .put("eval_count", evalCount).put("eval_duration", elapsed);
+    }
+
+    private static List<Message> messages(JsonNode chatBody) {
+        List<Message> out = new ArrayList<>();
+        for (JsonNode m : chatBody.path("messages")) {
+            out.add(new Message(m.path("role").asString(""), m.path("content").asString("")));
+        }
+        return out;
+    }
+
+    private static String echo(List<Message> messages) {
+        return messages.isEmpty() ? "Hello." : "You said: " + messages.getLast().content();
+    }
+
+    private static ObjectNode error(String message) {
+        return JSON.createObjectNode().put("error", message);
+    }
+
+    private static void writeLine(OutputStream out, JsonNode line) throws IOException {
+        out.write((JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8));
+        out.flush(); // each line leaves at once, so the client sees a real stream
+    }
+
+    private static void sendJson(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        send(exchange, status, "application/json; charset=utf-8", JSON.writeValueAsString(body));
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
+        if (!head) {
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+
+    /** Ollama's rule: a name without a tag means {@code :latest}; the tag follows the last '/'. */
+    private static String withTag(String name) {
+        return name.indexOf(':', name.lastIndexOf('/') + 1) >= 0 ? name : name + ":latest";
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void pause(Duration delay) {
+        try {
+            Thread.sleep(delay); // returns at once for zero
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.labrador.webui.chat;
+
+import com.vaadin.flow.component.Html;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.labrador.retrieval.Citation;
+
+/**
+ * One turn on the page ({@code .turn}): the question, the answer ({@code .answer}, rendered Markdown) and
+ * its citations ({@code .citations}). While the answer streams the panel has the class {@code streaming}.
+ */
+final class AnswerPanel extends Div {
+
+    private final MarkdownRenderer renderer;
+    private final Div answer = new Div();
+    private final CitationList citations = new CitationList();
+
+    AnswerPanel(String question, MarkdownRenderer renderer) {
+        this.renderer = renderer;
+        addClassName("turn");
+        Div asked = new Div(question);
+        asked.addClassName("question");
+        answer.addClassName("answer");
+        add(asked, answer, citations);
+    }
+
+    /** A panel for a turn that is already complete, as when the page is built again. */
+    static AnswerPanel completed(AnsweredTurn turn, MarkdownRenderer renderer) {
+        AnswerPanel panel = new AnswerPanel(turn.question(), renderer);
+        panel.showAnswer(turn.answer(), turn.citations());
+        panel.showCitations(turn.citations());
+        return panel;
+    }
+
+    /** Shows that the answer is on its way, until the first text arrives. */
+    void startStreaming() {
+        addClassName("streaming");
+        Span waiting = new Span("Searching the sources…");
+        waiting.addClassName("waiting");
+        answer.removeAll();
+        answer.add(waiting);
+    }
+
+    void showAnswer(String markdown, List<Citation> cited) {
+        Set<Integer> numbers = cited.stream().map(Citation::n).collect(Collectors.toUnmodifiableSet());
+        answer.removeAll();
+        answer.add(new Html(renderer.render(markdown, numbers)));
+    }
+
+    void showCitations(List<Citation> cited) {
+        citations.show(cited);
+    }
+
+    void finishStreaming(boolean failed) {
+        removeClassName("streaming");
+        if (failed) {
+            addClassName("failed");
+        }
+    }
+
+    CitationList citations() {
+        return citations;
+    }
+
+    Div answer() {
+        return answer;
+    }
+}

@@ -1,0 +1,16 @@
+package org.labrador.webui.chat;
+
+import java.util.List;
+import org.labrador.retrieval.Citation;
+
+/** A completed question and answer as shown on the page: the answer's Markdown and the sources it cites. */
+record AnsweredTurn(String question, String answer, List<Citation> citations) {
+
+    AnsweredTurn {
+        citations = citations == null ? List.of() : List.copyOf(citations);
+    }
+
+    Turn toTurn() {
+        return new Turn(question, answer);
+    }
+}

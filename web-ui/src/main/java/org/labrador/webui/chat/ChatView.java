@@ -1,0 +1,144 @@
+package org.labrador.webui.chat;
+
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * The home page: the conversation so far, the question field ({@code #question}) with its button
+ * ({@code #ask}, or Enter), a notice box ({@code #notice}) and the status line ({@code #status}). Each
+ * question is sent with the earlier turns as history; its answer streams into a new {@link AnswerPanel}.
+ */
+@Route("")
+@PageTitle("Labrador")
+public class ChatView extends Div {
+
+    /**
+     * A citation marker jumps to the citation of its own answer: ids are unique only for the newest answer,
+     * so without this a marker in an older answer would jump to the newest one's list.
+     */
+    private static final String SCOPED_CITATION_JUMPS = """
+            $0.addEventListener('click', e => {
+              const ref = e.target.closest('a.cite-ref');
+              if (!ref) return;
+              const n = (ref.getAttribute('href') || '').replace('#cite-', '');
+              const turn = ref.closest('.turn');
+              const target = turn && turn.querySelector('.citation[data-cite="' + n + '"]');
+              if (!target) return;
+              e.preventDefault();
+              target.scrollIntoView({behavior: 'smooth', block: 'center'});
+              target.classList.add('flash');
+              setTimeout(() => target.classList.remove('flash'), 1500);
+            });""";
+
+    private final ChatAssistant assistant;
+    private final Conversation conversation;
+    private final MarkdownRenderer renderer = new MarkdownRenderer();
+    private final Div turns = new Div();
+    private final NoticeBox notice = new NoticeBox(renderer);
+    private final TextField question = new TextField();
+    private final Button ask = new Button("Ask");
+    private AnswerPanel newest;
+    private boolean answering;
+
+    public ChatView(ChatAssistant assistant, Conversation conversation) {
+        this.assistant = assistant;
+        this.conversation = conversation;
+        addClassNames("page", "chat-page");
+
+        H1 title = new H1("Labrador");
+        title.addClassName("app-title");
+
+        turns.addClassName("conversation");
+        turns.getElement().executeJs(SCOPED_CITATION_JUMPS);
+        for (AnsweredTurn turn : conversation.turns()) {
+            showTurn(AnswerPanel.completed(turn, renderer));
+        }
+
+        question.setId("question");
+        question.addClassName("question-field");
+        question.setPlaceholder("Ask about the collaboration's docs, wiki, papers and code");
+        question.setAriaLabel("Question");
+        question.setClearButtonVisible(true);
+        question.setAutofocus(true);
+
+        ask.setId("ask");
+        ask.addThemeVariants(ButtonVariant.PRIMARY);
+        ask.addClickListener(e -> ask());
+        // Blurring and refocusing the field first makes the browser send its value before the click.
+        ask.addClickShortcut(Key.ENTER).listenOn(question).resetFocusOnActiveElement();
+
+        Div askRow = new Div(question, ask);
+        askRow.addClassName("ask-row");
+
+        add(title, turns, notice, askRow, new StatusLine(assistant));
+    }
+
+    private void ask() {
+        String text = question.getValue() == null ? "" : question.getValue().strip();
+        if (text.isEmpty() || answering) {
+            return;
+        }
+        answering = true;
+        ask.setEnabled(false);
+        notice.hide();
+        question.clear();
+
+        AnswerPanel panel = new AnswerPanel(text, renderer);
+        panel.startStreaming();
+        showTurn(panel);
+        panel.scrollIntoView();
+
+        List<Turn> history = conversation.history();
+        AnswerStream stream = new AnswerStream(text, panel, notice, uiExecutor(), conversation::add, this::answered);
+        try {
+            assistant.answer(text, history, stream);
+        } catch (RuntimeException e) {
+            // The contract says answer() never throws; should it, the page must still come back to life.
+            stream.onError("The answer failed: " + e.getMessage());
+        }
+    }
+
+    private void showTurn(AnswerPanel panel) {
+        if (newest != null) {
+            newest.citations().holdAnchorIds(false);
+        }
+        newest = panel;
+        panel.citations().holdAnchorIds(true);
+        turns.add(panel);
+    }
+
+    private void answered() {
+        answering = false;
+        ask.setEnabled(true);
+        question.focus();
+    }
+
+    /**
+     * How the assistant's thread reaches the page: {@code UI.access} locks the page and pushes the change.
+     * Tests replace it to run changes directly.
+     */
+    Executor uiExecutor() {
+        UI ui = UI.getCurrent();
+        return change -> {
+            try {
+                ui.access(change::run);
+            } catch (UIDetachedException e) {
+                // The reader closed the page; there is no one left to show the answer to.
+            }
+        };
+    }
+
+    boolean answering() {
+        return answering;
+    }
+}

@@ -1,0 +1,32 @@
+package org.labrador.webui.chat;
+
+import com.vaadin.flow.spring.annotation.SpringComponent;
+import com.vaadin.flow.spring.annotation.UIScope;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The completed turns of the conversation in one browser tab. It lives as long as the tab's UI, not the
+ * chat view, so that reading a cited document and coming back keeps the conversation; reloading the page
+ * starts a new one.
+ */
+@SpringComponent
+@UIScope
+public class Conversation {
+
+    private final List<AnsweredTurn> turns = new ArrayList<>();
+
+    /** Only called with the UI locked, so no further synchronisation. */
+    void add(AnsweredTurn turn) {
+        turns.add(turn);
+    }
+
+    List<AnsweredTurn> turns() {
+        return List.copyOf(turns);
+    }
+
+    /** The earlier turns as the assistant takes them, oldest first. */
+    List<Turn> history() {
+        return turns.stream().map(AnsweredTurn::toTurn).toList();
+    }
+}

@@ -1,0 +1,93 @@
+package org.labrador.webui.chat;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.shared.Registration;
+import java.time.Clock;
+
+/**
+ * The line at the foot of the chat page ({@code #status}): "N documents · M chunks · last sync … · model
+ * NAME: ready", a progress bar while a sync runs, and what to do when the model is not ready. It asks the
+ * assistant again every {@value #REFRESH_MILLIS} ms through the browser's polling, which stops with the
+ * page.
+ */
+final class StatusLine extends Div {
+
+    static final int REFRESH_MILLIS = 3000;
+
+    private final ChatAssistant assistant;
+    private final Clock clock;
+    private final Span text = new Span();
+    private final ProgressBar progress = new ProgressBar(0, 1);
+    private final Span modelNotice = new Span();
+    private Registration polling;
+
+    StatusLine(ChatAssistant assistant) {
+        this(assistant, Clock.systemUTC());
+    }
+
+    StatusLine(ChatAssistant assistant, Clock clock) {
+        this.assistant = assistant;
+        this.clock = clock;
+        setId("status");
+        addClassName("status");
+        text.addClassName("status-text");
+        progress.addClassName("sync-progress");
+        progress.setVisible(false);
+        modelNotice.addClassName("status-notice");
+        modelNotice.setVisible(false);
+        add(text, progress, modelNotice);
+    }
+
+    void refresh() {
+        Status status;
+        try {
+            status = assistant.status();
+        } catch (RuntimeException e) {
+            // The status is a courtesy; a failing check must not break the page.
+            status = null;
+        }
+        if (status == null) {
+            text.setText("status unavailable");
+            progress.setVisible(false);
+            modelNotice.setVisible(false);
+            return;
+        }
+        text.setText(describe(status, clock));
+        progress.setVisible(status.syncing());
+        progress.setValue(Math.clamp(status.syncProgress(), 0.0, 1.0));
+        boolean explain = !status.modelReady() && status.modelNotice() != null && !status.modelNotice().isBlank();
+        modelNotice.setText(explain ? status.modelNotice() : "");
+        modelNotice.setVisible(explain);
+    }
+
+    static String describe(Status s, Clock clock) {
+        String line = s.documents() + " documents · " + s.chunks() + " chunks · last sync "
+                + RelativeTime.since(s.lastSync(), clock.instant())
+                + " · model " + (s.model() == null || s.model().isBlank() ? "(none)" : s.model())
+                + ": " + (s.modelReady() ? "ready" : "not ready");
+        return s.syncing() ? line + " · syncing " + Math.round(100 * Math.clamp(s.syncProgress(), 0.0, 1.0)) + "%"
+                : line;
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        refresh();
+        UI ui = event.getUI();
+        ui.setPollInterval(REFRESH_MILLIS);
+        polling = ui.addPollListener(e -> refresh());
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (polling != null) {
+            polling.remove();
+            polling = null;
+        }
+        event.getUI().setPollInterval(-1);
+    }
+}

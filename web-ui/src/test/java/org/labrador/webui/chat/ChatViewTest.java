@@ -1,0 +1,208 @@
+package org.labrador.webui.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.Html;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.dom.Element;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import org.junit.jupiter.api.Test;
+import org.labrador.retrieval.Citation;
+
+class ChatViewTest {
+
+    /** Records every question and hands the test the listener, to play the assistant's part. */
+    static class ScriptedAssistant implements ChatAssistant {
+        final List<String> questions = new ArrayList<>();
+        final List<List<Turn>> histories = new ArrayList<>();
+        AnswerListener listener;
+
+        @Override
+        public void answer(String question, List<Turn> history, AnswerListener listener) {
+            questions.add(question);
+            histories.add(List.copyOf(history));
+            this.listener = listener;
+        }
+
+        @Override
+        public Status status() {
+            return new Status(3, 42, null, false, 0, "qwen3:4b", true, "");
+        }
+
+        @Override
+        public Optional<SourceFile> openFile(String source, String path) {
+            return Optional.empty();
+        }
+    }
+
+    private final ScriptedAssistant assistant = new ScriptedAssistant();
+    private final Conversation conversation = new Conversation();
+    private final ChatView view = directView(conversation);
+
+    private ChatView directView(Conversation conversation) {
+        return new ChatView(assistant, conversation) {
+            @Override
+            Executor uiExecutor() {
+                return Runnable::run;
+            }
+        };
+    }
+
+    private static Citation citation(int n, String uri) {
+        return new Citation(n, "Guide", "docs/guide.md", List.of("Install", "Linux"), "12-40", uri,
+                "run **make** first", "docs");
+    }
+
+    private void ask(String question) {
+        ((TextField) component("question")).setValue(question);
+        ((Button) component("ask")).click();
+    }
+
+    private Component component(String id) {
+        return ViewSearch.byId(view, id).flatMap(Element::getComponent).orElseThrow();
+    }
+
+    private List<Element> answers() {
+        return ViewSearch.byClass(view, "answer");
+    }
+
+    @Test
+    void hasTheElementsTheBrowserTestUses() {
+        assertThat(component("question")).isInstanceOf(TextField.class);
+        assertThat(component("ask")).isInstanceOf(Button.class);
+        assertThat(component("notice").isVisible()).isFalse();
+        assertThat(ViewSearch.byId(view, "status")).isPresent();
+    }
+
+    @Test
+    void streamsAnAnswerWithItsCitations() {
+        ask("How do I build it?");
+
+        assertThat(assistant.questions).containsExactly("How do I build it?");
+        assertThat(assistant.histories.getFirst()).isEmpty();
+        assertThat(component("ask").getElement().isEnabled()).isFalse();
+        assertThat(((TextField) component("question")).getValue()).isEmpty();
+        assertThat(answers()).hasSize(1);
+
+        assistant.listener.onToken("Run `make` ");
+        assertThat(ViewSearch.text(answers().getFirst())).contains("Run make");
+
+        assistant.listener.onToken("in the top folder [1].");
+        assistant.listener.onCitations(List.of(citation(1, "")));
+        assistant.listener.onDone();
+
+        Element answer = answers().getFirst();
+        Html html = (Html) answer.getChildren().findFirst().flatMap(Element::getComponent).orElseThrow();
+        assertThat(html.getInnerHtml()).contains("<code>make</code>").contains("href=\"#cite-1\"");
+        List<Element> cited = ViewSearch.byClass(view, "citation");
+        assertThat(cited).hasSize(1);
+        assertThat(cited.getFirst().getTag()).isEqualTo("a");
+        assertThat(cited.getFirst().getAttribute("id")).isEqualTo("cite-1");
+        assertThat(cited.getFirst().getAttribute("href")).isEqualTo("source/docs/docs/guide.md?lines=12-40");
+        assertThat(ViewSearch.text(cited.getFirst()))
+                .startsWith("[1] Guide › Install › Linux — docs/guide.md:12-40")
+                .contains("make");
+        assertThat(component("ask").getElement().isEnabled()).isTrue();
+        assertThat(conversation.history()).containsExactly(new Turn("How do I build it?", "Run `make` in the top folder [1]."));
+    }
+
+    @Test
+    void followUpQuestionsCarryTheEarlierTurns() {
+        ask("first?");
+        assistant.listener.onToken("one [1]");
+        assistant.listener.onCitations(List.of(citation(1, "https://wiki.example.org/Guide")));
+        assistant.listener.onDone();
+
+        ask("and then?");
+        assertThat(assistant.histories.get(1)).containsExactly(new Turn("first?", "one [1]"));
+        assistant.listener.onToken("two [1]");
+        assistant.listener.onCitations(List.of(citation(1, "")));
+        assistant.listener.onDone();
+
+        assertThat(answers()).hasSize(2);
+        List<Element> cited = ViewSearch.byClass(view, "citation");
+        assertThat(cited).hasSize(2);
+        assertThat(cited.get(0).hasAttribute("id")).as("only the newest answer holds the ids").isFalse();
+        assertThat(cited.get(0).getAttribute("target")).isEqualTo("_blank");
+        assertThat(cited.get(0).getAttribute("rel")).isEqualTo("noopener");
+        assertThat(cited.get(1).getAttribute("id")).isEqualTo("cite-1");
+        assertThat(cited.get(1).hasAttribute("target")).isFalse();
+    }
+
+    @Test
+    void theButtonIgnoresBlankQuestionsAndQuestionsWhileAnswering() {
+        ask("   ");
+        assertThat(assistant.questions).isEmpty();
+
+        ask("first?");
+        ((TextField) component("question")).setValue("impatient");
+        ((Button) component("ask")).click();
+        assertThat(assistant.questions).containsExactly("first?");
+    }
+
+    @Test
+    void noticesShowAboveTheQuestionAndClearOnTheNextOne() {
+        ask("anyone there?");
+        assistant.listener.onNotice("No Ollama server answers at localhost:11434: start it with `ollama serve`.");
+        Component notice = component("notice");
+        assertThat(notice.isVisible()).isTrue();
+        assertThat(ViewSearch.text(notice.getElement())).contains("ollama serve");
+        assistant.listener.onDone();
+
+        ask("again?");
+        assertThat(notice.isVisible()).isFalse();
+    }
+
+    @Test
+    void aFailedAnswerIsReportedAndNotSentAsHistory() {
+        ask("will this fail?");
+        assistant.listener.onToken("partial");
+        assistant.listener.onError("The model stopped answering.");
+        assistant.listener.onDone();
+
+        Component notice = component("notice");
+        assertThat(notice.isVisible()).isTrue();
+        assertThat(notice.getElement().getClassList()).contains("error");
+        assertThat(ViewSearch.text(notice.getElement())).contains("The model stopped answering.");
+        assertThat(component("ask").getElement().isEnabled()).isTrue();
+        assertThat(conversation.history()).isEmpty();
+    }
+
+    @Test
+    void anAssistantThatThrowsDoesNotLockThePage() {
+        ChatAssistant failing = new ScriptedAssistant() {
+            @Override
+            public void answer(String question, List<Turn> history, AnswerListener listener) {
+                throw new IllegalStateException("boom");
+            }
+        };
+        ChatView broken = new ChatView(failing, new Conversation()) {
+            @Override
+            Executor uiExecutor() {
+                return Runnable::run;
+            }
+        };
+        ((TextField) ViewSearch.byId(broken, "question").flatMap(Element::getComponent).orElseThrow()).setValue("q");
+        ((Button) ViewSearch.byId(broken, "ask").flatMap(Element::getComponent).orElseThrow()).click();
+        assertThat(broken.answering()).isFalse();
+        assertThat(ViewSearch.byId(broken, "notice").orElseThrow().getClassList()).contains("error");
+    }
+
+    @Test
+    void aNewViewShowsTheConversationSoFar() {
+        ask("kept?");
+        assistant.listener.onToken("yes [1]");
+        assistant.listener.onCitations(List.of(citation(1, "")));
+        assistant.listener.onDone();
+
+        ChatView again = directView(conversation);
+        assertThat(ViewSearch.byClass(again, "answer")).hasSize(1);
+        assertThat(ViewSearch.byClass(again, "citation")).hasSize(1);
+        assertThat(ViewSearch.byClass(again, "citation").getFirst().getAttribute("id")).isEqualTo("cite-1");
+    }
+}

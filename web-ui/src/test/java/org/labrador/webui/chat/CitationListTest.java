@@ -1,0 +1,62 @@
+package org.labrador.webui.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vaadin.flow.component.html.Span;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.labrador.retrieval.Citation;
+
+class CitationListTest {
+
+    private static Citation citation(String title, List<String> headings, String lines, String uri) {
+        return new Citation(2, title, "wiki/Run Plan.md", headings, lines, uri, "", "wiki");
+    }
+
+    @Test
+    void labelNamesTitleHeadingsPathAndLines() {
+        assertThat(CitationList.label(citation("Run plan", List.of("2026", "Cooldown"), "3-9", "")))
+                .isEqualTo("[2] Run plan › 2026 › Cooldown — wiki/Run Plan.md:3-9");
+        assertThat(CitationList.label(citation("", List.of(), "", "")))
+                .isEqualTo("[2] wiki/Run Plan.md — wiki/Run Plan.md");
+        assertThat(CitationList.label(citation("T", null, "4", ""))).isEqualTo("[2] T — wiki/Run Plan.md:4");
+    }
+
+    @Test
+    void webAndRelativeAddressesAreUsedAsGiven() {
+        assertThat(CitationList.href(citation("t", List.of(), "1", "https://wiki.example.org/Run_Plan#x")))
+                .isEqualTo("https://wiki.example.org/Run_Plan#x");
+        assertThat(CitationList.href(citation("t", List.of(), "1", "source/wiki/Run%20Plan.md?lines=1")))
+                .isEqualTo("source/wiki/Run%20Plan.md?lines=1");
+        assertThat(CitationList.opensInNewTab("https://wiki.example.org/x")).isTrue();
+        assertThat(CitationList.opensInNewTab("source/wiki/x")).isFalse();
+    }
+
+    @Test
+    void otherAddressesFallBackToLabradorsViewer() {
+        String viewer = "source/wiki/wiki/Run%20Plan.md?lines=3-9";
+        for (String uri : new String[] {"", "javascript:alert(1)", "file:///etc/passwd", "//evil.example/x", "data:x"}) {
+            assertThat(CitationList.href(citation("t", List.of(), "3-9", uri))).as(uri).isEqualTo(viewer);
+        }
+    }
+
+    @Test
+    void snippetHighlightsMarkedTermsAsText() {
+        Span snippet = CitationList.snippet("the **beam** <b>energy</b> is **6.8 TeV** per **proton");
+        List<Span> parts = snippet.getChildren().map(Span.class::cast).toList();
+        assertThat(parts).extracting(Span::getText)
+                .containsExactly("the ", "beam", " <b>energy</b> is ", "6.8 TeV", " per ", "proton");
+        assertThat(parts).extracting(p -> p.hasClassName("term"))
+                .containsExactly(false, true, false, true, false, false);
+    }
+
+    @Test
+    void showsNothingWithoutCitations() {
+        CitationList list = new CitationList();
+        list.show(List.of());
+        assertThat(list.isVisible()).isFalse();
+        list.show(List.of(citation("t", List.of(), "1", "")));
+        assertThat(list.isVisible()).isTrue();
+        assertThat(list.getElement().getClassList()).contains("citations");
+    }
+}
