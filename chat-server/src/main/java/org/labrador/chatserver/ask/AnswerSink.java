@@ -1,0 +1,14 @@
+package org.labrador.chatserver.ask;
+
+/** Receives an answer while it is produced; used for streaming to browsers and HTTP clients. */
+public interface AnswerSink {
+
+    /** A piece of answer text, in order. */
+    void token(String text);
+
+    /** A notice for the reader (for example how to start the model). */
+    default void notice(String notice) {
+    }
+
+    AnswerSink NONE = text -> { };
+}

@@ -1,0 +1,87 @@
+package org.labrador.chatserver.ask;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * {@code POST /api/v1/ask}: the answer as one JSON object, or with {@code Accept: text/event-stream}
+ * as server-sent events: {@code token} events ({"text": …}) while the answer streams, an optional
+ * {@code notice}, then {@code citations} (the array) and {@code done} (the whole answer object).
+ */
+@RestController
+public class AskController {
+
+    private static final Logger log = LoggerFactory.getLogger(AskController.class);
+    private static final long STREAM_TIMEOUT_MS = 10 * 60 * 1000L;
+
+    /** The request body; only {@code question} is required. */
+    public record AskRequest(String question, List<Exchange> history, Set<String> sources) {
+        public AskRequest {
+            history = history == null ? List.of() : List.copyOf(history);
+            sources = sources == null ? Set.of() : Set.copyOf(sources);
+        }
+    }
+
+    private final AskService askService;
+    private final ExecutorService streams = Executors.newVirtualThreadPerTaskExecutor();
+
+    public AskController(AskService askService) {
+        this.askService = askService;
+    }
+
+    @PostMapping(path = "/api/v1/ask", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Answer ask(@RequestBody AskRequest request) {
+        return askService.ask(request.question(), request.history(), request.sources(), AnswerSink.NONE);
+    }
+
+    @PostMapping(path = "/api/v1/ask", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public SseEmitter askStreaming(@RequestBody AskRequest request) {
+        if (request.question() == null || request.question().isBlank()) {
+            throw new IllegalArgumentException("question is empty");
+        }
+        SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MS);
+        streams.submit(() -> {
+            try {
+                Answer answer = askService.ask(request.question(), request.history(), request.sources(), new AnswerSink() {
+                    @Override
+                    public void token(String text) {
+                        send(emitter, "token", Map.of("text", text));
+                    }
+
+                    @Override
+                    public void notice(String notice) {
+                        send(emitter, "notice", Map.of("notice", notice));
+                    }
+                });
+                send(emitter, "citations", answer.citations());
+                send(emitter, "done", answer);
+                emitter.complete();
+            } catch (RuntimeException e) {
+                log.warn("Streaming answer failed", e);
+                send(emitter, "error", Map.of("error", String.valueOf(e.getMessage())));
+                emitter.complete();
+            }
+        });
+        return emitter;
+    }
+
+    private static void send(SseEmitter emitter, String event, Object data) {
+        try {
+            emitter.send(SseEmitter.event().name(event).data(data, MediaType.APPLICATION_JSON));
+        } catch (IOException e) {
+            // The client went away; the answer is abandoned.
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

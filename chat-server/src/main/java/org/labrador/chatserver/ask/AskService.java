@@ -1,0 +1,137 @@
+package org.labrador.chatserver.ask;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.labrador.chatserver.system.LabradorProperties;
+import org.labrador.models.embedding.LocalEmbedding;
+import org.labrador.models.ollama.ModelStatus;
+import org.labrador.models.ollama.ModelUnavailableException;
+import org.labrador.models.ollama.OllamaChat;
+import org.labrador.retrieval.Citation;
+import org.labrador.retrieval.Hit;
+import org.labrador.retrieval.Retriever;
+import org.labrador.retrieval.SearchMode;
+import org.labrador.retrieval.SearchRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Answers a question from the index: retrieve, keep the passages that really cover the question,
+ * prompt the model with them numbered, stream its answer, and cite the numbers it used. Without a
+ * model, the answer is the passages themselves with a notice saying how to start one; without
+ * relevant passages, the answer says the sources do not cover the question.
+ */
+@Service
+public class AskService {
+
+    private static final Logger log = LoggerFactory.getLogger(AskService.class);
+    static final String NOT_COVERED = "I don't know: the indexed sources do not cover this question.";
+    private static final int NEAREST_SHOWN = 3;
+    private static final int PASSAGE_PREVIEW_CHARS = 700;
+
+    private final Retriever retriever;
+    private final OllamaChat chat;
+    private final int passages;
+    private final double minSimilarity;
+
+    public AskService(Retriever retriever, OllamaChat chat, LabradorProperties properties, LocalEmbedding embedding) {
+        this.retriever = retriever;
+        this.chat = chat;
+        this.passages = properties.answer().passages();
+        this.minSimilarity = properties.answer().minSimilarity() != null
+                ? properties.answer().minSimilarity() : embedding.relevanceThreshold();
+    }
+
+    public Answer ask(String question, List<Exchange> history, Set<String> sources, AnswerSink sink) {
+        if (question == null || question.isBlank()) {
+            throw new IllegalArgumentException("question is empty");
+        }
+        List<Hit> hits = retrieve(question, history, sources);
+        List<Hit> relevant = hits.stream().filter(h -> h.similarity() >= minSimilarity).toList();
+        ModelStatus status = chat.status();
+
+        if (relevant.isEmpty()) {
+            List<Hit> nearest = hits.subList(0, Math.min(NEAREST_SHOWN, hits.size()));
+            String text = NOT_COVERED + (nearest.isEmpty() ? "" : "\n\nThe nearest passages are:\n\n" + passageList(nearest));
+            sink.token(text);
+            return new Answer(text, citations(nearest, Set.of()), modelInfo(status, false));
+        }
+        if (status.state() == ModelStatus.State.READY) {
+            try {
+                StringBuilder text = new StringBuilder();
+                chat.chat(Prompt.messages(question, history, relevant), token -> {
+                    text.append(token);
+                    sink.token(token);
+                });
+                String answer = text.toString();
+                return new Answer(answer, citations(relevant, CitationMarkers.cited(answer, relevant.size())),
+                        modelInfo(status, true));
+            } catch (ModelUnavailableException e) {
+                log.warn("Model unavailable, answering with passages: {}", e.getMessage());
+                status = e.status().orElse(new ModelStatus(status.baseUrl(), status.model(), ModelStatus.State.READY,
+                        status.version(), "The model stopped with an error: " + e.getMessage()));
+            }
+        }
+        sink.notice(status.notice());
+        String text = "No language model is available, so here are the most relevant passages.\n\n"
+                + passageList(relevant);
+        sink.token(text);
+        return new Answer(text, citations(relevant, Set.of()), modelInfo(status, false));
+    }
+
+    /** Follow-up questions lean on the previous question, which names what "it" and "that" refer to. */
+    private List<Hit> retrieve(String question, List<Exchange> history, Set<String> sources) {
+        String query = history.isEmpty() ? question : history.getLast().question() + "\n" + question;
+        try {
+            return retriever.search(new SearchRequest(query, SearchMode.HYBRID, passages, sources));
+        } catch (IOException e) {
+            throw new UncheckedIOException("search failed", e);
+        }
+    }
+
+    /** Citations for the cited numbers, or for every passage when the answer cites none. */
+    private static List<Citation> citations(List<Hit> hits, Set<Integer> cited) {
+        List<Citation> out = new ArrayList<>();
+        for (int n = 1; n <= hits.size(); n++) {
+            if (cited.isEmpty() || cited.contains(n)) {
+                out.add(Citation.of(n, hits.get(n - 1)));
+            }
+        }
+        return out;
+    }
+
+    private static String passageList(List<Hit> hits) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < hits.size(); i++) {
+            var chunk = hits.get(i).chunk();
+            out.append("**[").append(i + 1).append("] ").append(chunk.title());
+            for (String heading : chunk.headings()) {
+                if (!heading.equals(chunk.title())) {
+                    out.append(" › ").append(heading);
+                }
+            }
+            out.append("** (`").append(chunk.path()).append("`, lines ").append(chunk.lines()).append(")\n\n");
+            String text = chunk.text().strip();
+            if (text.length() > PASSAGE_PREVIEW_CHARS) {
+                text = text.substring(0, PASSAGE_PREVIEW_CHARS) + " …";
+            }
+            for (String line : text.split("\n")) {
+                out.append("> ").append(line).append('\n');
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    private static Answer.ModelInfo modelInfo(ModelStatus status, boolean answered) {
+        return new Answer.ModelInfo(status.model(), status.baseUrl(), answered, status.notice());
+    }
+
+    public double minSimilarity() {
+        return minSimilarity;
+    }
+}

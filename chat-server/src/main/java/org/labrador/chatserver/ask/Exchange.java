@@ -1,0 +1,5 @@
+package org.labrador.chatserver.ask;
+
+/** An earlier question and answer of the same conversation. */
+public record Exchange(String question, String answer) {
+}

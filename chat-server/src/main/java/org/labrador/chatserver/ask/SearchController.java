@@ -1,0 +1,52 @@
+package org.labrador.chatserver.ask;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import org.labrador.retrieval.Hit;
+import org.labrador.retrieval.Retriever;
+import org.labrador.retrieval.SearchMode;
+import org.labrador.retrieval.SearchRequest;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/v1/search?q=&k=&mode=&source=}: passages without an answer. */
+@RestController
+public class SearchController {
+
+    /** The response body. */
+    public record SearchResponse(List<ApiHit> hits) {
+
+        public static SearchResponse of(List<Hit> hits) {
+            return new SearchResponse(hits.stream().map(ApiHit::of).toList());
+        }
+    }
+
+    /** One hit as the API shows it. */
+    public record ApiHit(String path, String title, List<String> headings, String lines, String uri,
+                         String snippet, String source, double score) {
+
+        static ApiHit of(Hit hit) {
+            var c = hit.chunk();
+            return new ApiHit(c.path(), c.title(), c.headings(), c.lines(), c.uri(), hit.snippet(), c.source(), hit.score());
+        }
+    }
+
+    private final Retriever retriever;
+
+    public SearchController(Retriever retriever) {
+        this.retriever = retriever;
+    }
+
+    @GetMapping("/api/v1/search")
+    public SearchResponse search(@RequestParam("q") String query,
+                                 @RequestParam(name = "k", defaultValue = "10") int k,
+                                 @RequestParam(name = "mode", defaultValue = "hybrid") String mode,
+                                 @RequestParam(name = "source", required = false) Set<String> sources) throws IOException {
+        if (k > 1000) {
+            throw new IllegalArgumentException("k is at most 1000");
+        }
+        return SearchResponse.of(retriever.search(new SearchRequest(query, SearchMode.parse(mode), k, sources)));
+    }
+}

@@ -1,0 +1,119 @@
+package org.labrador.chatserver.sources;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.labrador.ingest.sync.SourceSync;
+import org.labrador.ingest.sync.SyncProgress;
+import org.labrador.ingest.sync.SyncReport;
+import org.labrador.retrieval.ChunkIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs source syncs one at a time (one index writer) and remembers each source's state: running
+ * with its progress, or the last report with its skipped files, or the error that stopped it.
+ */
+@Service
+public class SyncService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SyncService.class);
+
+    /** A source's sync state as shown in status lines. */
+    public record SourceState(String source, boolean running, SyncProgress progress, SyncReport lastReport,
+                              String error) {
+    }
+
+    private final SourceCatalog catalog;
+    private final SourceSync sourceSync;
+    private final ChunkIndex index;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "labrador-sync");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, SourceState> states = new ConcurrentHashMap<>();
+
+    public SyncService(SourceCatalog catalog, SourceSync sourceSync, ChunkIndex index) {
+        this.catalog = catalog;
+        this.sourceSync = sourceSync;
+        this.index = index;
+    }
+
+    /** Syncs the named source (or all when null) now, on the caller's thread. */
+    public List<SyncReport> syncNow(String sourceName, Consumer<SyncProgress> progress) throws IOException {
+        List<SourceCatalog.ConfiguredSource> targets = sourceName == null ? catalog.all()
+                : List.of(catalog.byName(sourceName).orElseThrow(() -> new IllegalArgumentException(
+                        "no source named " + sourceName + "; configured: "
+                                + catalog.all().stream().map(SourceCatalog.ConfiguredSource::name).toList())));
+        List<SyncReport> reports = new ArrayList<>();
+        synchronized (this) {
+            for (SourceCatalog.ConfiguredSource source : targets) {
+                reports.add(syncOne(source, progress));
+            }
+        }
+        return reports;
+    }
+
+    /** Syncs every source in the background. */
+    public Future<?> syncAllInBackground() {
+        return worker.submit(() -> {
+            try {
+                syncNow(null, p -> { });
+            } catch (IOException | RuntimeException e) {
+                log.error("Background sync failed", e);
+            }
+        });
+    }
+
+    private SyncReport syncOne(SourceCatalog.ConfiguredSource source, Consumer<SyncProgress> progress) throws IOException {
+        String name = source.name();
+        SourceState before = states.get(name);
+        SyncReport last = before == null ? null : before.lastReport();
+        states.put(name, new SourceState(name, true, new SyncProgress(name, 0, 0, 0, 0, ""), last, null));
+        try {
+            SyncReport report = sourceSync.sync(source.folder(), source.links(), p -> {
+                states.put(name, new SourceState(name, true, p, last, null));
+                progress.accept(p);
+            });
+            states.put(name, new SourceState(name, false, null, report, null));
+            return report;
+        } catch (IOException | RuntimeException e) {
+            log.error("Sync of {} failed: {}", name, e.getMessage());
+            states.put(name, new SourceState(name, false, null, last, e.getMessage()));
+            throw e;
+        }
+    }
+
+    public List<SourceState> states() {
+        return catalog.all().stream()
+                .map(s -> states.getOrDefault(s.name(), new SourceState(s.name(), false, null, null, null)))
+                .toList();
+    }
+
+    public boolean running() {
+        return states.values().stream().anyMatch(SourceState::running);
+    }
+
+    /** When the last sync of any source finished, from the index's commit data. */
+    public Optional<Instant> lastSync() {
+        return index.commitData().entrySet().stream()
+                .filter(e -> e.getKey().startsWith("source.") && e.getKey().endsWith(".last-sync"))
+                .map(e -> Instant.parse(e.getValue()))
+                .max(Instant::compareTo);
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+}

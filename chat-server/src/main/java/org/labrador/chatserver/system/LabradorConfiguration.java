@@ -1,0 +1,47 @@
+package org.labrador.chatserver.system;
+
+import java.io.IOException;
+import org.labrador.ingest.chunking.DocumentChunker;
+import org.labrador.ingest.sync.SourceSync;
+import org.labrador.models.embedding.LocalEmbedding;
+import org.labrador.models.ollama.OllamaChat;
+import org.labrador.models.ollama.OllamaSettings;
+import org.labrador.retrieval.ChunkIndex;
+import org.labrador.retrieval.Retriever;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The building blocks from the lower modules, wired from {@link LabradorProperties}. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LabradorProperties.class)
+public class LabradorConfiguration {
+
+    @Bean
+    LocalEmbedding localEmbedding(LabradorProperties properties) {
+        return LocalEmbedding.named(properties.embedding().model());
+    }
+
+    @Bean(destroyMethod = "close")
+    ChunkIndex chunkIndex(LabradorProperties properties) throws IOException {
+        return ChunkIndex.open(properties.dataDir().resolve("index"));
+    }
+
+    @Bean
+    Retriever retriever(ChunkIndex index, LocalEmbedding embedding) {
+        return new Retriever(index, embedding.model(), embedding.queryPrefix());
+    }
+
+    @Bean
+    SourceSync sourceSync(ChunkIndex index, LocalEmbedding embedding, LabradorProperties properties) {
+        return new SourceSync(index, embedding,
+                new DocumentChunker(properties.ingest().chunkTokens(), properties.ingest().overlapTokens()));
+    }
+
+    @Bean
+    OllamaChat ollamaChat(LabradorProperties properties) {
+        LabradorProperties.Ollama ollama = properties.ollama();
+        return new OllamaChat(new OllamaSettings(ollama.baseUrl(), ollama.model(), ollama.requestTimeout(),
+                java.time.Duration.ofSeconds(2)));
+    }
+}

@@ -1,0 +1,64 @@
+package org.labrador.chatserver.system;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Labrador's configuration, under the {@code labrador.} prefix (see {@code config/application.yml}).
+ *
+ * @param dataDir     where the index and other state live
+ * @param embedding   the in-process embedding model
+ * @param ollama      the chat model server
+ * @param ingest      chunking and file limits
+ * @param answer      retrieval settings for answers
+ * @param syncOnStart whether the server syncs every source when it starts
+ * @param sources     the knowledge sources
+ */
+@ConfigurationProperties("labrador")
+public record LabradorProperties(
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue Embedding embedding,
+        @DefaultValue Ollama ollama,
+        @DefaultValue Ingest ingest,
+        @DefaultValue Answer answer,
+        @DefaultValue("true") boolean syncOnStart,
+        List<Source> sources) {
+
+    public LabradorProperties {
+        sources = sources == null ? List.of() : List.copyOf(sources);
+    }
+
+    /** @param model {@code bge-small-en-v1.5-q} (default) or {@code all-minilm-l6-v2-q} */
+    public record Embedding(@DefaultValue("bge-small-en-v1.5-q") String model) {
+    }
+
+    public record Ollama(@DefaultValue("http://localhost:11434") String baseUrl,
+                         @DefaultValue("qwen2.5:3b") String model,
+                         @DefaultValue("300s") Duration requestTimeout) {
+    }
+
+    public record Ingest(@DefaultValue("5000000") long maxFileBytes,
+                         @DefaultValue("350") int chunkTokens,
+                         @DefaultValue("40") int overlapTokens) {
+    }
+
+    /**
+     * @param passages      passages given to the model
+     * @param minSimilarity cosine similarity below which a passage does not count as covering the
+     *                      question; unset means the embedding model's calibrated default
+     */
+    public record Answer(@DefaultValue("6") int passages, Double minSimilarity) {
+    }
+
+    /**
+     * @param name  unique name, shown in citations
+     * @param kind  {@code docs}
+     * @param path  folder to read
+     * @param link  optional link template with {source} {path} {start} {end}; default is Labrador's viewer
+     */
+    public record Source(String name, @DefaultValue("docs") String kind, Path path, String link) {
+    }
+}

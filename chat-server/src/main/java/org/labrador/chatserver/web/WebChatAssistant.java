@@ -1,0 +1,113 @@
+package org.labrador.chatserver.web;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.labrador.chatserver.ask.Answer;
+import org.labrador.chatserver.ask.AnswerSink;
+import org.labrador.chatserver.ask.AskService;
+import org.labrador.chatserver.ask.Exchange;
+import org.labrador.chatserver.sources.SourceCatalog;
+import org.labrador.chatserver.sources.SyncService;
+import org.labrador.ingest.sync.SourceFile;
+import org.labrador.models.ollama.ModelStatus;
+import org.labrador.models.ollama.OllamaChat;
+import org.labrador.retrieval.ChunkIndex;
+import org.labrador.retrieval.IndexStats;
+import org.labrador.webui.chat.AnswerListener;
+import org.labrador.webui.chat.ChatAssistant;
+import org.labrador.webui.chat.Status;
+import org.labrador.webui.chat.Turn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** The chat page's view of the application: answers, status and cited files. */
+@Component
+class WebChatAssistant implements ChatAssistant, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(WebChatAssistant.class);
+
+    private final AskService askService;
+    private final SyncService syncService;
+    private final SourceCatalog catalog;
+    private final ChunkIndex index;
+    private final OllamaChat chat;
+    private final ExecutorService answering = Executors.newVirtualThreadPerTaskExecutor();
+
+    WebChatAssistant(AskService askService, SyncService syncService, SourceCatalog catalog, ChunkIndex index, OllamaChat chat) {
+        this.askService = askService;
+        this.syncService = syncService;
+        this.catalog = catalog;
+        this.index = index;
+        this.chat = chat;
+    }
+
+    @Override
+    public void answer(String question, List<Turn> history, AnswerListener listener) {
+        List<Exchange> exchanges = history.stream().map(t -> new Exchange(t.question(), t.answer())).toList();
+        answering.submit(() -> {
+            try {
+                Answer answer = askService.ask(question, exchanges, Set.of(), new AnswerSink() {
+                    @Override
+                    public void token(String text) {
+                        listener.onToken(text);
+                    }
+
+                    @Override
+                    public void notice(String notice) {
+                        listener.onNotice(notice);
+                    }
+                });
+                listener.onCitations(answer.citations());
+                listener.onDone();
+            } catch (RuntimeException e) {
+                log.warn("Answering failed", e);
+                listener.onError("Answering failed: " + e.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public Status status() {
+        IndexStats stats;
+        try {
+            stats = index.stats();
+        } catch (IOException e) {
+            stats = new IndexStats(0, 0, 0);
+        }
+        double progress = syncService.states().stream()
+                .filter(SyncService.SourceState::running)
+                .mapToDouble(s -> s.progress() == null ? 0 : s.progress().fraction())
+                .min().orElse(1.0);
+        ModelStatus model = chat.status();
+        return new Status(stats.documents(), stats.chunks(), syncService.lastSync().orElse(null), syncService.running(),
+                progress, model.model(), model.state() == ModelStatus.State.READY, model.notice());
+    }
+
+    /** Reads the file through its source, which refuses paths outside the source folder. */
+    @Override
+    public Optional<org.labrador.webui.chat.SourceFile> openFile(String source, String path) {
+        return catalog.byName(source).flatMap(s -> {
+            try {
+                if (!Files.isRegularFile(s.folder().resolve(path))) {
+                    return Optional.empty();
+                }
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+            SourceFile file = s.folder().read(path);
+            return file.isSkipped() ? Optional.empty()
+                    : Optional.of(new org.labrador.webui.chat.SourceFile(source, path, file.text()));
+        });
+    }
+
+    @Override
+    public void close() {
+        answering.shutdownNow();
+    }
+}

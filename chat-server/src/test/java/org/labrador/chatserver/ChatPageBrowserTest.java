@@ -1,0 +1,79 @@
+package org.labrador.chatserver;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** A reader types a question on the chat page in a real headless Chromium and sees the cited answer. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ChatPageBrowserTest extends FixtureServerTest {
+
+    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void launchBrowser() {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (apt-get install chromium); skipping browser tests");
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(CHROMIUM)
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @Test
+    void aQuestionTypedOnTheChatPageGetsAStreamedCitedAnswer() {
+        syncFixtures();
+        try (Page page = browser.newPage()) {
+            page.navigate("http://localhost:" + port + "/");
+            page.locator("#question input").fill("Where is the S1 area threshold set?");
+            page.locator("#ask").click();
+
+            Locator answer = page.locator(".answer").last();
+            assertThat(answer).containsText("config/cuts.yaml", new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+            Locator citation = page.locator(".citation").first();
+            assertThat(citation).containsText("analysis/event-selection.md");
+            assertThat(citation).containsText("S1 area threshold");
+            assertThat(page.locator("#status")).containsText("documents");
+
+            // Following the citation opens the cited lines in Labrador's viewer.
+            citation.click();
+            page.waitForURL("**/source/fixtures/analysis/event-selection.md**");
+            assertThat(page.locator(".line.cited").first()).isVisible();
+            assertThat(page.locator("#source-text")).containsText("s1_area_min");
+            assertThat(page.locator("script:not([src])").allTextContents())
+                    .noneMatch(text -> text.contains("alert("));
+        }
+    }
+}

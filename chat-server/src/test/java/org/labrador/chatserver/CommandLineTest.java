@@ -1,0 +1,80 @@
+package org.labrador.chatserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The command line as a user runs it: ingest with progress lines, then search and ask. */
+class CommandLineTest {
+
+    @TempDir
+    Path dataDir;
+    private final Map<String, String> properties = Map.of(
+            "labrador.sources[0].name", "fixtures",
+            "labrador.ollama.base-url", "http://127.0.0.1:9",
+            "labrador.embedding.model", "all-minilm-l6-v2-q");
+
+    @BeforeEach
+    void configure() {
+        properties.forEach(System::setProperty);
+        System.setProperty("labrador.data-dir", dataDir.toString());
+        System.setProperty("labrador.sources[0].path", FixtureServerTest.fixtureDocs().toString());
+    }
+
+    @AfterEach
+    void clear() {
+        properties.keySet().forEach(System::clearProperty);
+        System.clearProperty("labrador.data-dir");
+        System.clearProperty("labrador.sources[0].path");
+    }
+
+    @Test
+    void ingestPrintsProgressAndASummaryThenSearchPrintsTheApiJson() throws Exception {
+        String ingest = run("ingest");
+        assertThat(ingest).contains("fixtures: 3/3 files (100%)").contains("3 indexed").contains("chunks/s");
+        assertThat(Files.exists(dataDir.resolve("index"))).isTrue();
+
+        String again = run("ingest", "--source", "fixtures");
+        assertThat(again).contains("0 indexed").contains("3 unchanged");
+
+        JsonNode json = JsonMapper.builder().build().readTree(run("search", "--json", "-k", "2", "--mode", "bm25", "S1", "area", "threshold"));
+        JsonNode hits = json.path("hits");
+        assertThat(hits.size()).isBetween(1, 2);
+        assertThat(hits.get(0).path("path").asString()).isEqualTo("analysis/event-selection.md");
+        assertThat(hits.get(0).propertyNames()).containsExactlyInAnyOrder(
+                "path", "title", "headings", "lines", "uri", "snippet", "source", "score");
+    }
+
+    @Test
+    void askWithoutAModelPrintsThePassagesTheNoticeAndTheSources() {
+        run("ingest");
+        String answer = run("ask", "Where", "is", "the", "S1", "area", "threshold", "set?");
+        assertThat(answer).contains("ollama serve").contains("s1_area_min").contains("Sources:")
+                .contains("analysis/event-selection.md");
+    }
+
+    private static String run(String... args) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            int code = new CommandLine(new Labrador()).execute(args);
+            assertThat(code).as(captured.toString(StandardCharsets.UTF_8)).isZero();
+        } finally {
+            System.setOut(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+}

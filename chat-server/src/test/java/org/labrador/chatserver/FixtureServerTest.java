@@ -1,0 +1,96 @@
+package org.labrador.chatserver;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.labrador.chatserver.sources.SyncService;
+import org.labrador.models.ollama.testing.OllamaProtocolServer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the end-to-end tests: the application with a temp data dir, the fixture docs folder as
+ * its only source, and an in-process server speaking Ollama's protocol in place of a real model.
+ * The model's reply quotes the source that mentions what the question asks about and cites it,
+ * as a well-behaved model would.
+ */
+abstract class FixtureServerTest {
+
+    static final String MODEL = "qwen2.5:3b";
+    static final OllamaProtocolServer OLLAMA = startOllama();
+    private static final Path DATA_DIR = tempDir();
+
+    @Autowired
+    SyncService syncService;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("labrador.data-dir", DATA_DIR::toString);
+        registry.add("labrador.sync-on-start", () -> "false");
+        registry.add("labrador.sources[0].name", () -> "fixtures");
+        registry.add("labrador.sources[0].kind", () -> "docs");
+        registry.add("labrador.sources[0].path", () -> fixtureDocs().toString());
+        registry.add("labrador.ollama.base-url", OLLAMA::baseUrl);
+        registry.add("labrador.ollama.model", () -> MODEL);
+    }
+
+    void syncFixtures() {
+        try {
+            syncService.syncNow(null, p -> { });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path fixtureDocs() {
+        try {
+            return Paths.get(FixtureServerTest.class.getResource("/fixture-docs").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** 1-based line number of the first line of a fixture file containing {@code text}. */
+    static int lineOf(String path, String text) throws IOException {
+        List<String> lines = Files.readAllLines(fixtureDocs().resolve(path));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new IllegalArgumentException(text + " not in " + path);
+    }
+
+    private static OllamaProtocolServer startOllama() {
+        return OllamaProtocolServer.start().models(MODEL).reply(FixtureServerTest::citingReply);
+    }
+
+    /** Cites the numbered source in the last user message that mentions "cuts.yaml", like a model would. */
+    static String citingReply(List<OllamaProtocolServer.Message> messages) {
+        String prompt = messages.getLast().content();
+        Matcher source = Pattern.compile("(?s)\\[(\\d+)] [^\\n]*\\n((?:(?!\\n\\[\\d+] ).)*)").matcher(prompt);
+        while (source.find()) {
+            if (source.group(2).contains("cuts.yaml")) {
+                return "The S1 area threshold is set in `config/cuts.yaml` under `s1_area_min` [" + source.group(1) + "].";
+            }
+        }
+        return "I don't know: the indexed sources do not cover this.";
+    }
+
+    private static Path tempDir() {
+        try {
+            Path dir = Files.createTempDirectory("labrador-test-data");
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package org.labrador.ingest.sync;
+
+import java.io.IOException;
+import java.util.List;
+
+/** A knowledge source whose documents can be listed and read, for {@link SourceSync}. */
+public interface DocumentSource {
+
+    /** The source's name, unique among sources; chunks carry it. */
+    String name();
+
+    /** Paths of every document the source holds now, with forward slashes, sorted. */
+    List<String> list() throws IOException;
+
+    /** The text of one document, or why it is skipped. Never throws for a bad document. */
+    SourceFile read(String path);
+}

@@ -1,0 +1,39 @@
+package org.labrador.ingest.sync;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Builds the link a citation opens from a template with the placeholders {@code {source}},
+ * {@code {path}}, {@code {start}} and {@code {end}}. Without a configured template, citations open
+ * Labrador's own viewer at {@code /source/{source}/{path}?lines={start}-{end}}.
+ */
+public record LinkTemplate(String template) {
+
+    public static final LinkTemplate VIEWER = new LinkTemplate("/source/{source}/{path}?lines={start}-{end}");
+
+    public LinkTemplate {
+        if (template == null || template.isBlank()) {
+            template = VIEWER.template();
+        }
+    }
+
+    public String link(String source, String path, int startLine, int endLine) {
+        return template.replace("{source}", encodeSegments(source))
+                .replace("{path}", encodeSegments(path))
+                .replace("{start}", Integer.toString(startLine))
+                .replace("{end}", Integer.toString(endLine));
+    }
+
+    /** Percent-encodes each path segment but keeps the slashes between them. */
+    private static String encodeSegments(String path) {
+        StringBuilder out = new StringBuilder();
+        for (String segment : path.split("/", -1)) {
+            if (!out.isEmpty()) {
+                out.append('/');
+            }
+            out.append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,169 @@
+package org.labrador.ingest.sync;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.labrador.ingest.chunking.ChunkedDocument;
+import org.labrador.ingest.chunking.DocumentChunker;
+import org.labrador.ingest.chunking.Passage;
+import org.labrador.models.embedding.LocalEmbedding;
+import org.labrador.retrieval.Chunk;
+import org.labrador.retrieval.ChunkIndex;
+import org.labrador.retrieval.IndexedDocument;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings the index in line with a source: new and changed documents are chunked, embedded and
+ * written; unchanged ones (same content hash, same embedding model) are left alone; documents
+ * gone from the source are deleted. Commits every {@value #COMMIT_EVERY_FILES} files, so a sync
+ * killed halfway leaves an index that opens, holding whole documents only, and the next sync
+ * finishes the work.
+ */
+public final class SourceSync {
+
+    private static final Logger log = LoggerFactory.getLogger(SourceSync.class);
+    private static final int COMMIT_EVERY_FILES = 25;
+
+    private final ChunkIndex index;
+    private final LocalEmbedding embedding;
+    private final DocumentChunker chunker;
+
+    public SourceSync(ChunkIndex index, LocalEmbedding embedding, DocumentChunker chunker) {
+        this.index = index;
+        this.embedding = embedding;
+        this.chunker = chunker;
+    }
+
+    /** Commit-data key holding the time a source's last sync finished. */
+    public static String lastSyncKey(String source) {
+        return "source." + source + ".last-sync";
+    }
+
+    public SyncReport sync(DocumentSource source, LinkTemplate links, Consumer<SyncProgress> progress) throws IOException {
+        long started = System.nanoTime();
+        long embeddingNanos = 0;
+        List<String> paths = source.list();
+        Map<String, IndexedDocument> indexed = index.documents(source.name());
+        List<SyncReport.Skipped> skipped = new ArrayList<>();
+        Set<String> kept = new HashSet<>();
+        int changed = 0;
+        int unchanged = 0;
+        long chunks = 0;
+        int sinceCommit = 0;
+
+        for (int i = 0; i < paths.size(); i++) {
+            String path = paths.get(i);
+            progress.accept(new SyncProgress(source.name(), i, paths.size(), chunks, rate(chunks, started), path));
+            SourceFile file = source.read(path);
+            if (file.isSkipped()) {
+                log.warn("Skipped {}/{}: {}", source.name(), path, file.skipReason());
+                skipped.add(new SyncReport.Skipped(path, file.skipReason()));
+                continue; // a document that turned bad keeps its last good chunks until it leaves the source
+            }
+            kept.add(path);
+            String hash = sha256(file.text());
+            IndexedDocument previous = indexed.get(path);
+            if (previous != null && previous.contentHash().equals(hash)
+                    && previous.embeddingModel().equals(embedding.name())) {
+                unchanged++;
+                continue;
+            }
+            try {
+                ChunkedDocument doc = chunker.chunk(path, file.text());
+                List<Chunk> docChunks = toChunks(source.name(), path, doc, hash, links);
+                long t0 = System.nanoTime();
+                List<float[]> vectors = embed(docChunks);
+                embeddingNanos += System.nanoTime() - t0;
+                index.replaceDocument(new IndexedDocument(source.name(), path, doc.title(), hash, embedding.name(),
+                        docChunks.size(), Instant.now()), docChunks, vectors);
+                chunks += docChunks.size();
+                changed++;
+            } catch (RuntimeException e) {
+                // One bad document must not stop the sync; its previous chunks stay.
+                log.warn("Could not index {}/{}", source.name(), path, e);
+                skipped.add(new SyncReport.Skipped(path, "could not be indexed: " + e));
+                continue;
+            }
+            if (++sinceCommit >= COMMIT_EVERY_FILES) {
+                index.commit(Map.of());
+                sinceCommit = 0;
+            }
+        }
+
+        int deleted = 0;
+        Set<String> present = new HashSet<>(paths);
+        for (String path : indexed.keySet()) {
+            if (!present.contains(path)) {
+                index.deleteDocument(source.name(), path);
+                deleted++;
+            }
+        }
+        Instant finished = Instant.now();
+        index.commit(Map.of(lastSyncKey(source.name()), finished.toString()));
+        progress.accept(new SyncProgress(source.name(), paths.size(), paths.size(), chunks, rate(chunks, started), ""));
+        SyncReport report = new SyncReport(source.name(), paths.size(), changed, unchanged, deleted, chunks,
+                List.copyOf(skipped), Duration.ofNanos(System.nanoTime() - started), Duration.ofNanos(embeddingNanos),
+                finished);
+        log.info("Synced {}", report.summary());
+        return report;
+    }
+
+    private List<Chunk> toChunks(String source, String path, ChunkedDocument doc, String hash, LinkTemplate links) {
+        List<Chunk> chunks = new ArrayList<>(doc.passages().size());
+        for (int i = 0; i < doc.passages().size(); i++) {
+            Passage p = doc.passages().get(i);
+            String id = sha256(source + '\u0000' + path + '\u0000' + i + '\u0000' + p.text()).substring(0, 24);
+            chunks.add(new Chunk(id, source, path, doc.title(), p.headings(), p.startLine(), p.endLine(), p.text(),
+                    links.link(source, path, p.startLine(), p.endLine()), hash));
+        }
+        return chunks;
+    }
+
+    /** Embeds each chunk with its title and heading path, which carry meaning the passage often omits. */
+    private List<float[]> embed(List<Chunk> chunks) {
+        if (chunks.isEmpty()) {
+            return List.of();
+        }
+        List<TextSegment> segments = chunks.stream().map(c -> TextSegment.from(embeddingText(c))).toList();
+        return embedding.model().embedAll(segments).content().stream().map(Embedding::vector).toList();
+    }
+
+    static String embeddingText(Chunk chunk) {
+        List<String> context = new ArrayList<>();
+        if (!chunk.title().isBlank()) {
+            context.add(chunk.title());
+        }
+        for (String heading : chunk.headings()) {
+            if (!heading.equals(chunk.title())) {
+                context.add(heading);
+            }
+        }
+        return context.isEmpty() ? chunk.text() : String.join(" › ", context) + "\n\n" + chunk.text();
+    }
+
+    private static double rate(long chunks, long startedNanos) {
+        double seconds = (System.nanoTime() - startedNanos) / 1e9;
+        return seconds <= 0 ? 0 : chunks / seconds;
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}
