@@ -146,10 +146,37 @@ final class HybridSearch {
         String[] snippets = byField.get(IndexFields.TEXT);
         for (int i = 0; i < snippets.length; i++) {
             if (snippets[i] != null) {
-                snippets[i] = compact(snippets[i]);
+                snippets[i] = window(compact(snippets[i]));
             }
         }
         return snippets;
+    }
+
+    /**
+     * Cuts a highlighted passage to about {@value #SNIPPET_LENGTH} characters around its first
+     * match: sentence detection fails on code and tables, which would otherwise return whole chunks.
+     */
+    static String window(String highlighted) {
+        if (highlighted.length() <= SNIPPET_LENGTH + SNIPPET_LENGTH / 2) {
+            return highlighted;
+        }
+        int first = Math.max(0, highlighted.indexOf("**"));
+        int start = Math.max(0, highlighted.lastIndexOf(' ', Math.max(0, first - SNIPPET_LENGTH / 4)));
+        int end = highlighted.indexOf(' ', Math.min(highlighted.length(), start + SNIPPET_LENGTH));
+        end = end < 0 ? highlighted.length() : end;
+        String cut = highlighted.substring(start, end).strip();
+        if (countMarks(cut) % 2 == 1) {
+            cut = cut + "**"; // close a mark the cut left open
+        }
+        return (start > 0 ? "… " : "") + cut + (end < highlighted.length() ? " …" : "");
+    }
+
+    private static int countMarks(String text) {
+        int count = 0;
+        for (int i = text.indexOf("**"); i >= 0; i = text.indexOf("**", i + 2)) {
+            count++;
+        }
+        return count;
     }
 
     private static String leading(String text) {

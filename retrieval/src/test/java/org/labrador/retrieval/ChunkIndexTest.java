@@ -135,6 +135,16 @@ class ChunkIndexTest {
         assertThat(retriever.search(new SearchRequest("resolution (keV) AND \"41.5 [", SearchMode.BM25, 5, Set.of()))).hasSize(1);
     }
 
+    @Test
+    void snippetsOfLongPassagesAreShortAndShowTheMatch() throws IOException {
+        String filler = "The detector is operated with a stable drift field and a cathode voltage. ".repeat(12);
+        indexDoc("docs", "long.md", "Long", "```\n" + filler + " The electron lifetime is monitored hourly. " + filler + "\n```");
+        index.commit(Map.of());
+        String snippet = retriever.search(new SearchRequest("electron lifetime", SearchMode.BM25, 1, Set.of())).getFirst().snippet();
+        assertThat(snippet).contains("**electron** **lifetime**").hasSizeLessThan(400);
+        assertThat(snippet.split("\\*\\*", -1).length % 2).as("balanced marks").isEqualTo(1);
+    }
+
     private void indexDoc(String source, String path, String title, String... passages) throws IOException {
         List<Chunk> chunks = new ArrayList<>();
         List<float[]> vectors = new ArrayList<>();
