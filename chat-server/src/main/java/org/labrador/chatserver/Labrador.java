@@ -2,6 +2,7 @@ package org.labrador.chatserver;
 
 import org.labrador.chatserver.cli.AskCommand;
 import org.labrador.chatserver.cli.BenchCommand;
+import org.labrador.chatserver.cli.EvalCommand;
 import org.labrador.chatserver.cli.IngestCommand;
 import org.labrador.chatserver.cli.SearchCommand;
 import org.labrador.chatserver.cli.ServeCommand;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "labrador", mixinStandardHelpOptions = true, version = "Labrador 0.1.0",
         description = "Cited answers from your collaboration's docs, with a local LLM.",
         subcommands = {ServeCommand.class, IngestCommand.class, SearchCommand.class, AskCommand.class,
-                BenchCommand.class})
+                BenchCommand.class, EvalCommand.class})
 public class Labrador implements Runnable {
 
     @CommandLine.Spec

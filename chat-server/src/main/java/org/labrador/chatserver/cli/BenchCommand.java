@@ -58,6 +58,7 @@ public class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Logging.quiet();
         LocalEmbedding embedding = LocalEmbedding.named(embeddingModel);
         Path work = Files.createTempDirectory("labrador-bench");
         System.out.printf("Labrador benchmark, %s, %d cores, %s %s, Java %s, embedding %s%n%n", Instant.now(),
