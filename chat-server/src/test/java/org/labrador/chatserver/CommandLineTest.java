@@ -65,6 +65,20 @@ class CommandLineTest {
                 .contains("analysis/event-selection.md");
     }
 
+    @Test
+    void evalWithGoldQuestionsPrintsHitRateAndListsTheMisses(@TempDir Path dir) throws Exception {
+        run("ingest");
+        Path gold = dir.resolve("gold.jsonl");
+        Files.writeString(gold, """
+                {"question": "Where is the S1 area threshold set?", "gold": ["analysis/event-selection.md"]}
+                {"question": "How are PMT gains calibrated with the LED?", "gold": ["detector/pmt-calibration.rst"]}
+                {"question": "How many cores does a batch job get?", "gold": ["nowhere/missing.md"]}
+                """);
+        String out = run("eval", "--questions", gold.toString(), "--source", "fixtures", "--mode", "hybrid", "-k", "3");
+        assertThat(out).contains("| hybrid | 3 | 0.667 |");
+        assertThat(out).contains("How many cores does a batch job get?").contains("computing/cluster.html");
+    }
+
     private static String run(String... args) {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();

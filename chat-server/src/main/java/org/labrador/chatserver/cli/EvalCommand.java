@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.labrador.chatserver.eval.BeirDataset;
 import org.labrador.chatserver.eval.BeirEvaluation;
+import org.labrador.chatserver.eval.GoldQuestions;
+import org.labrador.retrieval.Retriever;
 import org.labrador.models.embedding.LocalEmbedding;
 import org.labrador.retrieval.SearchMode;
 import picocli.CommandLine.Command;
@@ -15,9 +17,19 @@ import tools.jackson.databind.json.JsonMapper;
 @Command(name = "eval", description = "Measure retrieval quality on a BEIR-format dataset (nDCG@10, Recall@10/100, MRR@10).")
 public class EvalCommand implements Callable<Integer> {
 
-    @Option(names = "--dataset", required = true, paramLabel = "DIR",
+    @Option(names = "--dataset", paramLabel = "DIR",
             description = "BEIR folder with corpus.jsonl, queries.jsonl and qrels/<split>.tsv.")
     Path dataset;
+
+    @Option(names = "--questions", paramLabel = "FILE",
+            description = "Gold questions (JSONL: question, gold paths, optional answer), run against the configured index.")
+    Path questions;
+
+    @Option(names = "--source", paramLabel = "NAME", description = "With --questions: search only this source.")
+    String source;
+
+    @Option(names = "-k", defaultValue = "5", paramLabel = "N", description = "With --questions: hit@k cut-off (default ${DEFAULT-VALUE}).")
+    int k;
 
     @Option(names = "--split", defaultValue = "test", description = "qrels split (default ${DEFAULT-VALUE}).")
     String split;
@@ -38,8 +50,45 @@ public class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if ((dataset == null) == (questions == null)) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "give either --dataset DIR (BEIR) or --questions FILE (gold questions)");
+        }
         Logging.quiet();
         List<SearchMode> modes = "all".equalsIgnoreCase(mode) ? Arrays.asList(SearchMode.values()) : List.of(SearchMode.parse(mode));
+        return dataset != null ? beir(modes) : goldQuestions(modes);
+    }
+
+    private int goldQuestions(List<SearchMode> modes) throws Exception {
+        JsonMapper mapper = JsonMapper.builder().build();
+        try (var context = SpringContext.start(true, List.of())) {
+            Retriever retriever = context.getBean(Retriever.class);
+            if (!json) {
+                System.out.println("| mode | questions | hit@" + k + " | MRR@" + k + " |");
+                System.out.println("|---|---:|---:|---:|");
+            }
+            List<GoldQuestions.Report> reports = new java.util.ArrayList<>();
+            for (SearchMode m : modes) {
+                GoldQuestions.Report r = GoldQuestions.evaluate(questions, retriever, source, m, k);
+                reports.add(r);
+                if (!json) {
+                    System.out.printf("| %s | %d | %.3f | %.3f |%n", r.mode(), r.questions(), r.hitAtK(), r.mrr());
+                }
+            }
+            if (json) {
+                System.out.println(mapper.writeValueAsString(reports));
+                return 0;
+            }
+            GoldQuestions.Report last = reports.getLast();
+            System.out.printf("%nMisses (%s, top %d):%n", last.mode(), k);
+            for (GoldQuestions.Miss miss : last.misses()) {
+                System.out.printf("- %s%n  gold: %s%n  got:  %s%n", miss.question(), miss.gold(), miss.retrieved());
+            }
+            return 0;
+        }
+    }
+
+    private int beir(List<SearchMode> modes) throws Exception {
         BeirEvaluation evaluation = new BeirEvaluation(LocalEmbedding.named(embeddingModel), cache);
         BeirEvaluation.Report report = evaluation.run(BeirDataset.open(dataset), split, modes,
                 line -> (json ? System.err : System.out).println(line));

@@ -1,0 +1,95 @@
+package org.labrador.chatserver.eval;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.labrador.retrieval.Hit;
+import org.labrador.retrieval.Retriever;
+import org.labrador.retrieval.SearchMode;
+import org.labrador.retrieval.SearchRequest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A collaboration's own evaluation questions: JSONL lines of
+ * {@code {"question": "...", "gold": ["path/in/source.md", ...], "answer": "optional"}}.
+ * A gold entry matches a hit when it equals the hit's path or its link, or when the path ends
+ * with it, so that {@code "sources.md"} matches {@code docs/sources.md}.
+ */
+public final class GoldQuestions {
+
+    /** One question with the documents that answer it. */
+    public record Question(String question, List<String> gold, String answer) {
+    }
+
+    /** A question whose gold documents were not in the top k, with what came instead. */
+    public record Miss(String question, List<String> gold, List<String> retrieved) {
+    }
+
+    /** hit@k: share of questions with a gold document in the first k; MRR over the first k. */
+    public record Report(String file, String source, String mode, int k, int questions, double hitAtK, double mrr,
+                         List<Miss> misses) {
+    }
+
+    private GoldQuestions() {
+    }
+
+    public static List<Question> read(Path file) throws IOException {
+        JsonMapper json = JsonMapper.builder().build();
+        List<Question> questions = new ArrayList<>();
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            JsonNode node = json.readTree(lines.get(i));
+            List<String> gold = new ArrayList<>();
+            node.path("gold").forEach(g -> gold.add(g.asString()));
+            if (node.path("question").asString("").isBlank() || gold.isEmpty()) {
+                throw new IOException(file + " line " + (i + 1) + ": needs \"question\" and a non-empty \"gold\" list");
+            }
+            questions.add(new Question(node.path("question").asString(), gold, node.path("answer").asString("")));
+        }
+        return questions;
+    }
+
+    public static Report evaluate(Path file, Retriever retriever, String source, SearchMode mode, int k) throws IOException {
+        List<Question> questions = read(file);
+        double hits = 0;
+        double mrr = 0;
+        List<Miss> misses = new ArrayList<>();
+        for (Question q : questions) {
+            Set<String> sources = source == null ? Set.of() : Set.of(source);
+            List<Hit> found = retriever.search(new SearchRequest(q.question(), mode, k, sources));
+            List<String> documents = new ArrayList<>(new LinkedHashSet<>(found.stream().map(h -> h.chunk().path()).toList()));
+            int rank = 0;
+            for (int i = 0; i < found.size() && rank == 0; i++) {
+                if (matches(found.get(i), q.gold())) {
+                    rank = i + 1;
+                }
+            }
+            if (rank > 0) {
+                hits++;
+                mrr += 1.0 / rank;
+            } else {
+                misses.add(new Miss(q.question(), q.gold(), documents));
+            }
+        }
+        int n = Math.max(1, questions.size());
+        return new Report(file.toString(), source, mode.name().toLowerCase(), k, questions.size(), hits / n, mrr / n, misses);
+    }
+
+    private static boolean matches(Hit hit, List<String> gold) {
+        String path = hit.chunk().path();
+        for (String g : gold) {
+            if (g.equals(path) || g.equals(hit.chunk().uri()) || path.endsWith("/" + g) || g.endsWith("/" + path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
