@@ -66,6 +66,7 @@ class ChatPageBrowserTest extends FixtureServerTest {
             assertThat(citation).containsText("analysis/event-selection.md");
             assertThat(citation).containsText("S1 area threshold");
             assertThat(page.locator("#status")).containsText("documents");
+            page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target/screenshots/chat-answer.png")).setFullPage(true));
 
             // Following the citation opens the cited lines in Labrador's viewer.
             citation.click();

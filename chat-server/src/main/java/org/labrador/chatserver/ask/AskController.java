@@ -67,10 +67,17 @@ public class AskController {
                 send(emitter, "citations", answer.citations());
                 send(emitter, "done", answer);
                 emitter.complete();
+            } catch (ClientGone e) {
+                log.debug("Client closed the stream; answer abandoned");
+                emitter.complete();
             } catch (RuntimeException e) {
                 log.warn("Streaming answer failed", e);
-                send(emitter, "error", Map.of("error", String.valueOf(e.getMessage())));
-                emitter.complete();
+                try {
+                    send(emitter, "error", Map.of("error", String.valueOf(e.getMessage())));
+                    emitter.complete();
+                } catch (ClientGone gone) {
+                    emitter.completeWithError(e);
+                }
             }
         });
         return emitter;
@@ -79,9 +86,16 @@ public class AskController {
     private static void send(SseEmitter emitter, String event, Object data) {
         try {
             emitter.send(SseEmitter.event().name(event).data(data, MediaType.APPLICATION_JSON));
-        } catch (IOException e) {
-            // The client went away; the answer is abandoned.
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException | IllegalStateException e) {
+            // The client went away (or the emitter timed out): stop producing the answer.
+            throw new ClientGone(e);
+        }
+    }
+
+    /** Thrown from the token callback to stop the model when nobody reads the stream any more. */
+    private static final class ClientGone extends RuntimeException {
+        ClientGone(Exception cause) {
+            super(cause);
         }
     }
 }

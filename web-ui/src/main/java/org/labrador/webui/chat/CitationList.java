@@ -53,7 +53,9 @@ final class CitationList extends Div {
         StringBuilder label = new StringBuilder("[").append(c.n()).append("] ");
         label.append(blank(c.title()) ? c.path() : c.title());
         if (c.headings() != null) {
-            c.headings().stream().filter(h -> !blank(h)).forEach(h -> label.append(" › ").append(h));
+            // The top heading usually repeats the title; show it once.
+            c.headings().stream().filter(h -> !blank(h) && !h.equals(c.title()))
+                    .forEach(h -> label.append(" › ").append(h));
         }
         label.append(" — ").append(c.path());
         if (!blank(c.lines())) {
