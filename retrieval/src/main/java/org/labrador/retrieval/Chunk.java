@@ -16,9 +16,16 @@ import java.util.Objects;
  * @param text         the passage text
  * @param uri          where a reader opens the passage (web link or Labrador's own viewer)
  * @param documentHash content hash of the whole document, to skip unchanged documents on re-sync
+ * @param symbols      names this passage defines (functions, classes, constants), matched exactly
  */
 public record Chunk(String id, String source, String path, String title, List<String> headings,
-                    int startLine, int endLine, String text, String uri, String documentHash) {
+                    int startLine, int endLine, String text, String uri, String documentHash, List<String> symbols) {
+
+    /** A prose passage, which defines no symbols. */
+    public Chunk(String id, String source, String path, String title, List<String> headings,
+                 int startLine, int endLine, String text, String uri, String documentHash) {
+        this(id, source, path, title, headings, startLine, endLine, text, uri, documentHash, List.of());
+    }
 
     public Chunk {
         Objects.requireNonNull(id, "id");
@@ -29,6 +36,7 @@ public record Chunk(String id, String source, String path, String title, List<St
         headings = headings == null ? List.of() : List.copyOf(headings);
         uri = uri == null ? "" : uri;
         documentHash = documentHash == null ? "" : documentHash;
+        symbols = symbols == null ? List.of() : List.copyOf(symbols);
     }
 
     /** Line range as cited: {@code 12-40}, or {@code 12} for one line. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.FloatVectorValues;
@@ -17,6 +18,7 @@ import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParserBase;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
@@ -46,6 +48,10 @@ final class HybridSearch {
             IndexFields.TEXT, 1.0f,
             IndexFields.TITLE, 1.5f,
             IndexFields.HEADINGS, 1.5f);
+
+    /** Words that can name a definition: {@code s1_area_min}, {@code PeakBasics}, {@code Foo::bar} parts. */
+    private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]{2,}");
+    private static final float SYMBOL_BOOST = 5.0f;
 
     private final Analyzer analyzer;
 
@@ -117,18 +123,29 @@ final class HybridSearch {
         return filter.build();
     }
 
-    /** The query text as OR-ed terms over text, title and headings; operators are taken literally. */
+    /**
+     * The query text as OR-ed terms over text, title and headings (operators taken literally),
+     * plus an exact match on defined symbols for each identifier-like word of the query, so that a
+     * question naming a function or constant finds its definition first.
+     */
     Query keywordQuery(String text) {
         MultiFieldQueryParser parser = new MultiFieldQueryParser(
                 FIELD_BOOSTS.keySet().toArray(String[]::new), analyzer, FIELD_BOOSTS);
         parser.setDefaultOperator(QueryParserBase.OR_OPERATOR);
+        Query words;
         try {
-            return parser.parse(QueryParserBase.escape(text));
+            words = parser.parse(QueryParserBase.escape(text));
         } catch (ParseException e) {
-            return new MatchNoDocsQuery("unparseable query");
+            words = new MatchNoDocsQuery("unparseable query");
         } catch (IllegalArgumentException e) {
-            return new MatchNoDocsQuery("too many clauses"); // BooleanQuery.TooManyClauses
+            words = new MatchNoDocsQuery("too many clauses"); // BooleanQuery.TooManyClauses
         }
+        BooleanQuery.Builder query = new BooleanQuery.Builder().add(words, BooleanClause.Occur.SHOULD);
+        for (String identifier : IDENTIFIER.matcher(text).results().map(m -> m.group()).distinct().limit(32).toList()) {
+            query.add(new BoostQuery(new TermQuery(new Term(IndexFields.SYMBOL, identifier.toLowerCase(Locale.ROOT))),
+                    SYMBOL_BOOST), BooleanClause.Occur.SHOULD);
+        }
+        return query.build();
     }
 
     private String[] snippets(IndexSearcher searcher, Query keywords, int[] docIds) throws IOException {

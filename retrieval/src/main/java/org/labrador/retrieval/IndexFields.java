@@ -40,6 +40,8 @@ final class IndexFields {
     static final String CHUNK_COUNT = "chunk_count";
     static final String INDEXED_AT = "indexed_at";
     static final String VECTOR = "vector";
+    /** Defined names, lower-cased, one exact term each; stored as written. */
+    static final String SYMBOL = "symbol";
 
     /** Vectors are normalised on the way in, so dot product is cosine similarity. */
     static final VectorSimilarityFunction SIMILARITY = VectorSimilarityFunction.DOT_PRODUCT;
@@ -67,6 +69,10 @@ final class IndexFields {
         doc.add(new StoredField(START_LINE, chunk.startLine()));
         doc.add(new StoredField(END_LINE, chunk.endLine()));
         doc.add(new StoredField(DOC_HASH, chunk.documentHash()));
+        for (String symbol : chunk.symbols()) {
+            doc.add(new StringField(SYMBOL, symbol.toLowerCase(java.util.Locale.ROOT), Field.Store.NO));
+            doc.add(new StoredField(SYMBOL + "_stored", symbol));
+        }
         doc.add(new KnnFloatVectorField(VECTOR, normalized(vector), SIMILARITY));
         return doc;
     }
@@ -90,7 +96,7 @@ final class IndexFields {
         return new Chunk(doc.get(ID), doc.get(SOURCE), doc.get(PATH), doc.get(TITLE),
                 headings == null || headings.isEmpty() ? List.of() : Arrays.asList(headings.split(HEADING_SEPARATOR)),
                 doc.getField(START_LINE).numericValue().intValue(), doc.getField(END_LINE).numericValue().intValue(),
-                doc.get(TEXT), doc.get(URI), doc.get(DOC_HASH));
+                doc.get(TEXT), doc.get(URI), doc.get(DOC_HASH), Arrays.asList(doc.getValues(SYMBOL + "_stored")));
     }
 
     static IndexedDocument toRecord(Document doc) {

@@ -145,6 +145,23 @@ class ChunkIndexTest {
         assertThat(snippet.split("\\*\\*", -1).length % 2).as("balanced marks").isEqualTo(1);
     }
 
+    @Test
+    void aQueryNamingASymbolFindsItsDefinitionFirst() throws IOException {
+        indexDoc("code", "analysis/plots.py", "plots.py",
+                "# uses S1_AREA_MIN: if area > S1_AREA_MIN and area2 > S1_AREA_MIN: plot(S1_AREA_MIN)");
+        Chunk definition = new Chunk("def", "code", "analysis/cuts.py", "cuts.py", List.of("cuts"), 10, 12,
+                "S1_AREA_MIN = 3.0  # PE", "", "h", List.of("S1_AREA_MIN"));
+        index.replaceDocument(new IndexedDocument("code", "analysis/cuts.py", "cuts.py", "h", "minilm", 1, Instant.now()),
+                List.of(definition), List.of(embeddings.embed(TextSegment.from(definition.text())).content().vector()));
+        index.commit(Map.of());
+
+        for (SearchMode mode : List.of(SearchMode.BM25, SearchMode.HYBRID)) {
+            Hit first = retriever.search(new SearchRequest("where is S1_AREA_MIN defined?", mode, 2, Set.of())).getFirst();
+            assertThat(first.chunk().path()).as(mode.name()).isEqualTo("analysis/cuts.py");
+            assertThat(first.chunk().symbols()).containsExactly("S1_AREA_MIN");
+        }
+    }
+
     private void indexDoc(String source, String path, String title, String... passages) throws IOException {
         List<Chunk> chunks = new ArrayList<>();
         List<float[]> vectors = new ArrayList<>();
