@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Builds the link a citation opens from a template with the placeholders {@code {source}},
- * {@code {path}}, {@code {start}} and {@code {end}}. Without a configured template, citations open
+ * {@code {commit}} (the indexed revision of a versioned source), {@code {path}}, {@code {start}} and {@code {end}}. Without a configured template, citations open
  * Labrador's own viewer at {@code /source/{source}/{path}?lines={start}-{end}}.
  */
 public record LinkTemplate(String template) {
@@ -18,8 +18,9 @@ public record LinkTemplate(String template) {
         }
     }
 
-    public String link(String source, String path, int startLine, int endLine) {
+    public String link(String source, String revision, String path, int startLine, int endLine) {
         return template.replace("{source}", encodeSegments(source))
+                .replace("{commit}", revision == null ? "" : revision)
                 .replace("{path}", encodeSegments(path))
                 .replace("{start}", Integer.toString(startLine))
                 .replace("{end}", Integer.toString(endLine));

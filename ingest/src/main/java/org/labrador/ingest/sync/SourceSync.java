@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.labrador.ingest.chunking.ChunkedDocument;
@@ -52,13 +53,26 @@ public final class SourceSync {
         return "source." + source + ".last-sync";
     }
 
+    /** Commit-data key holding the revision (commit id) a versioned source was last indexed at. */
+    public static String revisionKey(String source) {
+        return "source." + source + ".revision";
+    }
+
     public SyncReport sync(DocumentSource source, LinkTemplate links, Consumer<SyncProgress> progress) throws IOException {
         long started = System.nanoTime();
         long embeddingNanos = 0;
+        String revision = "";
+        Optional<Set<String>> changedPaths = Optional.empty();
+        if (source instanceof VersionedSource versioned) {
+            revision = versioned.update();
+            String previous = index.commitData().get(revisionKey(source.name()));
+            if (previous != null) {
+                changedPaths = versioned.changedSince(previous);
+            }
+        }
         List<String> paths = source.list();
         Map<String, IndexedDocument> indexed = index.documents(source.name());
         List<SyncReport.Skipped> skipped = new ArrayList<>();
-        Set<String> kept = new HashSet<>();
         int changed = 0;
         int unchanged = 0;
         long chunks = 0;
@@ -67,23 +81,27 @@ public final class SourceSync {
         for (int i = 0; i < paths.size(); i++) {
             String path = paths.get(i);
             progress.accept(new SyncProgress(source.name(), i, paths.size(), chunks, rate(chunks, started), path));
+            IndexedDocument known = indexed.get(path);
+            if (changedPaths.isPresent() && !changedPaths.get().contains(path) && known != null
+                    && known.embeddingModel().equals(embedding.name())) {
+                unchanged++; // the revision diff says so: no need to read it
+                continue;
+            }
             SourceFile file = source.read(path);
             if (file.isSkipped()) {
                 log.warn("Skipped {}/{}: {}", source.name(), path, file.skipReason());
                 skipped.add(new SyncReport.Skipped(path, file.skipReason()));
                 continue; // a document that turned bad keeps its last good chunks until it leaves the source
             }
-            kept.add(path);
             String hash = sha256(file.text());
-            IndexedDocument previous = indexed.get(path);
-            if (previous != null && previous.contentHash().equals(hash)
-                    && previous.embeddingModel().equals(embedding.name())) {
+            if (known != null && known.contentHash().equals(hash)
+                    && known.embeddingModel().equals(embedding.name())) {
                 unchanged++;
                 continue;
             }
             try {
                 ChunkedDocument doc = chunker.chunk(path, file.text());
-                List<Chunk> docChunks = toChunks(source.name(), path, doc, hash, links);
+                List<Chunk> docChunks = toChunks(source.name(), path, doc, hash, links, revision);
                 long t0 = System.nanoTime();
                 List<float[]> vectors = embed(docChunks);
                 embeddingNanos += System.nanoTime() - t0;
@@ -112,7 +130,8 @@ public final class SourceSync {
             }
         }
         Instant finished = Instant.now();
-        index.commit(Map.of(lastSyncKey(source.name()), finished.toString()));
+        index.commit(revision.isEmpty() ? Map.of(lastSyncKey(source.name()), finished.toString())
+                : Map.of(lastSyncKey(source.name()), finished.toString(), revisionKey(source.name()), revision));
         progress.accept(new SyncProgress(source.name(), paths.size(), paths.size(), chunks, rate(chunks, started), ""));
         SyncReport report = new SyncReport(source.name(), paths.size(), changed, unchanged, deleted, chunks,
                 List.copyOf(skipped), Duration.ofNanos(System.nanoTime() - started), Duration.ofNanos(embeddingNanos),
@@ -121,13 +140,14 @@ public final class SourceSync {
         return report;
     }
 
-    private List<Chunk> toChunks(String source, String path, ChunkedDocument doc, String hash, LinkTemplate links) {
+    private List<Chunk> toChunks(String source, String path, ChunkedDocument doc, String hash, LinkTemplate links,
+                                 String revision) {
         List<Chunk> chunks = new ArrayList<>(doc.passages().size());
         for (int i = 0; i < doc.passages().size(); i++) {
             Passage p = doc.passages().get(i);
             String id = sha256(source + '\u0000' + path + '\u0000' + i + '\u0000' + p.text()).substring(0, 24);
             chunks.add(new Chunk(id, source, path, doc.title(), p.headings(), p.startLine(), p.endLine(), p.text(),
-                    links.link(source, path, p.startLine(), p.endLine()), hash));
+                    links.link(source, revision, path, p.startLine(), p.endLine()), hash));
         }
         return chunks;
     }
