@@ -3,7 +3,9 @@ package org.labrador.chatserver.ask;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.labrador.chatserver.system.LabradorProperties;
 import org.labrador.models.embedding.LocalEmbedding;
@@ -32,6 +34,8 @@ public class AskService {
     static final String NOT_COVERED = "I don't know: the indexed sources do not cover this question.";
     private static final int NEAREST_SHOWN = 3;
     private static final int PASSAGE_PREVIEW_CHARS = 700;
+    /** One long document must not crowd every other source out of the prompt. */
+    private static final int PASSAGES_PER_DOCUMENT = 3;
 
     private final Retriever retriever;
     private final OllamaChat chat;
@@ -86,11 +90,21 @@ public class AskService {
     /** Follow-up questions lean on the previous question, which names what "it" and "that" refer to. */
     private List<Hit> retrieve(String question, List<Exchange> history, Set<String> sources) {
         String query = history.isEmpty() ? question : history.getLast().question() + "\n" + question;
+        List<Hit> hits;
         try {
-            return retriever.search(new SearchRequest(query, SearchMode.HYBRID, passages, sources));
+            hits = retriever.search(new SearchRequest(query, SearchMode.HYBRID, passages * 2, sources));
         } catch (IOException e) {
             throw new UncheckedIOException("search failed", e);
         }
+        Map<String, Integer> perDocument = new HashMap<>();
+        List<Hit> kept = new ArrayList<>();
+        for (Hit hit : hits) {
+            String document = hit.chunk().source() + '/' + hit.chunk().path();
+            if (kept.size() < passages && perDocument.merge(document, 1, Integer::sum) <= PASSAGES_PER_DOCUMENT) {
+                kept.add(hit);
+            }
+        }
+        return kept;
     }
 
     /** Citations for the cited numbers, or for every passage when the answer cites none. */

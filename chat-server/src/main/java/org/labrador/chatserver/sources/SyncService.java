@@ -81,7 +81,7 @@ public class SyncService implements AutoCloseable {
         SyncReport last = before == null ? null : before.lastReport();
         states.put(name, new SourceState(name, true, new SyncProgress(name, 0, 0, 0, 0, ""), last, null));
         try {
-            SyncReport report = sourceSync.sync(source.folder(), source.links(), p -> {
+            SyncReport report = sourceSync.sync(source.source(), source.links(), p -> {
                 states.put(name, new SourceState(name, true, p, last, null));
                 progress.accept(p);
             });

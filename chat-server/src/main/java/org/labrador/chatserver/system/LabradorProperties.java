@@ -54,11 +54,21 @@ public record LabradorProperties(
     }
 
     /**
-     * @param name  unique name, shown in citations
-     * @param kind  {@code docs}
-     * @param path  folder to read
-     * @param link  optional link template with {source} {path} {start} {end}; default is Labrador's viewer
+     * @param name     unique name, shown in citations
+     * @param kind     {@code docs} (a folder) or {@code git} (a repository)
+     * @param path     folder to read ({@code docs}), or a local repository ({@code git})
+     * @param url      repository URL ({@code git}: https or file)
+     * @param branch   branch to index ({@code git}); default is the remote's default branch
+     * @param tokenEnv name of the environment variable holding an access token ({@code git} over https)
+     * @param excludes glob patterns of paths not to index ({@code git})
+     * @param link     optional link template with {source} {commit} {path} {start} {end}; default is
+     *                 the GitHub/GitLab page of a git source, else Labrador's viewer
      */
-    public record Source(String name, @DefaultValue("docs") String kind, Path path, String link) {
+    public record Source(String name, @DefaultValue("docs") String kind, Path path, String url, String branch,
+                         String tokenEnv, List<String> excludes, String link) {
+
+        public Source {
+            excludes = excludes == null ? List.of() : List.copyOf(excludes);
+        }
     }
 }

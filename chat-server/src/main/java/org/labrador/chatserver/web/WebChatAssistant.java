@@ -1,7 +1,6 @@
 package org.labrador.chatserver.web;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -89,18 +88,16 @@ class WebChatAssistant implements ChatAssistant, AutoCloseable {
                 progress, model.model(), model.state() == ModelStatus.State.READY, model.notice());
     }
 
-    /** Reads the file through its source, which refuses paths outside the source folder. */
+    /** Reads the file through its source (a folder refuses paths outside it; a repository reads the indexed commit). */
     @Override
     public Optional<org.labrador.webui.chat.SourceFile> openFile(String source, String path) {
         return catalog.byName(source).flatMap(s -> {
+            SourceFile file;
             try {
-                if (!Files.isRegularFile(s.folder().resolve(path))) {
-                    return Optional.empty();
-                }
-            } catch (IllegalArgumentException e) {
-                return Optional.empty();
+                file = s.source().read(path);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                return Optional.empty(); // a path leaving the source, or a repository not fetched yet
             }
-            SourceFile file = s.folder().read(path);
             return file.isSkipped() ? Optional.empty()
                     : Optional.of(new org.labrador.webui.chat.SourceFile(source, path, file.text()));
         });

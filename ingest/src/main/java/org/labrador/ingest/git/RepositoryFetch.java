@@ -1,0 +1,218 @@
+package org.labrador.ingest.git;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.InvalidRemoteException;
+import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryCache;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.FetchResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.util.FS;
+
+/**
+ * Brings a remote's branches into a bare repository in the clone folder and resolves the branch
+ * to index. The repository is created with {@code git init --bare} and fetched from the URI
+ * directly rather than cloned: the URI (which may carry a password) is then never written to the
+ * repository's config, and a URI changed in the settings takes effect on the next fetch. Branches
+ * are force-updated, so a force-pushed branch simply moves; objects of the old history stay in
+ * the local repository until it is garbage-collected.
+ */
+final class RepositoryFetch {
+
+    private static final String TRACKING = "refs/remotes/origin/";
+    private static final int TIMEOUT_SECONDS = 120;
+
+    private final GitSourceSettings settings;
+    private final Path cloneDir;
+    private final Function<String, String> environment;
+
+    RepositoryFetch(GitSourceSettings settings, Path cloneDir, Function<String, String> environment) {
+        this.settings = settings;
+        this.cloneDir = cloneDir;
+        this.environment = environment;
+    }
+
+    /** Secrets that must never be shown: the token (if its variable is set) and the URI's user information. */
+    Redaction redaction() {
+        List<String> secrets = new ArrayList<>();
+        if (settings.tokenEnv() != null) {
+            secrets.add(environment.apply(settings.tokenEnv()));
+        }
+        try {
+            URIish uri = new URIish(settings.uri());
+            secrets.add(uri.getPass());
+            if (uri.getPass() == null && isHttp(uri)) {
+                secrets.add(uri.getUser()); // https://TOKEN@host is how some hosts take a bare token
+            }
+        } catch (java.net.URISyntaxException e) {
+            // nothing to add: an unparsable URI is reported on its own
+        }
+        return new Redaction(secrets);
+    }
+
+    Repository openOrCreate() throws GitSourceException {
+        File dir = cloneDir.toFile();
+        try {
+            if (!RepositoryCache.FileKey.isGitRepository(dir, FS.DETECTED)) {
+                if (Files.isDirectory(cloneDir)) {
+                    try (var entries = Files.list(cloneDir)) {
+                        if (entries.findAny().isPresent()) {
+                            throw new GitSourceException("clone folder " + cloneDir + " of source '"
+                                    + settings.name() + "' is not empty and not a Git repository;"
+                                    + " remove it or choose another folder");
+                        }
+                    }
+                }
+                Files.createDirectories(cloneDir);
+                Git.init().setBare(true).setDirectory(dir).call().close();
+            }
+            return new FileRepositoryBuilder().setGitDir(dir).setMustExist(true).build();
+        } catch (IOException | GitAPIException e) {
+            throw new GitSourceException("cannot create or open clone folder " + cloneDir + " of source '"
+                    + settings.name() + "': " + redaction().describe(e), e);
+        }
+    }
+
+    FetchedHead fetch(Repository repository) throws GitSourceException {
+        CredentialsProvider credentials = credentials();
+        checkLocalPath();
+        Redaction redaction = redaction();
+        FetchResult result;
+        try {
+            result = Git.wrap(repository).fetch()
+                    .setRemote(settings.uri())
+                    .setRefSpecs(new RefSpec("+" + Constants.R_HEADS + "*:" + TRACKING + "*"))
+                    .setRemoveDeletedRefs(true)
+                    .setTagOpt(TagOpt.NO_TAGS)
+                    .setCredentialsProvider(credentials)
+                    .setTimeout(TIMEOUT_SECONDS)
+                    .call();
+        } catch (InvalidRemoteException e) {
+            throw new GitSourceException(prefix() + "no Git repository at " + settings.displayUri() + " ("
+                    + redaction.describe(e) + ")", e);
+        } catch (TransportException e) {
+            throw transportFailure(e, redaction);
+        } catch (GitAPIException | RuntimeException e) {
+            throw new GitSourceException(prefix() + "fetch from " + settings.displayUri() + " failed: "
+                    + redaction.describe(e), e);
+        }
+        return resolve(repository, result);
+    }
+
+    private FetchedHead resolve(Repository repository, FetchResult result) throws GitSourceException {
+        Map<String, ObjectId> branches = new TreeMap<>();
+        try {
+            for (Ref ref : repository.getRefDatabase().getRefsByPrefix(TRACKING)) {
+                if (ref.getObjectId() != null && !ref.isSymbolic()) {
+                    branches.put(ref.getName().substring(TRACKING.length()), ref.getObjectId());
+                }
+            }
+        } catch (IOException e) {
+            throw new GitSourceException(prefix() + "cannot read the fetched branches: " + e.getMessage(), e);
+        }
+        if (branches.isEmpty()) {
+            return new FetchedHead(null, null, null); // a repository without commits has no branches
+        }
+        String defaultBranch = defaultBranch(result.getAdvertisedRef(Constants.HEAD), branches);
+        String branch = settings.branch() != null ? settings.branch() : defaultBranch;
+        ObjectId commit = branches.get(branch);
+        if (commit == null) {
+            List<String> names = List.copyOf(branches.keySet());
+            throw new GitSourceException(prefix() + "branch '" + branch + "' not found in " + settings.displayUri()
+                    + "; its branches are: " + String.join(", ", names.subList(0, Math.min(names.size(), 20)))
+                    + (names.size() > 20 ? ", ..." : ""));
+        }
+        return new FetchedHead(commit, branch, defaultBranch);
+    }
+
+    /** The branch the remote's HEAD points to; when the server does not say, the branch HEAD's commit is on. */
+    private static String defaultBranch(Ref head, Map<String, ObjectId> branches) {
+        if (head != null && head.isSymbolic() && head.getTarget().getName().startsWith(Constants.R_HEADS)) {
+            return head.getTarget().getName().substring(Constants.R_HEADS.length());
+        }
+        List<String> candidates = new ArrayList<>(List.of("main", "master"));
+        candidates.addAll(branches.keySet());
+        for (String name : candidates) {
+            ObjectId id = branches.get(name);
+            if (id != null && (head == null || head.getObjectId() == null || id.equals(head.getObjectId()))) {
+                return name;
+            }
+        }
+        return branches.keySet().iterator().next();
+    }
+
+    private CredentialsProvider credentials() throws GitSourceException {
+        if (settings.tokenEnv() == null) {
+            return null;
+        }
+        String token = environment.apply(settings.tokenEnv());
+        if (token == null || token.isBlank()) {
+            throw new GitSourceException(prefix() + "environment variable " + settings.tokenEnv()
+                    + " is not set; it should hold the access token for " + settings.displayUri());
+        }
+        // GitLab takes any token with user "oauth2"; GitHub takes personal and app tokens with "x-access-token"
+        String host = settings.uri().toLowerCase(Locale.ROOT);
+        String user = host.contains("gitlab") ? "oauth2" : "x-access-token";
+        return new UsernamePasswordCredentialsProvider(user, token.strip());
+    }
+
+    /** A local path that is missing gets a plain message instead of JGit's "not found" wording. */
+    private void checkLocalPath() throws GitSourceException {
+        URIish uri;
+        try {
+            uri = new URIish(settings.uri());
+        } catch (java.net.URISyntaxException e) {
+            throw new GitSourceException(prefix() + "'" + settings.displayUri() + "' is not a valid repository URI");
+        }
+        boolean local = uri.getScheme() == null && uri.getHost() == null || "file".equals(uri.getScheme());
+        if (local && !Files.isDirectory(Path.of(uri.getPath()))) {
+            throw new GitSourceException(prefix() + "local repository path " + uri.getPath()
+                    + " does not exist or is not a folder");
+        }
+    }
+
+    private GitSourceException transportFailure(TransportException e, Redaction redaction) {
+        String detail = redaction.describe(e);
+        String lower = detail.toLowerCase(Locale.ROOT);
+        if (lower.contains("not authorized") || lower.contains("authentication") || lower.contains("401")
+                || lower.contains("403") || lower.contains("auth fail") || lower.contains("credentials")) {
+            String hint = settings.tokenEnv() == null
+                    ? "the repository needs credentials: set a token environment variable for this source"
+                    : "check that the token in " + settings.tokenEnv() + " is valid and can read the repository";
+            return new GitSourceException(prefix() + "authentication failed for " + settings.displayUri() + "; "
+                    + hint + " (" + detail + ")", e);
+        }
+        if (lower.contains("not found") || lower.contains("404") || lower.contains("not exist")) {
+            return new GitSourceException(prefix() + "no Git repository at " + settings.displayUri()
+                    + " (" + detail + ")", e);
+        }
+        return new GitSourceException(prefix() + "cannot reach " + settings.displayUri() + " (" + detail + ")", e);
+    }
+
+    private String prefix() {
+        return "Git source '" + settings.name() + "': ";
+    }
+
+    private static boolean isHttp(URIish uri) {
+        return "https".equals(uri.getScheme()) || "http".equals(uri.getScheme());
+    }
+}
