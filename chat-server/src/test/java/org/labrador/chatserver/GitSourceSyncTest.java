@@ -89,6 +89,8 @@ class GitSourceSyncTest {
         assertThat(Integer.parseInt(lines[0])).isLessThanOrEqualTo(3);
         assertThat(Integer.parseInt(lines[lines.length - 1])).isGreaterThanOrEqualTo(3);
         assertThat(citation.uri()).startsWith("/source/analysis/analysis/cuts.py?lines=");
+        assertThat(retriever.search(SearchRequest.of("S1_AREA_MIN", 1)).getFirst().chunk().symbols())
+                .as("module-level constants are indexed as symbols").contains("S1_AREA_MIN");
 
         commit("analysis/cuts.py", Files.readString(UPSTREAM.resolve("analysis/cuts.py")).replace("3.0", "4.5"), "Raise S1 threshold");
         SyncReport second = syncService.syncNow("analysis", p -> { }).getFirst();

@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.labrador.ingest.chunking.DocumentChunker;
+import org.labrador.ingest.code.CodeChunker;
 import org.labrador.ingest.docs.DocsFolder;
 import org.labrador.ingest.sync.LinkTemplate;
 import org.labrador.ingest.sync.SourceSync;
@@ -86,7 +87,7 @@ public class BenchCommand implements Callable<Integer> {
 
     private static void ingestRow(String label, Path folder, Path indexDir, LocalEmbedding embedding) throws IOException {
         try (ChunkIndex index = ChunkIndex.open(indexDir)) {
-            SourceSync sync = new SourceSync(index, embedding, new DocumentChunker(350, 40));
+            SourceSync sync = new SourceSync(index, embedding, new DocumentChunker(350, 40), new CodeChunker(350));
             SyncReport r = sync.sync(new DocsFolder("bench", folder, 5_000_000), LinkTemplate.VIEWER, p -> { });
             double s = r.elapsed().toNanos() / 1e9;
             System.out.printf("| %s | %d | %d | %.1f | %.1f | %.1f | %.0f%% |%n", label, r.files(), r.chunks(), s,

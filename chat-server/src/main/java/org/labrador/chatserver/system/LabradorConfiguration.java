@@ -2,6 +2,7 @@ package org.labrador.chatserver.system;
 
 import java.io.IOException;
 import org.labrador.ingest.chunking.DocumentChunker;
+import org.labrador.ingest.code.CodeChunker;
 import org.labrador.ingest.sync.SourceSync;
 import org.labrador.models.embedding.LocalEmbedding;
 import org.labrador.models.ollama.OllamaChat;
@@ -34,8 +35,9 @@ public class LabradorConfiguration {
 
     @Bean
     SourceSync sourceSync(ChunkIndex index, LocalEmbedding embedding, LabradorProperties properties) {
-        return new SourceSync(index, embedding,
-                new DocumentChunker(properties.ingest().chunkTokens(), properties.ingest().overlapTokens()));
+        LabradorProperties.Ingest ingest = properties.ingest();
+        return new SourceSync(index, embedding, new DocumentChunker(ingest.chunkTokens(), ingest.overlapTokens()),
+                new CodeChunker(ingest.chunkTokens()));
     }
 
     @Bean

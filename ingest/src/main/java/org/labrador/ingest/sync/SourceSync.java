@@ -17,6 +17,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.labrador.ingest.chunking.ChunkedDocument;
+import org.labrador.ingest.code.ChunkedCode;
+import org.labrador.ingest.code.CodeChunker;
+import org.labrador.ingest.code.CodePassage;
 import org.labrador.ingest.chunking.DocumentChunker;
 import org.labrador.ingest.chunking.Passage;
 import org.labrador.models.embedding.LocalEmbedding;
@@ -40,12 +43,15 @@ public final class SourceSync {
 
     private final ChunkIndex index;
     private final LocalEmbedding embedding;
-    private final DocumentChunker chunker;
+    private final DocumentChunker prose;
+    private final CodeChunker code;
 
-    public SourceSync(ChunkIndex index, LocalEmbedding embedding, DocumentChunker chunker) {
+    /** Prose (Markdown, reStructuredText, HTML, text) is cut by headings; code by its definitions. */
+    public SourceSync(ChunkIndex index, LocalEmbedding embedding, DocumentChunker prose, CodeChunker code) {
         this.index = index;
         this.embedding = embedding;
-        this.chunker = chunker;
+        this.prose = prose;
+        this.code = code;
     }
 
     /** Commit-data key holding the time a source's last sync finished. */
@@ -100,7 +106,7 @@ public final class SourceSync {
                 continue;
             }
             try {
-                ChunkedDocument doc = chunker.chunk(path, file.text());
+                Cut doc = cut(path, file.text());
                 List<Chunk> docChunks = toChunks(source.name(), path, doc, hash, links, revision);
                 long t0 = System.nanoTime();
                 List<float[]> vectors = embed(docChunks);
@@ -140,14 +146,27 @@ public final class SourceSync {
         return report;
     }
 
-    private List<Chunk> toChunks(String source, String path, ChunkedDocument doc, String hash, LinkTemplate links,
-                                 String revision) {
+    /** A document cut into passages, each with the symbols it defines (none for prose). */
+    private record Cut(String title, List<Passage> passages, List<List<String>> symbols) {
+    }
+
+    private Cut cut(String path, String text) {
+        if (!DocumentChunker.supports(path) && CodeChunker.language(path).isPresent()) {
+            ChunkedCode chunked = code.chunk(path, text);
+            return new Cut(chunked.title(), chunked.passages().stream().map(CodePassage::passage).toList(),
+                    chunked.passages().stream().map(CodePassage::definedSymbols).toList());
+        }
+        ChunkedDocument chunked = prose.chunk(path, text);
+        return new Cut(chunked.title(), chunked.passages(), chunked.passages().stream().map(p -> List.<String>of()).toList());
+    }
+
+    private List<Chunk> toChunks(String source, String path, Cut doc, String hash, LinkTemplate links, String revision) {
         List<Chunk> chunks = new ArrayList<>(doc.passages().size());
         for (int i = 0; i < doc.passages().size(); i++) {
             Passage p = doc.passages().get(i);
             String id = sha256(source + '\u0000' + path + '\u0000' + i + '\u0000' + p.text()).substring(0, 24);
             chunks.add(new Chunk(id, source, path, doc.title(), p.headings(), p.startLine(), p.endLine(), p.text(),
-                    links.link(source, revision, path, p.startLine(), p.endLine()), hash));
+                    links.link(source, revision, path, p.startLine(), p.endLine()), hash, doc.symbols().get(i)));
         }
         return chunks;
     }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.labrador.ingest.chunking.DocumentChunker;
+import org.labrador.ingest.code.CodeChunker;
 import org.labrador.ingest.docs.DocsFolder;
 import org.labrador.models.embedding.LocalEmbedding;
 import org.labrador.retrieval.Chunk;
@@ -118,7 +119,7 @@ class SourceSyncTest {
         Files.write(folder.resolve("latin1.txt"), "Zürich".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         write("huge.md", "# Huge\n\n" + "word ".repeat(3000));
         try (ChunkIndex index = ChunkIndex.open(indexDir)) {
-            SyncReport report = new SourceSync(index, counting, new DocumentChunker(350, 40))
+            SyncReport report = new SourceSync(index, counting, new DocumentChunker(350, 40), new CodeChunker(350))
                     .sync(new DocsFolder("docs", folder, 10_000), LinkTemplate.VIEWER, p -> { });
             assertThat(report.indexed()).isEqualTo(1);
             assertThat(report.skipped()).extracting(SyncReport.Skipped::path)
@@ -162,7 +163,7 @@ class SourceSyncTest {
 
     private SyncReport sync(ChunkIndex index) throws IOException {
         List<SyncProgress> progress = new ArrayList<>();
-        SyncReport report = new SourceSync(index, counting, new DocumentChunker(350, 40))
+        SyncReport report = new SourceSync(index, counting, new DocumentChunker(350, 40), new CodeChunker(350))
                 .sync(new DocsFolder("docs", folder, 5_000_000), LinkTemplate.VIEWER, progress::add);
         assertThat(progress.getLast().filesDone()).isEqualTo(progress.getLast().filesTotal());
         return report;

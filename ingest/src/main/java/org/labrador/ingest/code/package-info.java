@@ -1,0 +1,15 @@
+/**
+ * Code-aware chunking: cuts source files, config files and notebooks into
+ * {@link org.labrador.ingest.code.CodePassage passages} along their structure, one per function or
+ * class where possible, each carrying its enclosing names, its exact source lines and the symbols
+ * it defines, so that "where is X defined?" can be answered with a file and line.
+ *
+ * <p>The path through the package reads in one direction: a per-family reader
+ * ({@code PythonDefinitions}; {@code BraceDefinitions} with {@code CodeMask} and
+ * {@code BraceSyntax} for C, C++, Java, Go, JavaScript, TypeScript and shell;
+ * {@code ConfigSections} for YAML, TOML, INI and JSON) turns the lines into an {@code Outline} of
+ * {@code Definition}s; {@code OutlinePacker} turns the outline into passages, with
+ * {@code LineCuts} cutting what is too large between statements. Notebooks go through
+ * {@code NotebookCells}. {@link org.labrador.ingest.code.CodeChunker} is the one entry point.
+ */
+package org.labrador.ingest.code;
