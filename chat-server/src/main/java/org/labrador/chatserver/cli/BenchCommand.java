@@ -47,6 +47,10 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--abstracts", defaultValue = "300", description = "Abstracts ingested from SciFact (default ${DEFAULT-VALUE}).")
     int abstracts;
 
+    @Option(names = "--repo", paramLabel = "PATH|URL",
+            description = "A Git repository to index in full and then re-sync after a one-file commit (a row of its own).")
+    String repo;
+
     @Option(names = "--sizes", split = ",", defaultValue = "10000,100000",
             description = "Synthetic index sizes in chunks (default ${DEFAULT-VALUE}).")
     int[] sizes;
@@ -74,6 +78,10 @@ public class BenchCommand implements Callable<Integer> {
             ingestRow("SciFact, " + abstracts + " abstracts", folder, work.resolve("ingest-scifact"), embedding);
         }
 
+        if (repo != null) {
+            RepositoryBench.run(repo, work.resolve("repo"), embedding);
+        }
+
         System.out.println();
         System.out.println("| chunks | mode | p50 ms | p95 ms | p99 ms | queries/s | index MB |");
         System.out.println("|---:|---|---:|---:|---:|---:|---:|");
@@ -87,12 +95,16 @@ public class BenchCommand implements Callable<Integer> {
 
     private static void ingestRow(String label, Path folder, Path indexDir, LocalEmbedding embedding) throws IOException {
         try (ChunkIndex index = ChunkIndex.open(indexDir)) {
-            SourceSync sync = new SourceSync(index, embedding, new DocumentChunker(350, 40), new CodeChunker(350));
+            SourceSync sync = sourceSync(index, embedding);
             SyncReport r = sync.sync(new DocsFolder("bench", folder, 5_000_000), LinkTemplate.VIEWER, p -> { });
             double s = r.elapsed().toNanos() / 1e9;
             System.out.printf("| %s | %d | %d | %.1f | %.1f | %.1f | %.0f%% |%n", label, r.files(), r.chunks(), s,
                     r.files() / s, r.chunks() / s, 100.0 * r.embeddingTime().toNanos() / r.elapsed().toNanos());
         }
+    }
+
+    static SourceSync sourceSync(ChunkIndex index, LocalEmbedding embedding) {
+        return new SourceSync(index, embedding, new DocumentChunker(350, 40), new CodeChunker(350));
     }
 
     /** Synthetic passages: Zipf-distributed words and random unit vectors, so that only size matters. */

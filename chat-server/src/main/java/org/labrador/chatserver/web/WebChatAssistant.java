@@ -47,11 +47,11 @@ class WebChatAssistant implements ChatAssistant, AutoCloseable {
     }
 
     @Override
-    public void answer(String question, List<Turn> history, AnswerListener listener) {
+    public void answer(String question, List<Turn> history, Set<String> sources, AnswerListener listener) {
         List<Exchange> exchanges = history.stream().map(t -> new Exchange(t.question(), t.answer())).toList();
         answering.submit(() -> {
             try {
-                Answer answer = askService.ask(question, exchanges, Set.of(), new AnswerSink() {
+                Answer answer = askService.ask(question, exchanges, sources, new AnswerSink() {
                     @Override
                     public void token(String text) {
                         listener.onToken(text);
@@ -69,6 +69,11 @@ class WebChatAssistant implements ChatAssistant, AutoCloseable {
                 listener.onError("Answering failed: " + e.getMessage());
             }
         });
+    }
+
+    @Override
+    public List<String> sources() {
+        return catalog.all().stream().map(SourceCatalog.ConfiguredSource::name).toList();
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.labrador.webui.chat;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the chat page needs from the application: answers, a status line and the cited files.
@@ -10,11 +11,17 @@ import java.util.Optional;
 public interface ChatAssistant {
 
     /**
-     * Answers {@code question} in the context of the earlier turns of the same conversation.
+     * Answers {@code question} in the context of the earlier turns of the same conversation, from
+     * the named sources only (all sources when {@code sources} is empty).
      * Calls the listener from a background thread: tokens as they stream, then the citations,
      * then {@link AnswerListener#onDone()}; never throws, reports failures through the listener.
      */
-    void answer(String question, List<Turn> history, AnswerListener listener);
+    void answer(String question, List<Turn> history, Set<String> sources, AnswerListener listener);
+
+    /** Names of the sources a question can be limited to (the {@code sources} of {@link #answer}; empty = all). */
+    default List<String> sources() {
+        return List.of();
+    }
 
     /** Documents, chunks, last sync and the model's state, for the status line. */
     Status status();

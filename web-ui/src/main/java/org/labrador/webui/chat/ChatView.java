@@ -7,10 +7,12 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
@@ -40,6 +42,8 @@ public class ChatView extends Div {
               setTimeout(() => target.classList.remove('flash'), 1500);
             });""";
 
+    static final String ALL_SOURCES = "All sources";
+
     private final ChatAssistant assistant;
     private final Conversation conversation;
     private final MarkdownRenderer renderer = new MarkdownRenderer();
@@ -47,6 +51,7 @@ public class ChatView extends Div {
     private final NoticeBox notice = new NoticeBox(renderer);
     private final TextField question = new TextField();
     private final Button ask = new Button("Ask");
+    private final Select<String> source = new Select<>();
     private AnswerPanel newest;
     private boolean answering;
 
@@ -77,7 +82,14 @@ public class ChatView extends Div {
         // Blurring and refocusing the field first makes the browser send its value before the click.
         ask.addClickShortcut(Key.ENTER).listenOn(question).resetFocusOnActiveElement();
 
-        Div askRow = new Div(question, ask);
+        // Limiting a question to one source (a repository, a wiki) keeps the others out of the answer.
+        source.setId("source");
+        source.setAriaLabel("Source");
+        source.setItems(allSourcesAnd(assistant.sources()));
+        source.setValue(ALL_SOURCES);
+        source.setVisible(!assistant.sources().isEmpty());
+
+        Div askRow = new Div(question, source, ask);
         askRow.addClassName("ask-row");
 
         add(title, turns, notice, askRow, new StatusLine(assistant));
@@ -101,11 +113,19 @@ public class ChatView extends Div {
         List<Turn> history = conversation.history();
         AnswerStream stream = new AnswerStream(text, panel, notice, uiExecutor(), conversation::add, this::answered);
         try {
-            assistant.answer(text, history, stream);
+            String chosen = source.getValue();
+            assistant.answer(text, history, chosen == null || ALL_SOURCES.equals(chosen) ? Set.of() : Set.of(chosen), stream);
         } catch (RuntimeException e) {
             // The contract says answer() never throws; should it, the page must still come back to life.
             stream.onError("The answer failed: " + e.getMessage());
         }
+    }
+
+    private static List<String> allSourcesAnd(List<String> names) {
+        List<String> items = new java.util.ArrayList<>(names.size() + 1);
+        items.add(ALL_SOURCES);
+        items.addAll(names);
+        return items;
     }
 
     private void showTurn(AnswerPanel panel) {

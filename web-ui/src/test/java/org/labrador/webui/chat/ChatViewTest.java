@@ -20,11 +20,18 @@ class ChatViewTest {
     static class ScriptedAssistant implements ChatAssistant {
         final List<String> questions = new ArrayList<>();
         final List<List<Turn>> histories = new ArrayList<>();
+        final List<java.util.Set<String>> sourceChoices = new ArrayList<>();
         AnswerListener listener;
 
         @Override
-        public void answer(String question, List<Turn> history, AnswerListener listener) {
+        public List<String> sources() {
+            return List.of("docs", "straxen");
+        }
+
+        @Override
+        public void answer(String question, List<Turn> history, java.util.Set<String> sources, AnswerListener listener) {
             questions.add(question);
+            sourceChoices.add(sources);
             histories.add(List.copyOf(history));
             this.listener = listener;
         }
@@ -69,6 +76,17 @@ class ChatViewTest {
 
     private List<Element> answers() {
         return ViewSearch.byClass(view, "answer");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aQuestionCanBeLimitedToOneSource() {
+        ask("Where is the S1 threshold?");
+        assistant.listener.onDone();
+        var select = (com.vaadin.flow.component.select.Select<String>) component("source");
+        select.setValue("straxen");
+        ask("And the S2 threshold?");
+        assertThat(assistant.sourceChoices).containsExactly(java.util.Set.of(), java.util.Set.of("straxen"));
     }
 
     @Test
@@ -177,7 +195,7 @@ class ChatViewTest {
     void anAssistantThatThrowsDoesNotLockThePage() {
         ChatAssistant failing = new ScriptedAssistant() {
             @Override
-            public void answer(String question, List<Turn> history, AnswerListener listener) {
+            public void answer(String question, List<Turn> history, java.util.Set<String> sources, AnswerListener listener) {
                 throw new IllegalStateException("boom");
             }
         };

@@ -20,7 +20,7 @@ class SourceViewTest {
 
     private final ChatAssistant assistant = new ChatAssistant() {
         @Override
-        public void answer(String question, List<Turn> history, AnswerListener listener) {
+        public void answer(String question, List<Turn> history, java.util.Set<String> sources, AnswerListener listener) {
         }
 
         @Override
