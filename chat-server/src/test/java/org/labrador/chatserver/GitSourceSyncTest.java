@@ -89,6 +89,8 @@ class GitSourceSyncTest {
         assertThat(Integer.parseInt(lines[0])).isLessThanOrEqualTo(3);
         assertThat(Integer.parseInt(lines[lines.length - 1])).isGreaterThanOrEqualTo(3);
         assertThat(citation.uri()).startsWith("/source/analysis/analysis/cuts.py?lines=");
+        assertThat(citation.commit()).isEqualTo(headOf(UPSTREAM));
+        assertThat(citation.text()).contains("S1_AREA_MIN = 3.0");
         assertThat(retriever.search(SearchRequest.of("S1_AREA_MIN", 1)).getFirst().chunk().symbols())
                 .as("module-level constants are indexed as symbols").contains("S1_AREA_MIN");
 
@@ -97,6 +99,12 @@ class GitSourceSyncTest {
         assertThat(second.indexed()).isEqualTo(1);
         assertThat(second.unchanged()).isEqualTo(1);
         assertThat(retriever.search(SearchRequest.of("S1_AREA_MIN", 1)).getFirst().chunk().text()).contains("4.5");
+    }
+
+    private static String headOf(Path repository) throws IOException {
+        try (Git git = Git.open(repository.toFile())) {
+            return git.getRepository().resolve("HEAD").name();
+        }
     }
 
     private static void commit(String path, String text, String message) {

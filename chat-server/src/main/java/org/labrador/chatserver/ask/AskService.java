@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.labrador.chatserver.system.LabradorProperties;
+import org.labrador.ingest.sync.SourceSync;
 import org.labrador.models.embedding.LocalEmbedding;
 import org.labrador.models.ollama.ModelStatus;
 import org.labrador.models.ollama.ModelUnavailableException;
@@ -108,11 +109,14 @@ public class AskService {
     }
 
     /** Citations for the cited numbers, or for every passage when the answer cites none. */
-    private static List<Citation> citations(List<Hit> hits, Set<Integer> cited) {
+    private List<Citation> citations(List<Hit> hits, Set<Integer> cited) {
+        Map<String, String> indexState = retriever.index().commitData();
         List<Citation> out = new ArrayList<>();
         for (int n = 1; n <= hits.size(); n++) {
             if (cited.isEmpty() || cited.contains(n)) {
-                out.add(Citation.of(n, hits.get(n - 1)));
+                Hit hit = hits.get(n - 1);
+                String commit = indexState.getOrDefault(SourceSync.revisionKey(hit.chunk().source()), "");
+                out.add(Citation.of(n, hit, commit));
             }
         }
         return out;

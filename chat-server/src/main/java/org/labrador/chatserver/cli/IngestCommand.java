@@ -25,22 +25,31 @@ public class IngestCommand implements Callable<Integer> {
         try (ConfigurableApplicationContext context = SpringContext.start(false, List.of())) {
             SyncService sync = context.getBean(SyncService.class);
             long[] lastPrint = {0};
-            List<SyncReport> reports = sync.syncNow(source, p -> {
-                long now = System.currentTimeMillis();
-                if (now - lastPrint[0] >= PROGRESS_INTERVAL_MS || p.filesDone() == p.filesTotal()) {
-                    lastPrint[0] = now;
-                    out.println(progressLine(p));
-                }
-            });
-            int skipped = 0;
-            for (SyncReport report : reports) {
-                out.println(report.summary());
-                for (SyncReport.Skipped s : report.skipped()) {
-                    out.println("  skipped " + s.path() + ": " + s.reason());
-                }
-                skipped += report.skipped().size();
+            try {
+                sync.syncNow(source, p -> {
+                    long now = System.currentTimeMillis();
+                    if (now - lastPrint[0] >= PROGRESS_INTERVAL_MS || p.filesDone() == p.filesTotal()) {
+                        lastPrint[0] = now;
+                        out.println(progressLine(p));
+                    }
+                });
+            } catch (java.io.IOException e) {
+                // Reported per source below; the other sources were synced.
             }
-            return skipped == 0 ? 0 : 0; // skipped files are reported, not fatal
+            int failed = 0;
+            for (SyncService.SourceState state : sync.states()) {
+                if (state.error() != null) {
+                    System.err.println(state.source() + ": sync failed: " + state.error());
+                    failed++;
+                } else if (state.lastReport() != null) {
+                    SyncReport report = state.lastReport();
+                    out.println(report.summary());
+                    for (SyncReport.Skipped s : report.skipped()) {
+                        out.println("  skipped " + s.path() + ": " + s.reason()); // reported, not fatal
+                    }
+                }
+            }
+            return failed == 0 ? 0 : 1;
         }
     }
 

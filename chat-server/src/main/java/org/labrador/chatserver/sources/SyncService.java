@@ -49,17 +49,29 @@ public class SyncService implements AutoCloseable {
         this.index = index;
     }
 
-    /** Syncs the named source (or all when null) now, on the caller's thread. */
+    /**
+     * Syncs the named source (or all when null) now, on the caller's thread. A source that fails
+     * does not stop the others: its error is kept in its {@link #states() state}, and the first
+     * failure is thrown after every source has had its turn.
+     */
     public List<SyncReport> syncNow(String sourceName, Consumer<SyncProgress> progress) throws IOException {
         List<SourceCatalog.ConfiguredSource> targets = sourceName == null ? catalog.all()
                 : List.of(catalog.byName(sourceName).orElseThrow(() -> new IllegalArgumentException(
                         "no source named " + sourceName + "; configured: "
                                 + catalog.all().stream().map(SourceCatalog.ConfiguredSource::name).toList())));
         List<SyncReport> reports = new ArrayList<>();
+        IOException firstFailure = null;
         synchronized (this) {
             for (SourceCatalog.ConfiguredSource source : targets) {
-                reports.add(syncOne(source, progress));
+                try {
+                    reports.add(syncOne(source, progress));
+                } catch (IOException e) {
+                    firstFailure = firstFailure == null ? e : firstFailure;
+                }
             }
+        }
+        if (firstFailure != null) {
+            throw firstFailure;
         }
         return reports;
     }
@@ -87,10 +99,14 @@ public class SyncService implements AutoCloseable {
             });
             states.put(name, new SourceState(name, false, null, report, null));
             return report;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             log.error("Sync of {} failed: {}", name, e.getMessage());
             states.put(name, new SourceState(name, false, null, last, e.getMessage()));
             throw e;
+        } catch (RuntimeException e) {
+            log.error("Sync of {} failed", name, e);
+            states.put(name, new SourceState(name, false, null, last, e.toString()));
+            throw new IOException("sync of " + name + " failed: " + e, e);
         }
     }
 

@@ -2,6 +2,7 @@ package org.labrador.webui.chat;
 
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -57,6 +58,15 @@ final class CitationList extends Div {
             c.headings().stream().filter(h -> !blank(h) && !h.equals(c.title()))
                     .forEach(h -> label.append(" › ").append(h));
         }
+        if (!blank(c.commit())) {
+            // Code is cited as repo@commit:path#Lstart-Lend, the form Git users paste.
+            label.append(" — ").append(c.source()).append('@').append(c.commit(), 0, Math.min(8, c.commit().length()))
+                    .append(':').append(c.path());
+            if (!blank(c.lines())) {
+                label.append("#L").append(c.lines().replace("-", "-L"));
+            }
+            return label.toString();
+        }
         label.append(" — ").append(c.path());
         if (!blank(c.lines())) {
             label.append(':').append(c.lines());
@@ -93,10 +103,40 @@ final class CitationList extends Div {
         Span label = new Span(label(c));
         label.addClassName("citation-label");
         item.add(label);
-        if (!blank(c.snippet())) {
+        if (isCode(c)) {
+            item.add(codeBlock(c));
+        } else if (!blank(c.snippet())) {
             item.add(snippet(c.snippet()));
         }
         return item;
+    }
+
+    private static final Pattern PROSE = Pattern.compile(".*\\.(md|markdown|rst|html?|txt)$", Pattern.CASE_INSENSITIVE);
+
+    /** Code from a repository is shown as the cited lines themselves; prose as a snippet. */
+    static boolean isCode(Citation c) {
+        return !blank(c.commit()) && !blank(c.text()) && !PROSE.matcher(c.path()).matches();
+    }
+
+    /** The cited lines, numbered from the first cited line, set as text. */
+    static Pre codeBlock(Citation c) {
+        Pre block = new Pre();
+        block.addClassName("cited-code");
+        int first = 1;
+        try {
+            first = Integer.parseInt(c.lines().split("-")[0].strip());
+        } catch (RuntimeException e) {
+            // no usable line range: number from 1
+        }
+        String[] lines = c.text().split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            Span number = new Span(Integer.toString(first + i));
+            number.addClassName("ln");
+            Span code = new Span(lines[i] + "\n");
+            code.addClassName("code");
+            block.add(number, code);
+        }
+        return block;
     }
 
     /** The snippet marks matched terms as {@code **term**}; they become highlighted spans. */

@@ -59,4 +59,21 @@ class CitationListTest {
         assertThat(list.isVisible()).isTrue();
         assertThat(list.getElement().getClassList()).contains("citations");
     }
+
+    @Test
+    void codeIsCitedAsRepoAtCommitWithTheCitedLinesNumbered() {
+        Citation code = new Citation(1, "misc.py", "straxen/misc.py", List.of("misc", "print_versions"), "89-91",
+                "https://github.com/XENONnT/straxen/blob/e36ce231/straxen/misc.py#L89-L91", "", "straxen",
+                "e36ce2310a5f5e5f3b0d0c6a1d2e3f4a5b6c7d8e", "def print_versions(\n    modules=(),\n):");
+        assertThat(CitationList.label(code))
+                .isEqualTo("[1] misc.py › misc › print_versions — straxen@e36ce231:straxen/misc.py#L89-L91");
+        assertThat(CitationList.isCode(code)).isTrue();
+        var block = CitationList.codeBlock(code);
+        assertThat(block.getElement().getChildren().filter(e -> e.getClassList().contains("ln")).map(e -> e.getText()))
+                .containsExactly("89", "90", "91");
+        assertThat(block.getElement().getTextRecursively()).contains("def print_versions(");
+
+        Citation readme = new Citation(2, "README", "README.md", List.of(), "1-3", "", "", "straxen", "e36ce231", "# Straxen");
+        assertThat(CitationList.isCode(readme)).as("prose in a repository keeps its snippet").isFalse();
+    }
 }
