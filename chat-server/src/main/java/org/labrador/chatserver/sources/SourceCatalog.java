@@ -58,7 +58,8 @@ public class SourceCatalog {
         }
         GitSourceSettings settings = new GitSourceSettings(source.name(), uri, source.branch(), source.tokenEnv(),
                 source.excludes(), properties.ingest().maxFileBytes());
-        GitSource git = new GitSource(settings, properties.dataDir().resolve("repos").resolve(source.name()), System::getenv);
+        GitSource git = new GitSource(settings, properties.dataDir().resolve("repos").resolve(source.name()),
+                new Secrets(properties.secretsFile()));
         String template = GitLinks.forRemote(uri, source.link()).template();
         return new ConfiguredSource(git, "git", settings.displayUri(), new LinkTemplate(template));
     }

@@ -15,11 +15,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ingest      chunking and file limits
  * @param answer      retrieval settings for answers
  * @param syncOnStart whether the server syncs every source when it starts
+ * @param secretsFile properties file of access tokens by name, for {@code token-env} names that are
+ *                    not set in the environment; kept out of version control
  * @param sources     the knowledge sources
  */
 @ConfigurationProperties("labrador")
 public record LabradorProperties(
         @DefaultValue("./data") Path dataDir,
+        @DefaultValue("./config/secrets.properties") Path secretsFile,
         @DefaultValue Embedding embedding,
         @DefaultValue Ollama ollama,
         @DefaultValue Ingest ingest,

@@ -85,6 +85,11 @@ public final class GitSource implements VersionedSource, Closeable {
         return fetched.commit().name();
     }
 
+    @Override
+    public String exclusions() {
+        return excludedCounts().summary();
+    }
+
     /** {@link #fetch()} for a sync: the head commit, or an empty revision for a repository without commits. */
     @Override
     public String update() throws IOException {

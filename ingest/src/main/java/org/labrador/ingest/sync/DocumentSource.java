@@ -14,4 +14,12 @@ public interface DocumentSource {
 
     /** The text of one document, or why it is skipped. Never throws for a bad document. */
     SourceFile read(String path);
+
+    /**
+     * What {@link #list()} left out and why, summed up for a status line (for example
+     * "3 binaries, 12 vendored/generated"); empty when nothing was left out.
+     */
+    default String exclusions() {
+        return "";
+    }
 }

@@ -14,12 +14,13 @@ import java.util.List;
  * @param deleted        documents removed because they left the source
  * @param chunks         chunks written
  * @param skipped        documents that could not be indexed, with the reason
+ * @param excluded       what the source left out by its rules (binaries, vendored trees…), summed up
  * @param elapsed        wall time of the sync
  * @param embeddingTime  part of the wall time spent computing embeddings
  * @param finishedAt     when the sync committed
  */
 public record SyncReport(String source, int files, int indexed, int unchanged, int deleted, long chunks,
-                         List<Skipped> skipped, Duration elapsed, Duration embeddingTime, Instant finishedAt) {
+                         List<Skipped> skipped, String excluded, Duration elapsed, Duration embeddingTime, Instant finishedAt) {
 
     /** A document left out of the index, and why. */
     public record Skipped(String path, String reason) {
@@ -34,6 +35,7 @@ public record SyncReport(String source, int files, int indexed, int unchanged, i
         return String.format("%s: %d files, %d indexed (%d chunks), %d unchanged, %d deleted, %d skipped in %.1f s"
                         + " (%.1f chunks/s, embedding %.0f%% of the time)",
                 source, files, indexed, chunks, unchanged, deleted, skipped.size(), elapsed.toMillis() / 1000.0,
-                chunksPerSecond(), elapsed.isZero() ? 0.0 : 100.0 * embeddingTime.toNanos() / elapsed.toNanos());
+                chunksPerSecond(), elapsed.isZero() ? 0.0 : 100.0 * embeddingTime.toNanos() / elapsed.toNanos())
+                + (excluded == null || excluded.isBlank() ? "" : "; not indexed by rule: " + excluded);
     }
 }

@@ -1,6 +1,7 @@
 package org.labrador.webui.chat;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The status line of the chat page.
@@ -13,7 +14,18 @@ import java.time.Instant;
  * @param model         name of the configured chat model
  * @param modelReady    whether the model answered its last health check
  * @param modelNotice   what to do when the model is not ready (empty when it is)
+ * @param sourceProblems one line per source whose last sync failed, with the reason
  */
 public record Status(long documents, long chunks, Instant lastSync, boolean syncing, double syncProgress,
-                     String model, boolean modelReady, String modelNotice) {
+                     String model, boolean modelReady, String modelNotice, List<String> sourceProblems) {
+
+    public Status {
+        sourceProblems = sourceProblems == null ? List.of() : List.copyOf(sourceProblems);
+    }
+
+    /** A status with no failed source. */
+    public Status(long documents, long chunks, Instant lastSync, boolean syncing, double syncProgress,
+                  String model, boolean modelReady, String modelNotice) {
+        this(documents, chunks, lastSync, syncing, syncProgress, model, modelReady, modelNotice, List.of());
+    }
 }

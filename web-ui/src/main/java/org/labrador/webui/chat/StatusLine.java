@@ -24,6 +24,7 @@ final class StatusLine extends Div {
     private final Span text = new Span();
     private final ProgressBar progress = new ProgressBar(0, 1);
     private final Span modelNotice = new Span();
+    private final Span sourceProblems = new Span();
     private Registration polling;
 
     StatusLine(ChatAssistant assistant) {
@@ -40,7 +41,9 @@ final class StatusLine extends Div {
         progress.setVisible(false);
         modelNotice.addClassName("status-notice");
         modelNotice.setVisible(false);
-        add(text, progress, modelNotice);
+        sourceProblems.addClassName("source-problems");
+        sourceProblems.setVisible(false);
+        add(text, progress, modelNotice, sourceProblems);
     }
 
     void refresh() {
@@ -55,6 +58,7 @@ final class StatusLine extends Div {
             text.setText("status unavailable");
             progress.setVisible(false);
             modelNotice.setVisible(false);
+            sourceProblems.setVisible(false);
             return;
         }
         text.setText(describe(status, clock));
@@ -63,6 +67,9 @@ final class StatusLine extends Div {
         boolean explain = !status.modelReady() && status.modelNotice() != null && !status.modelNotice().isBlank();
         modelNotice.setText(explain ? status.modelNotice() : "");
         modelNotice.setVisible(explain);
+        // A failed sync keeps the last good index; the reader should still know it may be stale.
+        sourceProblems.setText(String.join(" · ", status.sourceProblems()));
+        sourceProblems.setVisible(!status.sourceProblems().isEmpty());
     }
 
     static String describe(Status s, Clock clock) {

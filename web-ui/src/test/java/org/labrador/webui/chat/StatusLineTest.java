@@ -59,4 +59,18 @@ class StatusLineTest {
         assertThat(ViewSearch.text(broken.getElement())).isEqualTo("status unavailable");
         assertThat(Optional.of(broken.isVisible())).contains(true);
     }
+
+    @Test
+    void aSourceWhoseSyncFailedIsNamedWithTheReason() {
+        Status failed = new Status(4, 18, NOW, false, 0, "m", true, "",
+                java.util.List.of("straxen: sync failed: Git source 'straxen': authentication failed"));
+        StatusLine line = new StatusLine(new ChatViewTest.ScriptedAssistant() {
+            @Override
+            public Status status() {
+                return failed;
+            }
+        }, CLOCK);
+        line.refresh();
+        assertThat(ViewSearch.text(line.getElement())).contains("straxen: sync failed").contains("authentication failed");
+    }
 }

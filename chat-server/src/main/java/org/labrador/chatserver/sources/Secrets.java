@@ -1,0 +1,41 @@
+package org.labrador.chatserver.sources;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * Looks up a secret (a Git access token) by name: first in the environment, then in the secrets
+ * file, read at each look-up so that a rotated token is used at the next sync. Values are never
+ * logged or shown; only the name of a missing secret is.
+ */
+final class Secrets implements Function<String, String> {
+
+    private final Path file;
+
+    Secrets(Path file) {
+        this.file = file;
+    }
+
+    @Override
+    public String apply(String name) {
+        String value = System.getenv(name);
+        if (value != null && !value.isBlank()) {
+            return value;
+        }
+        if (file == null || !Files.isRegularFile(file)) {
+            return null;
+        }
+        Properties properties = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+            properties.load(in);
+        } catch (IOException e) {
+            return null; // reported as a missing token by the source, with the variable's name
+        }
+        String fromFile = properties.getProperty(name);
+        return fromFile == null || fromFile.isBlank() ? null : fromFile.strip();
+    }
+}
