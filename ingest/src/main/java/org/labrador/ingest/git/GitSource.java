@@ -86,8 +86,8 @@ public final class GitSource implements VersionedSource, Closeable {
     }
 
     @Override
-    public String exclusions() {
-        return excludedCounts().summary();
+    public String exclusionSummary() {
+        return excludedCounts().total() == 0 ? "" : excludedCounts().summary();
     }
 
     /** {@link #fetch()} for a sync: the head commit, or an empty revision for a repository without commits. */

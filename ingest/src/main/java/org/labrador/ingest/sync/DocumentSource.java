@@ -19,7 +19,7 @@ public interface DocumentSource {
      * What {@link #list()} left out and why, summed up for a status line (for example
      * "3 binaries, 12 vendored/generated"); empty when nothing was left out.
      */
-    default String exclusions() {
+    default String exclusionSummary() {
         return "";
     }
 }

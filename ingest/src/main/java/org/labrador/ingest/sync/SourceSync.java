@@ -140,7 +140,7 @@ public final class SourceSync {
                 : Map.of(lastSyncKey(source.name()), finished.toString(), revisionKey(source.name()), revision));
         progress.accept(new SyncProgress(source.name(), paths.size(), paths.size(), chunks, rate(chunks, started), ""));
         SyncReport report = new SyncReport(source.name(), paths.size(), changed, unchanged, deleted, chunks,
-                List.copyOf(skipped), source.exclusions(), Duration.ofNanos(System.nanoTime() - started),
+                List.copyOf(skipped), source.exclusionSummary(), Duration.ofNanos(System.nanoTime() - started),
                 Duration.ofNanos(embeddingNanos),
                 finished);
         log.info("Synced {}", report.summary());
