@@ -87,7 +87,12 @@ public final class GitSource implements VersionedSource, Closeable {
 
     @Override
     public String exclusionSummary() {
-        return excludedCounts().total() == 0 ? "" : excludedCounts().summary();
+        try {
+            ExclusionCounts counts = excludedCounts();
+            return counts.total() == 0 ? "" : counts.summary();
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
     }
 
     /** {@link #fetch()} for a sync: the head commit, or an empty revision for a repository without commits. */
