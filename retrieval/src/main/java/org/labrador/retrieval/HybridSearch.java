@@ -47,7 +47,8 @@ final class HybridSearch {
     private static final Map<String, Float> FIELD_BOOSTS = Map.of(
             IndexFields.TEXT, 1.0f,
             IndexFields.TITLE, 1.5f,
-            IndexFields.HEADINGS, 1.5f);
+            IndexFields.HEADINGS, 1.5f,
+            IndexFields.CODE_WORDS, 1.0f);
 
     /** Words that can name a definition: {@code s1_area_min}, {@code PeakBasics}, {@code Foo::bar} parts. */
     private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]{2,}");

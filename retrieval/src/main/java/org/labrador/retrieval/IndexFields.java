@@ -40,6 +40,8 @@ final class IndexFields {
     static final String CHUNK_COUNT = "chunk_count";
     static final String INDEXED_AT = "indexed_at";
     static final String VECTOR = "vector";
+    /** The words inside the identifiers of a code passage (only code passages have it). */
+    static final String CODE_WORDS = "code_words";
     /** Defined names, lower-cased, one exact term each; stored as written. */
     static final String SYMBOL = "symbol";
 
@@ -69,6 +71,9 @@ final class IndexFields {
         doc.add(new StoredField(START_LINE, chunk.startLine()));
         doc.add(new StoredField(END_LINE, chunk.endLine()));
         doc.add(new StoredField(DOC_HASH, chunk.documentHash()));
+        if (!chunk.symbols().isEmpty()) {
+            doc.add(new TextField(CODE_WORDS, chunk.text(), Field.Store.NO));
+        }
         for (String symbol : chunk.symbols()) {
             doc.add(new StringField(SYMBOL, symbol.toLowerCase(java.util.Locale.ROOT), Field.Store.NO));
             doc.add(new StoredField(SYMBOL + "_stored", symbol));

@@ -162,6 +162,20 @@ class ChunkIndexTest {
         }
     }
 
+    @Test
+    void plainWordsFindCodeThatSpellsThemAsOneIdentifier() throws IOException {
+        Chunk code = new Chunk("amb", "code", "straxen/plugins/peaks/peak_ambience.py", "peak_ambience.py",
+                List.of("peak_ambience", "PeakAmbience"), 11, 14,
+                "class PeakAmbience(strax.OverlapWindowPlugin):\n    def compute(self, lone_hits, peaks):\n        return n_lone_hits_before",
+                "", "h", List.of("PeakAmbience"));
+        index.replaceDocument(new IndexedDocument("code", code.path(), code.title(), "h", "minilm", 1, Instant.now()),
+                List.of(code), List.of(embeddings.embed(TextSegment.from(code.text())).content().vector()));
+        indexDoc("docs", "notes.md", "Notes", "The ambient temperature of the cryostat is logged.");
+        index.commit(Map.of());
+        List<Hit> hits = retriever.search(new SearchRequest("peak ambience lone hits", SearchMode.BM25, 2, Set.of()));
+        assertThat(hits.getFirst().chunk().path()).isEqualTo("straxen/plugins/peaks/peak_ambience.py");
+    }
+
     private void indexDoc(String source, String path, String title, String... passages) throws IOException {
         List<Chunk> chunks = new ArrayList<>();
         List<float[]> vectors = new ArrayList<>();
