@@ -10,18 +10,18 @@ package org.labrador.ingest.chunking;
  * On English prose this comes to about 1.2–1.3 tokens per word; on code and LaTeX it errs high,
  * which keeps such passages on the small side.
  */
-final class TokenCount {
+public final class TokenCount {
 
     private static final int CHARS_PER_EXTRA_TOKEN = 8;
 
     private TokenCount() {
     }
 
-    static int of(CharSequence text) {
+    public static int of(CharSequence text) {
         return of(text, 0, text.length());
     }
 
-    static int of(CharSequence text, int from, int to) {
+    public static int of(CharSequence text, int from, int to) {
         int tokens = 0;
         int i = from;
         while (i < to) {

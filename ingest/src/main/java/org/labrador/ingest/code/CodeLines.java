@@ -1,6 +1,7 @@
 package org.labrador.ingest.code;
 
 import java.util.List;
+import org.labrador.ingest.chunking.TokenCount;
 
 /**
  * A source file as lines, 0-based here (passages answer 1-based numbers). CRLF and lone CR count
@@ -20,7 +21,7 @@ final class CodeLines {
         this.lines = List.of(text.split("\n", -1));
         this.tokensBefore = new int[lines.size() + 1];
         for (int i = 0; i < lines.size(); i++) {
-            tokensBefore[i + 1] = tokensBefore[i] + CodeTokens.of(lines.get(i));
+            tokensBefore[i + 1] = tokensBefore[i] + TokenCount.of(lines.get(i));
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.labrador.ingest.chunking.Passage;
+import org.labrador.ingest.chunking.TokenCount;
 
 /**
  * Cuts a Jupyter notebook into passages of cell sources. Outputs are dropped (plots and tables
@@ -100,7 +101,7 @@ final class NotebookCells {
     }
 
     private void add(Cell cell) {
-        int tokens = CodeTokens.of(cell.text());
+        int tokens = TokenCount.of(cell.text());
         if (tokens > 2 * targetTokens) {
             flush();
             splitLarge(cell);
@@ -113,7 +114,7 @@ final class NotebookCells {
     }
 
     private int groupTokens() {
-        return group.stream().mapToInt(c -> CodeTokens.of(c.text())).sum();
+        return group.stream().mapToInt(c -> TokenCount.of(c.text())).sum();
     }
 
     /** A cell too large for one passage, cut between source lines, preferably after a blank one. */
@@ -121,7 +122,7 @@ final class NotebookCells {
         int from = 0;
         int tokens = 0;
         for (int i = 0; i < cell.parts().size(); i++) {
-            tokens += CodeTokens.of(cell.parts().get(i));
+            tokens += TokenCount.of(cell.parts().get(i));
             boolean last = i == cell.parts().size() - 1;
             boolean atBlank = i + 1 < cell.parts().size() && cell.parts().get(i + 1).isBlank();
             if (last || tokens >= targetTokens && atBlank || tokens >= 2 * targetTokens - 40) {

@@ -2,10 +2,6 @@ package org.labrador.ingest.docs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,9 +15,6 @@ import org.labrador.ingest.sync.SourceFile;
  * files, read recursively. Hidden files and folders (such as {@code .git}) are not read.
  */
 public final class DocsFolder implements DocumentSource {
-
-    /** How many leading bytes are checked for NUL, the mark of a binary file. */
-    private static final int BINARY_PROBE = 8192;
 
     private final String name;
     private final Path root;
@@ -68,19 +61,7 @@ public final class DocsFolder implements DocumentSource {
                 return SourceFile.skipped(path, "file is " + size + " bytes, over the limit of " + maxFileBytes
                         + " (labrador.ingest.max-file-bytes)");
             }
-            byte[] bytes = Files.readAllBytes(file);
-            for (int i = 0; i < Math.min(bytes.length, BINARY_PROBE); i++) {
-                if (bytes[i] == 0) {
-                    return SourceFile.skipped(path, "binary content (NUL byte at offset " + i + ")");
-                }
-            }
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-            return SourceFile.text(path, text);
-        } catch (CharacterCodingException e) {
-            return SourceFile.skipped(path, "not valid UTF-8 text");
+            return SourceFile.decode(path, Files.readAllBytes(file));
         } catch (IOException e) {
             return SourceFile.skipped(path, "cannot read: " + e.getMessage());
         }

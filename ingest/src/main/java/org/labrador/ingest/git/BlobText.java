@@ -1,10 +1,6 @@
 package org.labrador.ingest.git;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -16,12 +12,9 @@ import org.labrador.ingest.sync.SourceFile;
 
 /**
  * Reads one file of a commit from the object database as UTF-8 text, or says why it cannot be
- * indexed. The same content checks as a docs folder: a NUL byte in the first
- * {@value #BINARY_PROBE} bytes means binary; text must be valid UTF-8.
+ * indexed, with the same content checks as a docs folder ({@link SourceFile#decode}).
  */
 final class BlobText {
-
-    private static final int BINARY_PROBE = 8192;
 
     private final Repository repository;
     private final long maxFileBytes;
@@ -48,26 +41,9 @@ final class BlobText {
                 return SourceFile.skipped(path, "file is " + size + " bytes, over the limit of " + maxFileBytes);
             }
             byte[] bytes = reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE);
-            return decode(path, bytes);
+            return SourceFile.decode(path, bytes);
         } catch (IOException e) {
             return SourceFile.skipped(path, "cannot read from the repository: " + e.getMessage());
-        }
-    }
-
-    static SourceFile decode(String path, byte[] bytes) {
-        for (int i = 0; i < Math.min(bytes.length, BINARY_PROBE); i++) {
-            if (bytes[i] == 0) {
-                return SourceFile.skipped(path, "binary content (NUL byte at offset " + i + ")");
-            }
-        }
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-            return SourceFile.text(path, text);
-        } catch (CharacterCodingException e) {
-            return SourceFile.skipped(path, "not valid UTF-8 text");
         }
     }
 }

@@ -1,11 +1,10 @@
 package org.labrador.ingest.git;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.labrador.ingest.sync.LinkTemplate;
 
 /**
  * Builds web links to a cited place in a repository from a template with the placeholders
@@ -52,10 +51,7 @@ public record GitLinks(String template) {
         if (template == null) {
             return null;
         }
-        return template.replace("{commit}", commit)
-                .replace("{path}", encodeSegments(path))
-                .replace("{start}", Integer.toString(start))
-                .replace("{end}", Integer.toString(end));
+        return new LinkTemplate(template).link("", commit, path, start, end);
     }
 
     /** Host (with port for http URLs) and repository path without ".git", or null for local and odd URIs. */
@@ -91,17 +87,5 @@ public record GitLinks(String template) {
             path = path.substring(0, path.length() - 4);
         }
         return path.isEmpty() ? null : new String[] {host, path};
-    }
-
-    /** Percent-encodes each path segment but keeps the slashes between them. */
-    private static String encodeSegments(String path) {
-        StringBuilder out = new StringBuilder();
-        for (String segment : path.split("/", -1)) {
-            if (!out.isEmpty()) {
-                out.append('/');
-            }
-            out.append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
-        }
-        return out.toString();
     }
 }
