@@ -8,6 +8,7 @@ import static org.labrador.ingest.code.CodeFixtures.assertExactLines;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.labrador.ingest.chunking.TokenCount;
 
 /** Odd and broken input: nothing throws, and what comes out still cites exact lines. */
 class MalformedCodeTest {
@@ -97,7 +98,7 @@ class MalformedCodeTest {
         ChunkedCode code = new CodeChunker(40).chunk("NOTES", text.toString());
         assertThat(code.language()).isEqualTo("text");
         assertThat(code.passages()).hasSizeGreaterThan(3)
-                .allSatisfy(p -> assertThat(CodeTokens.of(p.passage().text())).isLessThanOrEqualTo(80));
+                .allSatisfy(p -> assertThat(TokenCount.of(p.passage().text())).isLessThanOrEqualTo(80));
         assertExactLines(text.toString(), code.passages());
     }
 

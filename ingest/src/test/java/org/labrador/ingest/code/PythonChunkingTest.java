@@ -8,6 +8,7 @@ import static org.labrador.ingest.code.CodeFixtures.named;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.labrador.ingest.chunking.TokenCount;
 
 /** Python: definitions by indentation, decorators, docstrings, constants, large definitions. */
 class PythonChunkingTest {
@@ -110,7 +111,7 @@ class PythonChunkingTest {
         List<CodePassage> pieces = code.passages().stream().filter(p -> p.qualifiedName().equals("huge.reconstruct")).toList();
         assertThat(pieces).hasSizeGreaterThan(5);
         assertThat(pieces).allSatisfy(p -> {
-            assertThat(CodeTokens.of(p.passage().text())).isLessThanOrEqualTo(200);
+            assertThat(TokenCount.of(p.passage().text())).isLessThanOrEqualTo(200);
             assertThat(p.passage().headings()).containsExactly("huge", "reconstruct");
         });
         assertThat(pieces.getFirst().passage().text()).startsWith("def reconstruct(events):\n    \"\"\"Long.\n\n    Docstring");
