@@ -2,7 +2,6 @@ package org.labrador.retrieval;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,14 +9,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -117,11 +113,6 @@ public final class ChunkIndex implements Closeable {
         return data;
     }
 
-    /** Refreshes searchers so they see uncommitted changes too (used by tests and benchmarks). */
-    public void refresh() throws IOException {
-        searchers.maybeRefreshBlocking();
-    }
-
     /** The documents of a source as last indexed, by path. */
     public Map<String, IndexedDocument> documents(String source) throws IOException {
         Query query = new BooleanQuery.Builder()
@@ -160,20 +151,6 @@ public final class ChunkIndex implements Closeable {
             }
             chunks.sort(java.util.Comparator.comparingInt(Chunk::startLine));
             return chunks;
-        } finally {
-            searchers.release(searcher);
-        }
-    }
-
-    /** One chunk by id. */
-    public Optional<Chunk> chunk(String id) throws IOException {
-        IndexSearcher searcher = searchers.acquire();
-        try {
-            TopDocs top = searcher.search(new TermQuery(new Term(IndexFields.ID, id)), 1);
-            if (top.scoreDocs.length == 0) {
-                return Optional.empty();
-            }
-            return Optional.of(IndexFields.toChunk(searcher.storedFields().document(top.scoreDocs[0].doc)));
         } finally {
             searchers.release(searcher);
         }
@@ -218,20 +195,6 @@ public final class ChunkIndex implements Closeable {
                 }
             }).sum();
         }
-    }
-
-    /** Whether an index was ever committed in {@code directory}. */
-    public static boolean exists(Path directory) {
-        try (FSDirectory dir = FSDirectory.open(directory)) {
-            return DirectoryReader.indexExists(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Generation of the last commit, which grows by one at every commit. */
-    public long commitGeneration() throws IOException {
-        return SegmentInfos.getLastCommitGeneration(luceneDirectory);
     }
 
     /** Closes without committing: uncommitted changes are dropped, as after a crash. */

@@ -148,8 +148,4 @@ public class AskService {
     private static Answer.ModelInfo modelInfo(ModelStatus status, boolean answered) {
         return new Answer.ModelInfo(status.model(), status.baseUrl(), answered, status.notice());
     }
-
-    public double minSimilarity() {
-        return minSimilarity;
-    }
 }

@@ -1,5 +1,7 @@
 package org.labrador.chatserver.sources;
 
+import java.io.Closeable;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /** The configured knowledge sources, by name. */
 @Component
-public class SourceCatalog {
+public class SourceCatalog implements AutoCloseable {
 
     /** A source ready to sync: how to read it and how its citations link. */
     public record ConfiguredSource(DocumentSource source, String kind, String location, LinkTemplate links) {
@@ -70,5 +72,15 @@ public class SourceCatalog {
 
     public Optional<ConfiguredSource> byName(String name) {
         return Optional.ofNullable(sources.get(name));
+    }
+
+    /** Releases what sources hold open (a Git source's repository). */
+    @Override
+    public void close() throws IOException {
+        for (ConfiguredSource source : sources.values()) {
+            if (source.source() instanceof Closeable closeable) {
+                closeable.close();
+            }
+        }
     }
 }

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * <p>Lifecycle: {@link #fetch()} first, then {@link #list()}, {@link #read}, {@link #changedSince}
  * all answer for the head commit that fetch resolved, until the next fetch; {@link #close()}
  * releases the repository. A repository without commits is not an error: fetch returns null and
- * the source lists nothing. Not safe for concurrent use by several threads.
+ * the source lists nothing. Methods are synchronized: the chat's file viewer reads while a sync
+ * may be fetching, and a read must see one head commit, not half of a fetch.
  */
 public final class GitSource implements VersionedSource, Closeable {
 
@@ -70,7 +71,7 @@ public final class GitSource implements VersionedSource, Closeable {
      * @throws GitSourceException remote unreachable, authentication failed, token variable unset,
      *     branch not found, invalid local path; the message is safe to show
      */
-    public String fetch() throws GitSourceException {
+    public synchronized String fetch() throws GitSourceException {
         if (repository == null) {
             repository = remote.openOrCreate();
         }
@@ -86,7 +87,7 @@ public final class GitSource implements VersionedSource, Closeable {
     }
 
     @Override
-    public String exclusionSummary() {
+    public synchronized String exclusionSummary() {
         try {
             ExclusionCounts counts = excludedCounts();
             return counts.total() == 0 ? "" : counts.summary();
@@ -97,7 +98,7 @@ public final class GitSource implements VersionedSource, Closeable {
 
     /** {@link #fetch()} for a sync: the head commit, or an empty revision for a repository without commits. */
     @Override
-    public String update() throws IOException {
+    public synchronized String update() throws IOException {
         try {
             String commit = fetch();
             return commit == null ? "" : commit;
@@ -107,24 +108,24 @@ public final class GitSource implements VersionedSource, Closeable {
     }
 
     /** The head commit found by the last fetch, 40 hex digits, or null if the repository has no commits. */
-    public String headCommit() {
+    public synchronized String headCommit() {
         FetchedHead fetched = fetched();
         return fetched.commit() == null ? null : fetched.commit().name();
     }
 
     /** The indexed branch, or null if the repository has no commits. */
-    public String branch() {
+    public synchronized String branch() {
         return fetched().branch();
     }
 
     /** The remote's default branch as of the last fetch, or null if the repository has no branches. */
-    public String defaultBranch() {
+    public synchronized String defaultBranch() {
         return fetched().defaultBranch();
     }
 
     /** Indexable paths at the head commit, sorted, after the skip rules of {@link IndexableFiles}. */
     @Override
-    public List<String> list() throws IOException {
+    public synchronized List<String> list() throws IOException {
         return listing().paths();
     }
 
@@ -133,7 +134,7 @@ public final class GitSource implements VersionedSource, Closeable {
      * limit, binary content, not valid UTF-8. Never throws for a bad file.
      */
     @Override
-    public SourceFile read(String path) {
+    public synchronized SourceFile read(String path) {
         FetchedHead fetched = fetched();
         if (fetched.commit() == null) {
             return SourceFile.skipped(path, "the repository has no commits");
@@ -151,7 +152,7 @@ public final class GitSource implements VersionedSource, Closeable {
      * @return the changed paths, or empty if {@code commit} is not a commit known locally (never
      *     fetched, or removed), or the repository has no commits: the caller then compares in full
      */
-    public Optional<Set<String>> changedSince(String commit) {
+    public synchronized Optional<Set<String>> changedSince(String commit) {
         FetchedHead fetched = fetched();
         if (commit == null || fetched.commit() == null) {
             return Optional.empty();
@@ -199,17 +200,17 @@ public final class GitSource implements VersionedSource, Closeable {
     }
 
     /** The same exclusions with their kind, for counting and filtering. */
-    public List<Exclusion> exclusions() throws IOException {
+    public synchronized List<Exclusion> exclusions() throws IOException {
         return listing().exclusions();
     }
 
     /** How many paths were left out at the head commit, per kind of reason. */
-    public ExclusionCounts excludedCounts() throws IOException {
+    public synchronized ExclusionCounts excludedCounts() throws IOException {
         return ExclusionCounts.of(listing().exclusions());
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (repository != null) {
             repository.close();
             repository = null;
