@@ -1,5 +1,6 @@
 package org.labrador.chatserver;
 
+import org.labrador.retrieval.ReadAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -81,7 +82,7 @@ class GitSourceSyncTest {
         SyncReport first = syncService.syncNow("analysis", p -> { }).getFirst();
         assertThat(first.indexed()).isEqualTo(2);
 
-        Answer answer = askService.ask("Where is S1_AREA_MIN defined?", List.of(), Set.of("analysis"), AnswerSink.NONE);
+        Answer answer = askService.ask("Where is S1_AREA_MIN defined?", List.of(), Set.of("analysis"), ReadAccess.everything(), AnswerSink.NONE);
         assertThat(answer.answer()).contains("analysis/cuts.py");
         Citation citation = answer.citations().getFirst();
         assertThat(citation.path()).isEqualTo("analysis/cuts.py");

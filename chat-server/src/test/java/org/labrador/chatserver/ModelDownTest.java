@@ -1,5 +1,6 @@
 package org.labrador.chatserver;
 
+import org.labrador.retrieval.ReadAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -52,7 +53,7 @@ class ModelDownTest {
         }
 
         Answer askAboutTheThreshold(StringBuilder streamed, StringBuilder notices) {
-            return askService.ask("Where is the S1 area threshold set?", List.of(), Set.of(), new AnswerSink() {
+            return askService.ask("Where is the S1 area threshold set?", List.of(), Set.of(), ReadAccess.everything(), new AnswerSink() {
                 @Override
                 public void token(String text) {
                     streamed.append(text);

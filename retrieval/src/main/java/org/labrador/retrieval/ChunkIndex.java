@@ -12,7 +12,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -171,6 +175,47 @@ public final class ChunkIndex implements Closeable {
         } finally {
             searchers.release(searcher);
         }
+    }
+
+    /**
+     * Opens every passage of a source to {@code groups} (empty: every signed-in user), keeping its
+     * text and embedding: each document is rewritten as a whole, so a crash leaves each document
+     * with either its old or its new groups. Returns the number of passages re-tagged; the caller commits.
+     */
+    public int regroup(String source, List<String> groups) throws IOException {
+        int retagged = 0;
+        for (IndexedDocument record : documents(source).values()) {
+            List<Chunk> chunks = new ArrayList<>();
+            List<float[]> vectors = new ArrayList<>();
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                Query query = new BooleanQuery.Builder()
+                        .add(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_CHUNK)), BooleanClause.Occur.FILTER)
+                        .add(new TermQuery(IndexFields.docKey(source, record.path())), BooleanClause.Occur.FILTER)
+                        .build();
+                var stored = searcher.storedFields();
+                for (ScoreDoc sd : searcher.search(query, Math.max(1, searcher.count(query))).scoreDocs) {
+                    chunks.add(IndexFields.toChunk(stored.document(sd.doc)).withGroups(groups));
+                    vectors.add(storedVector(searcher, sd.doc));
+                }
+            } finally {
+                searchers.release(searcher);
+            }
+            replaceDocument(record, chunks, vectors);
+            retagged += chunks.size();
+        }
+        return retagged;
+    }
+
+    private static float[] storedVector(IndexSearcher searcher, int docId) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docId, leaves));
+        FloatVectorValues values = leaf.reader().getFloatVectorValues(IndexFields.VECTOR);
+        KnnVectorValues.DocIndexIterator it = values == null ? null : values.iterator();
+        if (it == null || it.advance(docId - leaf.docBase) != docId - leaf.docBase) {
+            throw new IOException("index damaged: passage " + docId + " has no embedding");
+        }
+        return values.vectorValue(it.index()).clone();
     }
 
     /** Documents and chunks visible to searches, and bytes on disk. */

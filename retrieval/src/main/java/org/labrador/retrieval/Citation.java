@@ -5,15 +5,27 @@ import java.util.List;
 /**
  * A numbered source as shown under an answer; {@code n} is the number the answer uses as {@code [n]}.
  *
- * @param commit the revision the source was indexed at (a Git commit id), empty for unversioned sources
- * @param text   the full cited passage
+ * @param lines    the cited line range ({@code 12-40})
+ * @param commit   the revision the source was indexed at (a Git commit id), empty for unversioned sources
+ * @param text     the full cited passage
+ * @param pages    the cited page range of a paged document ({@code 7} or {@code 7-8}), else empty
+ * @param modified when the cited document last changed at its source (ISO-8601), else empty
  */
 public record Citation(int n, String title, String path, List<String> headings, String lines,
-                       String uri, String snippet, String source, String commit, String text) {
+                       String uri, String snippet, String source, String commit, String text,
+                       String pages, String modified) {
 
     public Citation {
         commit = commit == null ? "" : commit;
         text = text == null ? "" : text;
+        pages = pages == null ? "" : pages;
+        modified = modified == null ? "" : modified;
+    }
+
+    /** A citation of an unpaged document with no known modification date. */
+    public Citation(int n, String title, String path, List<String> headings, String lines, String uri, String snippet,
+                    String source, String commit, String text) {
+        this(n, title, path, headings, lines, uri, snippet, source, commit, text, "", "");
     }
 
     /** A citation of an unversioned source, without the passage text. */
@@ -25,6 +37,6 @@ public record Citation(int n, String title, String path, List<String> headings, 
     public static Citation of(int n, Hit hit, String commit) {
         Chunk c = hit.chunk();
         return new Citation(n, c.title(), c.path(), c.headings(), c.lines(), c.uri(), hit.snippet(), c.source(),
-                commit, c.text());
+                commit, c.text(), c.pages(), c.modified());
     }
 }

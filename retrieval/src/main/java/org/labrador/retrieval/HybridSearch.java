@@ -137,6 +137,10 @@ final class HybridSearch {
             List<BytesRef> names = request.sources().stream().map(BytesRef::new).toList();
             filter.add(new TermInSetQuery(IndexFields.SOURCE, names), BooleanClause.Occur.FILTER);
         }
+        if (!request.access().unrestricted()) {
+            List<BytesRef> groups = request.access().groups().stream().sorted().map(BytesRef::new).toList();
+            filter.add(new TermInSetQuery(IndexFields.GROUP, groups), BooleanClause.Occur.FILTER);
+        }
         return filter.build();
     }
 

@@ -44,6 +44,11 @@ final class IndexFields {
     static final String CODE_WORDS = "code_words";
     /** Defined names, lower-cased, one exact term each; stored as written. */
     static final String SYMBOL = "symbol";
+    static final String START_PAGE = "start_page";
+    static final String END_PAGE = "end_page";
+    static final String MODIFIED = "modified";
+    /** Groups allowed to read a chunk, one exact term each; {@link ReadAccess#EVERYONE} when open to all. */
+    static final String GROUP = "group";
 
     /** Vectors are normalised on the way in, so dot product is cosine similarity. */
     static final VectorSimilarityFunction SIMILARITY = VectorSimilarityFunction.DOT_PRODUCT;
@@ -78,6 +83,16 @@ final class IndexFields {
             doc.add(new StringField(SYMBOL, symbol.toLowerCase(java.util.Locale.ROOT), Field.Store.NO));
             doc.add(new StoredField(SYMBOL + "_stored", symbol));
         }
+        if (chunk.startPage() > 0) {
+            doc.add(new StoredField(START_PAGE, chunk.startPage()));
+            doc.add(new StoredField(END_PAGE, chunk.endPage()));
+        }
+        if (!chunk.modified().isEmpty()) {
+            doc.add(new StoredField(MODIFIED, chunk.modified()));
+        }
+        for (String group : chunk.groups().isEmpty() ? List.of(ReadAccess.EVERYONE) : chunk.groups()) {
+            doc.add(new StringField(GROUP, group, Field.Store.YES));
+        }
         doc.add(new KnnFloatVectorField(VECTOR, normalized(vector), SIMILARITY));
         return doc;
     }
@@ -101,7 +116,18 @@ final class IndexFields {
         return new Chunk(doc.get(ID), doc.get(SOURCE), doc.get(PATH), doc.get(TITLE),
                 headings == null || headings.isEmpty() ? List.of() : Arrays.asList(headings.split(HEADING_SEPARATOR)),
                 doc.getField(START_LINE).numericValue().intValue(), doc.getField(END_LINE).numericValue().intValue(),
-                doc.get(TEXT), doc.get(URI), doc.get(DOC_HASH), Arrays.asList(doc.getValues(SYMBOL + "_stored")));
+                doc.get(TEXT), doc.get(URI), doc.get(DOC_HASH), Arrays.asList(doc.getValues(SYMBOL + "_stored")),
+                intOrZero(doc, START_PAGE), intOrZero(doc, END_PAGE), doc.get(MODIFIED), storedGroups(doc));
+    }
+
+    private static int intOrZero(Document doc, String field) {
+        var stored = doc.getField(field);
+        return stored == null ? 0 : stored.numericValue().intValue();
+    }
+
+    private static List<String> storedGroups(Document doc) {
+        List<String> groups = Arrays.asList(doc.getValues(GROUP));
+        return groups.equals(List.of(ReadAccess.EVERYONE)) ? List.of() : groups;
     }
 
     static IndexedDocument toRecord(Document doc) {

@@ -1,16 +1,18 @@
 package org.labrador.retrieval;
 
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * What to look for.
+ * What to look for, and for whom.
  *
  * @param text    the query as typed
  * @param mode    BM25, vector or hybrid
  * @param k       number of hits wanted
- * @param sources names of the sources to search; empty means all
+ * @param sources names of the sources to search; empty means all the caller may read
+ * @param access  whose search this is: only passages this access allows are considered
  */
-public record SearchRequest(String text, SearchMode mode, int k, Set<String> sources) {
+public record SearchRequest(String text, SearchMode mode, int k, Set<String> sources, ReadAccess access) {
 
     public SearchRequest {
         if (text == null || text.isBlank()) {
@@ -21,9 +23,11 @@ public record SearchRequest(String text, SearchMode mode, int k, Set<String> sou
         }
         mode = mode == null ? SearchMode.HYBRID : mode;
         sources = sources == null ? Set.of() : Set.copyOf(sources);
+        Objects.requireNonNull(access, "access: say whose search this is (ReadAccess.everything() for local tools)");
     }
 
+    /** A search over everything, for local tools and tests. */
     public static SearchRequest of(String text, int k) {
-        return new SearchRequest(text, SearchMode.HYBRID, k, Set.of());
+        return new SearchRequest(text, SearchMode.HYBRID, k, Set.of(), ReadAccess.everything());
     }
 }

@@ -54,12 +54,12 @@ class ChunkIndexTest {
                 "Fiducial volume cuts remove events near the TPC walls.");
         index.commit(Map.of());
 
-        List<Hit> bm25 = retriever.search(new SearchRequest("S1 area threshold", SearchMode.BM25, 3, Set.of()));
+        List<Hit> bm25 = retriever.search(new SearchRequest("S1 area threshold", SearchMode.BM25, 3, Set.of(), ReadAccess.everything()));
         assertThat(bm25.getFirst().chunk().path()).isEqualTo("analysis/cuts.md");
         assertThat(bm25.getFirst().snippet()).contains("**threshold**");
         assertThat(bm25.getFirst().similarity()).isNaN();
 
-        List<Hit> vector = retriever.search(new SearchRequest("how do we calibrate the PMT gain?", SearchMode.VECTOR, 3, Set.of()));
+        List<Hit> vector = retriever.search(new SearchRequest("how do we calibrate the PMT gain?", SearchMode.VECTOR, 3, Set.of(), ReadAccess.everything()));
         assertThat(vector.getFirst().chunk().text()).contains("Gain calibration");
         assertThat(vector.getFirst().similarity()).isBetween(0.2, 1.0);
         assertThat(vector.getFirst().score()).isEqualTo(vector.getFirst().similarity(), org.assertj.core.data.Offset.offset(1e-5));
@@ -89,7 +89,7 @@ class ChunkIndexTest {
         indexDoc("code", "b.md", "B", "Drift field configuration constant.");
         index.commit(Map.of());
         for (SearchMode mode : SearchMode.values()) {
-            List<Hit> hits = retriever.search(new SearchRequest("drift field", mode, 10, Set.of("code")));
+            List<Hit> hits = retriever.search(new SearchRequest("drift field", mode, 10, Set.of("code"), ReadAccess.everything()));
             assertThat(hits).extracting(h -> h.chunk().source()).containsOnly("code");
         }
     }
@@ -102,7 +102,7 @@ class ChunkIndexTest {
         indexDoc("docs", "a.md", "A", "new text about muons");
         index.commit(Map.of());
         assertThat(index.stats()).extracting(IndexStats::documents, IndexStats::chunks).containsExactly(1L, 1L);
-        assertThat(retriever.search(new SearchRequest("neutrons", SearchMode.BM25, 5, Set.of()))).isEmpty();
+        assertThat(retriever.search(new SearchRequest("neutrons", SearchMode.BM25, 5, Set.of(), ReadAccess.everything()))).isEmpty();
         assertThat(index.documents("docs")).containsOnlyKeys("a.md");
 
         index.deleteDocument("docs", "a.md");
@@ -132,7 +132,7 @@ class ChunkIndexTest {
     void queryOperatorsAreTakenLiterally() throws IOException {
         indexDoc("docs", "a.md", "A", "energy resolution (keV) at 41.5 keV");
         index.commit(Map.of());
-        assertThat(retriever.search(new SearchRequest("resolution (keV) AND \"41.5 [", SearchMode.BM25, 5, Set.of()))).hasSize(1);
+        assertThat(retriever.search(new SearchRequest("resolution (keV) AND \"41.5 [", SearchMode.BM25, 5, Set.of(), ReadAccess.everything()))).hasSize(1);
     }
 
     @Test
@@ -140,7 +140,7 @@ class ChunkIndexTest {
         String filler = "The detector is operated with a stable drift field and a cathode voltage. ".repeat(12);
         indexDoc("docs", "long.md", "Long", "```\n" + filler + " The electron lifetime is monitored hourly. " + filler + "\n```");
         index.commit(Map.of());
-        String snippet = retriever.search(new SearchRequest("electron lifetime", SearchMode.BM25, 1, Set.of())).getFirst().snippet();
+        String snippet = retriever.search(new SearchRequest("electron lifetime", SearchMode.BM25, 1, Set.of(), ReadAccess.everything())).getFirst().snippet();
         assertThat(snippet).contains("**electron** **lifetime**").hasSizeLessThan(400);
         assertThat(snippet.split("\\*\\*", -1).length % 2).as("balanced marks").isEqualTo(1);
     }
@@ -156,7 +156,7 @@ class ChunkIndexTest {
         index.commit(Map.of());
 
         for (SearchMode mode : List.of(SearchMode.BM25, SearchMode.HYBRID)) {
-            Hit first = retriever.search(new SearchRequest("where is S1_AREA_MIN defined?", mode, 2, Set.of())).getFirst();
+            Hit first = retriever.search(new SearchRequest("where is S1_AREA_MIN defined?", mode, 2, Set.of(), ReadAccess.everything())).getFirst();
             assertThat(first.chunk().path()).as(mode.name()).isEqualTo("analysis/cuts.py");
             assertThat(first.chunk().symbols()).containsExactly("S1_AREA_MIN");
         }
@@ -172,7 +172,7 @@ class ChunkIndexTest {
                 List.of(code), List.of(embeddings.embed(TextSegment.from(code.text())).content().vector()));
         indexDoc("docs", "notes.md", "Notes", "The ambient temperature of the cryostat is logged.");
         index.commit(Map.of());
-        List<Hit> hits = retriever.search(new SearchRequest("peak ambience lone hits", SearchMode.BM25, 2, Set.of()));
+        List<Hit> hits = retriever.search(new SearchRequest("peak ambience lone hits", SearchMode.BM25, 2, Set.of(), ReadAccess.everything()));
         assertThat(hits.getFirst().chunk().path()).isEqualTo("straxen/plugins/peaks/peak_ambience.py");
     }
 

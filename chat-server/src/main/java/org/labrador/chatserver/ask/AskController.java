@@ -1,5 +1,6 @@
 package org.labrador.chatserver.ask;
 
+import org.labrador.retrieval.ReadAccess;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ public class AskController {
 
     @PostMapping(path = "/api/v1/ask", produces = MediaType.APPLICATION_JSON_VALUE)
     public Answer ask(@RequestBody AskRequest request) {
-        return askService.ask(request.question(), request.history(), request.sources(), AnswerSink.NONE);
+        return askService.ask(request.question(), request.history(), request.sources(), ReadAccess.everything(), AnswerSink.NONE);
     }
 
     @PostMapping(path = "/api/v1/ask", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -53,7 +54,7 @@ public class AskController {
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MS);
         streams.submit(() -> {
             try {
-                Answer answer = askService.ask(request.question(), request.history(), request.sources(), new AnswerSink() {
+                Answer answer = askService.ask(request.question(), request.history(), request.sources(), ReadAccess.everything(), new AnswerSink() {
                     @Override
                     public void token(String text) {
                         send(emitter, "token", Map.of("text", text));

@@ -13,6 +13,7 @@ import org.labrador.models.embedding.LocalEmbedding;
 import org.labrador.models.ollama.ModelStatus;
 import org.labrador.models.ollama.ModelUnavailableException;
 import org.labrador.models.ollama.OllamaChat;
+import org.labrador.retrieval.ReadAccess;
 import org.labrador.retrieval.Citation;
 import org.labrador.retrieval.Hit;
 import org.labrador.retrieval.Retriever;
@@ -51,11 +52,17 @@ public class AskService {
                 ? properties.answer().minSimilarity() : embedding.relevanceThreshold();
     }
 
-    public Answer ask(String question, List<Exchange> history, Set<String> sources, AnswerSink sink) {
+    /**
+     * Answers a question for a caller who may read what {@code access} allows: no other passage
+     * reaches the prompt, the answer or the citations.
+     *
+     * @param sources names of the sources to answer from; empty means all the caller may read
+     */
+    public Answer ask(String question, List<Exchange> history, Set<String> sources, ReadAccess access, AnswerSink sink) {
         if (question == null || question.isBlank()) {
             throw new IllegalArgumentException("question is empty");
         }
-        List<Hit> hits = retrieve(question, history, sources);
+        List<Hit> hits = retrieve(question, history, sources, access);
         List<Hit> relevant = hits.stream().filter(h -> h.similarity() >= minSimilarity).toList();
         ModelStatus status = chat.status();
 
@@ -89,11 +96,11 @@ public class AskService {
     }
 
     /** Follow-up questions lean on the previous question, which names what "it" and "that" refer to. */
-    private List<Hit> retrieve(String question, List<Exchange> history, Set<String> sources) {
+    private List<Hit> retrieve(String question, List<Exchange> history, Set<String> sources, ReadAccess access) {
         String query = history.isEmpty() ? question : history.getLast().question() + "\n" + question;
         List<Hit> hits;
         try {
-            hits = retriever.search(new SearchRequest(query, SearchMode.HYBRID, passages * 2, sources));
+            hits = retriever.search(new SearchRequest(query, SearchMode.HYBRID, passages * 2, sources, access));
         } catch (IOException e) {
             throw new UncheckedIOException("search failed", e);
         }

@@ -3,6 +3,7 @@ package org.labrador.chatserver.ask;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
+import org.labrador.retrieval.ReadAccess;
 import org.labrador.retrieval.Hit;
 import org.labrador.retrieval.Retriever;
 import org.labrador.retrieval.SearchMode;
@@ -47,6 +48,6 @@ public class SearchController {
         if (k > 1000) {
             throw new IllegalArgumentException("k is at most 1000");
         }
-        return SearchResponse.of(retriever.search(new SearchRequest(query, SearchMode.parse(mode), k, sources)));
+        return SearchResponse.of(retriever.search(new SearchRequest(query, SearchMode.parse(mode), k, sources, ReadAccess.everything())));
     }
 }

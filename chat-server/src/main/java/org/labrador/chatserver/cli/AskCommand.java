@@ -1,5 +1,6 @@
 package org.labrador.chatserver.cli;
 
+import org.labrador.retrieval.ReadAccess;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -41,7 +42,7 @@ public class AskCommand implements Callable<Integer> {
                     System.out.println("Note: " + notice + "\n");
                 }
             };
-            Answer answer = ask.ask(String.join(" ", question), List.of(), sources == null ? Set.of() : sources, sink);
+            Answer answer = ask.ask(String.join(" ", question), List.of(), sources == null ? Set.of() : sources, ReadAccess.everything(), sink);
             if (json) {
                 System.out.println(context.getBean(JsonMapper.class).writeValueAsString(answer));
                 return 0;

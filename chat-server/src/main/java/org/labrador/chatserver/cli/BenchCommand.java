@@ -20,6 +20,7 @@ import org.labrador.ingest.sync.LinkTemplate;
 import org.labrador.ingest.sync.SourceSync;
 import org.labrador.ingest.sync.SyncReport;
 import org.labrador.models.embedding.LocalEmbedding;
+import org.labrador.retrieval.ReadAccess;
 import org.labrador.retrieval.Chunk;
 import org.labrador.retrieval.ChunkIndex;
 import org.labrador.retrieval.IndexedDocument;
@@ -129,12 +130,12 @@ public class BenchCommand implements Callable<Integer> {
             index.commit(java.util.Map.of());
             for (SearchMode mode : SearchMode.values()) {
                 for (int w = 0; w < 50; w++) { // warm-up
-                    index.search(new SearchRequest(text.words(5), mode, 10, Set.of()), randomVector(random, dim));
+                    index.search(new SearchRequest(text.words(5), mode, 10, Set.of(), ReadAccess.everything()), randomVector(random, dim));
                 }
                 long[] nanos = new long[queries];
                 long start = System.nanoTime();
                 for (int q = 0; q < queries; q++) {
-                    SearchRequest request = new SearchRequest(text.words(5), mode, 10, Set.of());
+                    SearchRequest request = new SearchRequest(text.words(5), mode, 10, Set.of(), ReadAccess.everything());
                     float[] vector = randomVector(random, dim);
                     long t0 = System.nanoTime();
                     index.search(request, mode == SearchMode.BM25 ? null : vector);

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.labrador.chatserver.ask.SearchController.ApiHit;
 import org.labrador.chatserver.ask.SearchController.SearchResponse;
+import org.labrador.retrieval.ReadAccess;
 import org.labrador.retrieval.Retriever;
 import org.labrador.retrieval.SearchMode;
 import org.labrador.retrieval.SearchRequest;
@@ -37,7 +38,7 @@ public class SearchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (ConfigurableApplicationContext context = SpringContext.start(true, List.of())) {
             SearchResponse response = SearchResponse.of(context.getBean(Retriever.class)
-                    .search(new SearchRequest(String.join(" ", query), SearchMode.parse(mode), k, sources)));
+                    .search(new SearchRequest(String.join(" ", query), SearchMode.parse(mode), k, sources, ReadAccess.everything())));
             if (json) {
                 System.out.println(context.getBean(JsonMapper.class).writeValueAsString(response));
                 return 0;

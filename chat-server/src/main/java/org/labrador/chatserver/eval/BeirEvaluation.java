@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.labrador.models.embedding.LocalEmbedding;
+import org.labrador.retrieval.ReadAccess;
 import org.labrador.retrieval.Chunk;
 import org.labrador.retrieval.ChunkIndex;
 import org.labrador.retrieval.Hit;
@@ -87,7 +88,7 @@ public final class BeirEvaluation {
         double ndcg = 0, r10 = 0, r100 = 0, mrr = 0;
         long started = System.nanoTime();
         for (Map.Entry<String, String> query : queries.entrySet()) {
-            List<Hit> hits = retriever.search(new SearchRequest(query.getValue(), mode, DEPTH, Set.of(SOURCE)));
+            List<Hit> hits = retriever.search(new SearchRequest(query.getValue(), mode, DEPTH, Set.of(SOURCE), ReadAccess.everything()));
             Map<String, Double> scores = new LinkedHashMap<>();
             for (Hit hit : hits) {
                 scores.merge(hit.chunk().path(), hit.score(), Math::max);

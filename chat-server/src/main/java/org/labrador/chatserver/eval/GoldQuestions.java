@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.labrador.retrieval.ReadAccess;
 import org.labrador.retrieval.Hit;
 import org.labrador.retrieval.Retriever;
 import org.labrador.retrieval.SearchMode;
@@ -64,7 +65,7 @@ public final class GoldQuestions {
         List<Miss> misses = new ArrayList<>();
         for (Question q : questions) {
             Set<String> sources = source == null ? Set.of() : Set.of(source);
-            List<Hit> found = retriever.search(new SearchRequest(q.question(), mode, k, sources));
+            List<Hit> found = retriever.search(new SearchRequest(q.question(), mode, k, sources, ReadAccess.everything()));
             List<String> documents = new ArrayList<>(new LinkedHashSet<>(found.stream().map(h -> h.chunk().path()).toList()));
             int rank = 0;
             for (int i = 0; i < found.size() && rank == 0; i++) {

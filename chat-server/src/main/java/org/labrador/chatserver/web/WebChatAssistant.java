@@ -1,5 +1,6 @@
 package org.labrador.chatserver.web;
 
+import org.labrador.retrieval.ReadAccess;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -51,7 +52,7 @@ class WebChatAssistant implements ChatAssistant, AutoCloseable {
         List<Exchange> exchanges = history.stream().map(t -> new Exchange(t.question(), t.answer())).toList();
         answering.submit(() -> {
             try {
-                Answer answer = askService.ask(question, exchanges, sources, new AnswerSink() {
+                Answer answer = askService.ask(question, exchanges, sources, ReadAccess.everything(), new AnswerSink() {
                     @Override
                     public void token(String text) {
                         listener.onToken(text);

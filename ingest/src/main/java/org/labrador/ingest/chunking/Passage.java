@@ -16,10 +16,17 @@ import java.util.List;
  * @param startLine first source line, 1-based
  * @param endLine last source line, inclusive
  * @param text the passage text, never blank; the heading path is not prepended
+ * @param startPage first page of a paged document (a PDF), 1-based; 0 for documents without pages
+ * @param endPage last page, inclusive; 0 for documents without pages
  */
-public record Passage(List<String> headings, int startLine, int endLine, String text) {
+public record Passage(List<String> headings, int startLine, int endLine, String text, int startPage, int endPage) {
 
     public Passage {
         headings = List.copyOf(headings);
+    }
+
+    /** A passage of a document without pages. */
+    public Passage(List<String> headings, int startLine, int endLine, String text) {
+        this(headings, startLine, endLine, text, 0, 0);
     }
 }

@@ -2,6 +2,7 @@ package org.labrador.ingest.sync;
 
 import java.io.IOException;
 import java.util.List;
+import org.labrador.ingest.chunking.Passage;
 
 /** A knowledge source whose documents can be listed and read, for {@link SourceSync}. */
 public interface DocumentSource {
@@ -20,6 +21,14 @@ public interface DocumentSource {
      * "3 binaries, 12 vendored/generated"); empty when nothing was left out.
      */
     default String exclusionSummary() {
+        return "";
+    }
+
+    /**
+     * The URL fragment that opens a passage's section in this source's web view (a wiki's section
+     * anchor), already encoded; empty when the source has none. Fills {@code {anchor}} in links.
+     */
+    default String anchor(Passage passage) {
         return "";
     }
 }

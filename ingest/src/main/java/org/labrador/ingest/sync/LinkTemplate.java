@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Builds the link a citation opens from a template with the placeholders {@code {source}},
- * {@code {commit}} (the indexed revision of a versioned source), {@code {path}}, {@code {start}} and {@code {end}}. Without a configured template, citations open
- * Labrador's own viewer at {@code /source/{source}/{path}?lines={start}-{end}}.
+ * {@code {commit}} (the indexed revision of a versioned source), {@code {path}}, {@code {start}}
+ * and {@code {end}} (lines), {@code {page}} (first page of a paged document) and {@code {anchor}}
+ * (the passage's section anchor, as {@link DocumentSource#anchor} spells it). Without a configured
+ * template, citations open Labrador's own viewer at {@code /source/{source}/{path}?lines={start}-{end}}.
  */
 public record LinkTemplate(String template) {
 
@@ -19,15 +21,22 @@ public record LinkTemplate(String template) {
     }
 
     public String link(String source, String revision, String path, int startLine, int endLine) {
+        return link(source, revision, path, startLine, endLine, 0, "");
+    }
+
+    /** A link that may also name a page and a section anchor (already encoded for a URL fragment). */
+    public String link(String source, String revision, String path, int startLine, int endLine, int page, String anchor) {
         return template.replace("{source}", encodeSegments(source))
                 .replace("{commit}", revision == null ? "" : revision)
                 .replace("{path}", encodeSegments(path))
                 .replace("{start}", Integer.toString(startLine))
-                .replace("{end}", Integer.toString(endLine));
+                .replace("{end}", Integer.toString(endLine))
+                .replace("{page}", Integer.toString(Math.max(page, 1)))
+                .replace("{anchor}", anchor == null ? "" : anchor);
     }
 
     /** Percent-encodes each path segment but keeps the slashes between them. */
-    private static String encodeSegments(String path) {
+    static String encodeSegments(String path) {
         StringBuilder out = new StringBuilder();
         for (String segment : path.split("/", -1)) {
             if (!out.isEmpty()) {

@@ -64,7 +64,30 @@ public final class SourceSync {
         return "source." + source + ".revision";
     }
 
+    /** Commit-data key holding the groups a source's passages are open to, as last applied. */
+    public static String groupsKey(String source) {
+        return "source." + source + ".groups";
+    }
+
+    /** Syncs a source open to every signed-in user. */
     public SyncReport sync(DocumentSource source, LinkTemplate links, Consumer<SyncProgress> progress) throws IOException {
+        return sync(source, links, List.of(), progress);
+    }
+
+    /**
+     * Syncs a source whose passages are open to {@code groups} (empty: every signed-in user). When
+     * the groups changed since the last sync, every passage already indexed is re-tagged first,
+     * without being read or embedded again.
+     */
+    public SyncReport sync(DocumentSource source, LinkTemplate links, List<String> groups,
+                           Consumer<SyncProgress> progress) throws IOException {
+        List<String> sortedGroups = groups.stream().sorted().distinct().toList();
+        String groupsValue = String.join(",", sortedGroups);
+        if (!groupsValue.equals(index.commitData().getOrDefault(groupsKey(source.name()), ""))) {
+            int retagged = index.regroup(source.name(), sortedGroups);
+            index.commit(Map.of(groupsKey(source.name()), groupsValue));
+            log.info("Source {} is now open to groups [{}]: {} passages re-tagged", source.name(), groupsValue, retagged);
+        }
         long started = System.nanoTime();
         long embeddingNanos = 0;
         String revision = "";
@@ -106,8 +129,8 @@ public final class SourceSync {
                 continue;
             }
             try {
-                Cut doc = cut(path, file.text());
-                List<Chunk> docChunks = toChunks(source.name(), path, doc, hash, links, revision);
+                Cut doc = cut(file);
+                List<Chunk> docChunks = toChunks(source, file, doc, hash, links, revision, sortedGroups);
                 long t0 = System.nanoTime();
                 List<float[]> vectors = embed(docChunks);
                 embeddingNanos += System.nanoTime() - t0;
@@ -151,7 +174,13 @@ public final class SourceSync {
     private record Cut(String title, List<Passage> passages, List<List<String>> symbols) {
     }
 
-    private Cut cut(String path, String text) {
+    private Cut cut(SourceFile file) {
+        String path = file.path();
+        String text = file.text();
+        if (file.document() != null) {
+            ChunkedDocument chunked = file.document();
+            return new Cut(chunked.title(), chunked.passages(), chunked.passages().stream().map(p -> List.<String>of()).toList());
+        }
         if (!DocumentChunker.supports(path) && CodeChunker.language(path).isPresent()) {
             ChunkedCode chunked = code.chunk(path, text);
             return new Cut(chunked.title(), chunked.passages().stream().map(CodePassage::passage).toList(),
@@ -161,13 +190,17 @@ public final class SourceSync {
         return new Cut(chunked.title(), chunked.passages(), chunked.passages().stream().map(p -> List.<String>of()).toList());
     }
 
-    private List<Chunk> toChunks(String source, String path, Cut doc, String hash, LinkTemplate links, String revision) {
+    private static List<Chunk> toChunks(DocumentSource source, SourceFile file, Cut doc, String hash, LinkTemplate links,
+                                        String revision, List<String> groups) {
+        String name = source.name();
+        String path = file.path();
         List<Chunk> chunks = new ArrayList<>(doc.passages().size());
         for (int i = 0; i < doc.passages().size(); i++) {
             Passage p = doc.passages().get(i);
-            String id = sha256(source + '\u0000' + path + '\u0000' + i + '\u0000' + p.text()).substring(0, 24);
-            chunks.add(new Chunk(id, source, path, doc.title(), p.headings(), p.startLine(), p.endLine(), p.text(),
-                    links.link(source, revision, path, p.startLine(), p.endLine()), hash, doc.symbols().get(i)));
+            String id = sha256(name + '\u0000' + path + '\u0000' + i + '\u0000' + p.text()).substring(0, 24);
+            String uri = links.link(name, revision, path, p.startLine(), p.endLine(), p.startPage(), source.anchor(p));
+            chunks.add(new Chunk(id, name, path, doc.title(), p.headings(), p.startLine(), p.endLine(), p.text(),
+                    uri, hash, doc.symbols().get(i), p.startPage(), p.endPage(), file.modified(), groups));
         }
         return chunks;
     }

@@ -17,6 +17,7 @@ import org.labrador.ingest.chunking.DocumentChunker;
 import org.labrador.ingest.code.CodeChunker;
 import org.labrador.ingest.docs.DocsFolder;
 import org.labrador.models.embedding.LocalEmbedding;
+import org.labrador.retrieval.ReadAccess;
 import org.labrador.retrieval.Chunk;
 import org.labrador.retrieval.ChunkIndex;
 import org.labrador.retrieval.Retriever;
@@ -106,9 +107,9 @@ class SourceSyncTest {
             assertThat(index.documents("docs")).containsOnlyKeys("a.md", "b.md");
             assertThat(chunkIds(index, "a.md")).as("stable chunk ids").isEqualTo(idsBefore);
             Retriever retriever = new Retriever(index, realEmbedding.model(), "");
-            assertThat(retriever.search(new SearchRequest("krypton", SearchMode.BM25, 5, java.util.Set.of())))
+            assertThat(retriever.search(new SearchRequest("krypton", SearchMode.BM25, 5, java.util.Set.of(), ReadAccess.everything())))
                     .extracting(h -> h.chunk().path()).containsExactly("b.md");
-            assertThat(retriever.search(new SearchRequest("cobalt", SearchMode.BM25, 5, java.util.Set.of()))).isEmpty();
+            assertThat(retriever.search(new SearchRequest("cobalt", SearchMode.BM25, 5, java.util.Set.of(), ReadAccess.everything()))).isEmpty();
         }
     }
 
