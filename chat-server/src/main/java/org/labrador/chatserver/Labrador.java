@@ -6,6 +6,7 @@ import org.labrador.chatserver.cli.EvalCommand;
 import org.labrador.chatserver.cli.IngestCommand;
 import org.labrador.chatserver.cli.SearchCommand;
 import org.labrador.chatserver.cli.ServeCommand;
+import org.labrador.chatserver.cli.UserCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "labrador", mixinStandardHelpOptions = true, version = "Labrador 0.1.0",
         description = "Cited answers from your collaboration's docs, with a local LLM.",
         subcommands = {ServeCommand.class, IngestCommand.class, SearchCommand.class, AskCommand.class,
-                BenchCommand.class, EvalCommand.class})
+                BenchCommand.class, EvalCommand.class, UserCommand.class})
 public class Labrador implements Runnable {
 
     @CommandLine.Spec

@@ -21,6 +21,9 @@ public class LabradorApplication {
                                   org.springframework.context.ApplicationContext context) {
         return args -> {
             boolean server = context instanceof org.springframework.web.context.WebApplicationContext;
+            if (server) {
+                syncService.startSchedules();
+            }
             if (properties.syncOnStart() && server) {
                 syncService.syncAllInBackground();
             }

@@ -61,7 +61,7 @@ class AskApiTest extends FixtureServerTest {
 
     @Test
     void streamsTokensThenCitationsAsServerSentEvents() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/v1/ask"))
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/v1/ask")).header("Authorization", bearer())
                 .header("Content-Type", "application/json").header("Accept", "text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"question\": \"Where is the S1 area threshold set?\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -105,7 +105,7 @@ class AskApiTest extends FixtureServerTest {
         for (String mode : List.of("bm25", "vector", "hybrid")) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                     uri("/api/v1/search?k=3&mode=" + mode + "&q=" + URLEncoder.encode("LED gain calibration of the PMTs", StandardCharsets.UTF_8)))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", bearer()).GET().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             JsonNode hits = JSON.readTree(response.body()).path("hits");
             assertThat(hits.size()).isBetween(1, 3);
@@ -119,14 +119,14 @@ class AskApiTest extends FixtureServerTest {
 
     @Test
     void badRequestsGetAClearError() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/v1/search?q=x&mode=fuzzy")).GET().build(),
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/v1/search?q=x&mode=fuzzy")).header("Authorization", bearer()).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(response.body()).path("error").asString()).contains("bm25");
     }
 
     private JsonNode postAsk(String body, String accept) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/v1/ask"))
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/v1/ask")).header("Authorization", bearer())
                 .header("Content-Type", "application/json").header("Accept", accept)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

@@ -55,8 +55,9 @@ class ChatPageBrowserTest extends FixtureServerTest {
     @Test
     void aQuestionTypedOnTheChatPageGetsAStreamedCitedAnswer() {
         syncFixtures();
+        tokenFor("ada", org.labrador.chatserver.security.Role.READER);
         try (Page page = browser.newPage()) {
-            page.navigate("http://localhost:" + port + "/");
+            signIn(page, "ada");
             page.locator("#question input").fill("Where is the S1 area threshold set?");
             page.locator("#ask").click();
 
@@ -76,5 +77,28 @@ class ChatPageBrowserTest extends FixtureServerTest {
             assertThat(page.locator("script:not([src])").allTextContents())
                     .noneMatch(text -> text.contains("alert("));
         }
+    }
+
+    @Test
+    void nothingIsShownBeforeSigningIn() {
+        try (Page page = browser.newPage()) {
+            page.navigate("http://localhost:" + port + "/");
+            page.waitForURL("**/login");
+            assertThat(page.locator("#question")).hasCount(0);
+            page.navigate("http://localhost:" + port + "/source/fixtures/analysis/event-selection.md");
+            page.waitForURL("**/login");
+            assertThat(page.content()).doesNotContain("s1_area_min");
+        }
+    }
+
+    /** Opens the site, which sends the browser to the sign-in page, and signs in. */
+    void signIn(Page page, String username) {
+        page.navigate("http://localhost:" + port + "/");
+        page.waitForURL("**/login");
+        page.locator("input[name='username']").fill(username);
+        page.locator("input[name='password']").fill(PASSWORD);
+        page.locator("input[name='password']").press("Enter");
+        page.waitForURL(url -> !url.contains("/login"));
+        assertThat(page.locator("#question")).isVisible();
     }
 }

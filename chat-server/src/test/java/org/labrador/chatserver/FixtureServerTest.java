@@ -9,6 +9,9 @@ import java.nio.file.Paths;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.labrador.chatserver.security.ApiTokens;
+import org.labrador.chatserver.security.Role;
+import org.labrador.chatserver.security.UserAccounts;
 import org.labrador.chatserver.sources.SyncService;
 import org.labrador.models.ollama.testing.OllamaProtocolServer;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,6 +32,33 @@ abstract class FixtureServerTest {
 
     @Autowired
     SyncService syncService;
+
+    @Autowired
+    UserAccounts accounts;
+
+    @Autowired
+    ApiTokens tokens;
+
+    /** A password good enough for the account rules; tests sign in with it. */
+    static final String PASSWORD = "correct horse battery";
+
+    /** Creates the account if needed (same role and groups) and returns a fresh API token for it. */
+    String tokenFor(String username, Role role, String... groups) {
+        if (accounts.find(username).isEmpty()) {
+            accounts.create(username, PASSWORD, role, List.of(groups));
+        }
+        return tokens.create(username, "test").secret();
+    }
+
+    /** An {@code Authorization} header value for a reader open to every source without groups. */
+    String bearer() {
+        if (readerToken == null) {
+            readerToken = tokenFor("reader", Role.READER);
+        }
+        return "Bearer " + readerToken;
+    }
+
+    private String readerToken;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

@@ -1,5 +1,6 @@
 package org.labrador.chatserver.ask;
 
+import org.labrador.chatserver.security.Callers;
 import org.labrador.retrieval.ReadAccess;
 import java.io.IOException;
 import java.util.List;
@@ -35,15 +36,17 @@ public class AskController {
     }
 
     private final AskService askService;
+    private final Callers callers;
     private final ExecutorService streams = Executors.newVirtualThreadPerTaskExecutor();
 
-    public AskController(AskService askService) {
+    public AskController(AskService askService, Callers callers) {
         this.askService = askService;
+        this.callers = callers;
     }
 
     @PostMapping(path = "/api/v1/ask", produces = MediaType.APPLICATION_JSON_VALUE)
     public Answer ask(@RequestBody AskRequest request) {
-        return askService.ask(request.question(), request.history(), request.sources(), ReadAccess.everything(), AnswerSink.NONE);
+        return askService.ask(request.question(), request.history(), request.sources(), callers.access(), AnswerSink.NONE);
     }
 
     @PostMapping(path = "/api/v1/ask", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -51,10 +54,11 @@ public class AskController {
         if (request.question() == null || request.question().isBlank()) {
             throw new IllegalArgumentException("question is empty");
         }
+        ReadAccess access = callers.access(); // read on the request's thread, where the caller is known
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MS);
         streams.submit(() -> {
             try {
-                Answer answer = askService.ask(request.question(), request.history(), request.sources(), ReadAccess.everything(), new AnswerSink() {
+                Answer answer = askService.ask(request.question(), request.history(), request.sources(), access, new AnswerSink() {
                     @Override
                     public void token(String text) {
                         send(emitter, "token", Map.of("text", text));

@@ -3,7 +3,7 @@ package org.labrador.chatserver.ask;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
-import org.labrador.retrieval.ReadAccess;
+import org.labrador.chatserver.security.Callers;
 import org.labrador.retrieval.Hit;
 import org.labrador.retrieval.Retriever;
 import org.labrador.retrieval.SearchMode;
@@ -35,9 +35,11 @@ public class SearchController {
     }
 
     private final Retriever retriever;
+    private final Callers callers;
 
-    public SearchController(Retriever retriever) {
+    public SearchController(Retriever retriever, Callers callers) {
         this.retriever = retriever;
+        this.callers = callers;
     }
 
     @GetMapping("/api/v1/search")
@@ -48,6 +50,6 @@ public class SearchController {
         if (k > 1000) {
             throw new IllegalArgumentException("k is at most 1000");
         }
-        return SearchResponse.of(retriever.search(new SearchRequest(query, SearchMode.parse(mode), k, sources, ReadAccess.everything())));
+        return SearchResponse.of(retriever.search(new SearchRequest(query, SearchMode.parse(mode), k, sources, callers.access())));
     }
 }

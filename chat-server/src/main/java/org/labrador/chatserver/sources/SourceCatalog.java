@@ -2,58 +2,173 @@ package org.labrador.chatserver.sources;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.labrador.chatserver.system.LabradorProperties;
+import org.labrador.chatserver.system.LabradorProperties.Source;
 import org.labrador.ingest.docs.DocsFolder;
 import org.labrador.ingest.git.GitLinks;
 import org.labrador.ingest.git.GitSource;
 import org.labrador.ingest.git.GitSourceSettings;
 import org.labrador.ingest.sync.DocumentSource;
 import org.labrador.ingest.sync.LinkTemplate;
+import org.labrador.retrieval.ReadAccess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.stereotype.Component;
 
-/** The configured knowledge sources, by name. */
+/**
+ * The knowledge sources, by name. Sources declared in configuration ({@code labrador.sources} and
+ * the sources file) are imported into the database at every start, replacing what an earlier start
+ * imported; sources added in the UI or over the API live in the database only.
+ */
 @Component
 public class SourceCatalog implements AutoCloseable {
 
-    /** A source ready to sync: how to read it and how its citations link. */
-    public record ConfiguredSource(DocumentSource source, String kind, String location, LinkTemplate links) {
+    private static final Logger log = LoggerFactory.getLogger(SourceCatalog.class);
+
+    /** A source ready to sync: its definition, how to read it and how its citations link. */
+    public record ConfiguredSource(Source definition, DocumentSource source, String location, LinkTemplate links,
+                                   SourceStore.Origin origin) {
         public String name() {
-            return source.name();
+            return definition.name();
+        }
+
+        public String kind() {
+            return definition.kind();
+        }
+
+        public List<String> groups() {
+            return definition.groups();
+        }
+
+        /** Whether a caller with this access may read the source's passages and files. */
+        public boolean readableBy(ReadAccess access) {
+            return access.allows(definition.groups());
         }
     }
 
+    private final LabradorProperties properties;
+    private final SourceStore store;
     private final Map<String, ConfiguredSource> sources = new LinkedHashMap<>();
+    private final List<String> droppedFromConfiguration = new ArrayList<>();
 
-    public SourceCatalog(LabradorProperties properties) {
-        for (LabradorProperties.Source source : properties.sources()) {
-            if (source.name() == null || source.name().isBlank()) {
-                throw new IllegalArgumentException("a source in labrador.sources has no name");
+    public SourceCatalog(LabradorProperties properties, SourceStore store) {
+        this.properties = properties;
+        this.store = store;
+        importConfiguration();
+        for (Source source : store.all()) {
+            try {
+                sources.put(source.name(), configure(source, store.origins().get(source.name())));
+            } catch (IllegalArgumentException e) {
+                log.error("Source {} cannot be used: {}", source.name(), e.getMessage());
             }
-            if (sources.containsKey(source.name())) {
+        }
+    }
+
+    private void importConfiguration() {
+        List<Source> declared = new ArrayList<>(properties.sources());
+        declared.addAll(sourcesFile(properties.sourcesFile()));
+        List<String> names = new ArrayList<>();
+        for (Source source : declared) {
+            validate(source);
+            if (names.contains(source.name())) {
                 throw new IllegalArgumentException("two sources are named " + source.name());
             }
-            sources.put(source.name(), switch (source.kind()) {
-                case "docs" -> docs(source, properties);
-                case "git" -> git(source, properties);
-                default -> throw new IllegalArgumentException("source " + source.name() + " has kind " + source.kind()
-                        + "; the kinds are docs and git");
-            });
+            names.add(source.name());
+            configure(source, SourceStore.Origin.CONFIG); // fails early on a bad definition
+            store.save(source, SourceStore.Origin.CONFIG);
+        }
+        store.origins().forEach((name, origin) -> {
+            if (origin == SourceStore.Origin.CONFIG && !names.contains(name)) {
+                store.delete(name);
+                droppedFromConfiguration.add(name);
+                log.info("Source {} is no longer in the configuration: removed", name);
+            }
+        });
+    }
+
+    private static List<Source> sourcesFile(Path file) {
+        if (file == null || !Files.isRegularFile(file)) {
+            return List.of();
+        }
+        try {
+            var documents = new YamlPropertySourceLoader().load(file.toString(), new FileSystemResource(file));
+            List<Source> out = new ArrayList<>();
+            for (var document : documents) {
+                new Binder(ConfigurationPropertySources.from(document))
+                        .bind("sources", Bindable.listOf(Source.class)).ifBound(out::addAll);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the sources file " + file + ": " + e.getMessage(), e);
         }
     }
 
-    private static ConfiguredSource docs(LabradorProperties.Source source, LabradorProperties properties) {
+    /** Names of configuration sources removed since the last start: their passages must go too. */
+    public List<String> droppedFromConfiguration() {
+        return List.copyOf(droppedFromConfiguration);
+    }
+
+    /** Adds or replaces a source defined in the UI or over the API. */
+    public synchronized ConfiguredSource save(Source source) {
+        validate(source);
+        ConfiguredSource configured = configure(source, SourceStore.Origin.UI);
+        ConfiguredSource previous = sources.get(source.name());
+        store.save(source, SourceStore.Origin.UI);
+        sources.put(source.name(), configured);
+        closeQuietly(previous);
+        return configured;
+    }
+
+    /** Forgets a source (its passages are the caller's to delete). */
+    public synchronized boolean remove(String name) {
+        ConfiguredSource removed = sources.remove(name);
+        store.delete(name);
+        closeQuietly(removed);
+        return removed != null;
+    }
+
+    /** Builds a source from its definition without keeping it: checks that the definition is usable. */
+    public ConfiguredSource probe(Source source) {
+        validate(source);
+        return configure(source, SourceStore.Origin.UI);
+    }
+
+    private static void validate(Source source) {
+        if (source.name() == null || !source.name().matches("[A-Za-z0-9._-]{1,100}")) {
+            throw new IllegalArgumentException("a source name is 1 to 100 letters, digits or . _ - (got '" + source.name() + "')");
+        }
+    }
+
+    private ConfiguredSource configure(Source source, SourceStore.Origin origin) {
+        return switch (source.kind()) {
+            case "docs" -> docs(source, origin);
+            case "git" -> git(source, origin);
+            default -> throw new IllegalArgumentException("source " + source.name() + " has kind " + source.kind()
+                    + "; the kinds are docs and git");
+        };
+    }
+
+    private ConfiguredSource docs(Source source, SourceStore.Origin origin) {
         if (source.path() == null) {
             throw new IllegalArgumentException("docs source " + source.name() + " has no path");
         }
-        return new ConfiguredSource(new DocsFolder(source.name(), source.path(), properties.ingest().maxFileBytes()),
-                "docs", source.path().toString(), new LinkTemplate(source.link()));
+        return new ConfiguredSource(source, new DocsFolder(source.name(), source.path(), properties.ingest().maxFileBytes()),
+                source.path().toString(), new LinkTemplate(source.link()), origin);
     }
 
-    private static ConfiguredSource git(LabradorProperties.Source source, LabradorProperties properties) {
+    private ConfiguredSource git(Source source, SourceStore.Origin origin) {
         String uri = source.url() != null ? source.url() : source.path() == null ? null : source.path().toString();
         if (uri == null) {
             throw new IllegalArgumentException("git source " + source.name() + " needs a url or a path");
@@ -63,23 +178,34 @@ public class SourceCatalog implements AutoCloseable {
         GitSource git = new GitSource(settings, properties.dataDir().resolve("repos").resolve(source.name()),
                 new Secrets(properties.secretsFile()));
         String template = GitLinks.forRemote(uri, source.link()).template();
-        return new ConfiguredSource(git, "git", settings.displayUri(), new LinkTemplate(template));
+        return new ConfiguredSource(source, git, settings.displayUri(), new LinkTemplate(template), origin);
     }
 
-    public List<ConfiguredSource> all() {
+    public synchronized List<ConfiguredSource> all() {
         return List.copyOf(sources.values());
     }
 
-    public Optional<ConfiguredSource> byName(String name) {
+    public synchronized Optional<ConfiguredSource> byName(String name) {
         return Optional.ofNullable(sources.get(name));
+    }
+
+    /** The sources a caller may read, by name. */
+    public List<String> readableNames(ReadAccess access) {
+        return all().stream().filter(s -> s.readableBy(access)).map(ConfiguredSource::name).toList();
     }
 
     /** Releases what sources hold open (a Git source's repository). */
     @Override
-    public void close() throws IOException {
-        for (ConfiguredSource source : sources.values()) {
-            if (source.source() instanceof Closeable closeable) {
+    public synchronized void close() {
+        sources.values().forEach(SourceCatalog::closeQuietly);
+    }
+
+    private static void closeQuietly(ConfiguredSource source) {
+        if (source != null && source.source() instanceof Closeable closeable) {
+            try {
                 closeable.close();
+            } catch (IOException e) {
+                log.warn("Could not close source {}: {}", source.name(), e.getMessage());
             }
         }
     }

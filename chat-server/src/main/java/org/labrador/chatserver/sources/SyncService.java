@@ -10,6 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.scheduling.support.CronTrigger;
 import java.util.function.Consumer;
 import org.labrador.ingest.sync.SourceSync;
 import org.labrador.ingest.sync.SyncProgress;
@@ -43,10 +46,77 @@ public class SyncService implements AutoCloseable {
     });
     private final Map<String, SourceState> states = new ConcurrentHashMap<>();
 
-    public SyncService(SourceCatalog catalog, SourceSync sourceSync, ChunkIndex index) {
+    private final SourceStore store;
+    private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+    private final Map<String, ScheduledFuture<?>> schedules = new ConcurrentHashMap<>();
+
+    public SyncService(SourceCatalog catalog, SourceSync sourceSync, ChunkIndex index, SourceStore store) throws IOException {
         this.catalog = catalog;
         this.sourceSync = sourceSync;
         this.index = index;
+        this.store = store;
+        scheduler.setThreadNamePrefix("labrador-schedule-");
+        scheduler.setDaemon(true);
+        scheduler.initialize();
+        for (String dropped : catalog.droppedFromConfiguration()) {
+            index.deleteSource(dropped);
+            index.commit(Map.of());
+        }
+    }
+
+    /** Starts the cron schedules of the sources that have one (the server calls this; commands do not). */
+    public void startSchedules() {
+        catalog.all().forEach(this::reschedule);
+    }
+
+    /** Applies a source's schedule after it was added or edited. */
+    public void reschedule(SourceCatalog.ConfiguredSource source) {
+        ScheduledFuture<?> old = schedules.remove(source.name());
+        if (old != null) {
+            old.cancel(false);
+        }
+        if (!source.definition().schedule().isEmpty()) {
+            schedules.put(source.name(), scheduler.schedule(() -> syncInBackground(source.name()),
+                    new CronTrigger(source.definition().schedule())));
+        }
+    }
+
+    /** Syncs one source in the background, after any sync already running; its state shows the progress. */
+    public Future<?> syncInBackground(String sourceName) {
+        catalog.byName(sourceName).orElseThrow(() -> new IllegalArgumentException("no source named " + sourceName));
+        return worker.submit(() -> {
+            try {
+                syncNow(sourceName, p -> { });
+            } catch (IOException | RuntimeException e) {
+                log.error("Sync of {} failed: {}", sourceName, e.getMessage());
+            }
+        });
+    }
+
+    /** Removes a source and all its passages, after any sync already running. */
+    public Future<?> remove(String sourceName) {
+        ScheduledFuture<?> schedule = schedules.remove(sourceName);
+        if (schedule != null) {
+            schedule.cancel(false);
+        }
+        return worker.submit(() -> {
+            synchronized (this) {
+                catalog.remove(sourceName);
+                index.deleteSource(sourceName);
+                index.commit(Map.of());
+                states.remove(sourceName);
+            }
+            return null;
+        });
+    }
+
+    /** Excludes a document from a source at once (its passages go now) and on every later sync. */
+    public void exclude(String sourceName, String path) throws IOException {
+        store.flag(sourceName, path, SourceStore.Flag.EXCLUDED);
+        synchronized (this) {
+            index.deleteDocument(sourceName, path);
+            index.commit(Map.of());
+        }
     }
 
     /**
@@ -76,6 +146,11 @@ public class SyncService implements AutoCloseable {
         return reports;
     }
 
+    /** The state of one source. */
+    public SourceState state(String sourceName) {
+        return states.getOrDefault(sourceName, new SourceState(sourceName, false, null, null, null));
+    }
+
     /** Syncs every source in the background. */
     public Future<?> syncAllInBackground() {
         return worker.submit(() -> {
@@ -93,7 +168,14 @@ public class SyncService implements AutoCloseable {
         SyncReport last = before == null ? null : before.lastReport();
         states.put(name, new SourceState(name, true, new SyncProgress(name, 0, 0, 0, 0, ""), last, null));
         try {
-            SyncReport report = sourceSync.sync(source.source(), source.links(), p -> {
+            java.util.Set<String> excluded = new java.util.HashSet<>();
+            store.flags(name).forEach((path, flag) -> {
+                if (flag == SourceStore.Flag.EXCLUDED) {
+                    excluded.add(path);
+                }
+            });
+            SyncReport report = sourceSync.sync(CuratedSource.of(source.source(), excluded), source.links(),
+                    source.groups(), p -> {
                 states.put(name, new SourceState(name, true, p, last, null));
                 progress.accept(p);
             });
@@ -130,6 +212,7 @@ public class SyncService implements AutoCloseable {
 
     @Override
     public void close() {
+        scheduler.shutdown();
         worker.shutdownNow();
     }
 }

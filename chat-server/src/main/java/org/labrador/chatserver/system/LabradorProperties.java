@@ -17,7 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param syncOnStart whether the server syncs every source when it starts
  * @param secretsFile properties file of access tokens by name, for {@code token-env} names that are
  *                    not set in the environment; kept out of version control
- * @param sources     the knowledge sources
+ * @param sourcesFile a YAML file with more sources under {@code sources:}, imported at every start
+ * @param sources     the knowledge sources declared in configuration; curators add more in the UI
  */
 @ConfigurationProperties("labrador")
 public record LabradorProperties(
@@ -28,6 +29,7 @@ public record LabradorProperties(
         @DefaultValue Ingest ingest,
         @DefaultValue Answer answer,
         @DefaultValue("true") boolean syncOnStart,
+        @DefaultValue("./config/sources.yml") Path sourcesFile,
         List<Source> sources) {
 
     public LabradorProperties {
@@ -64,14 +66,19 @@ public record LabradorProperties(
      * @param branch   branch to index ({@code git}); default is the remote's default branch
      * @param tokenEnv name of the environment variable holding an access token ({@code git} over https)
      * @param excludes glob patterns of paths not to index ({@code git})
-     * @param link     optional link template with {source} {commit} {path} {start} {end}; default is
-     *                 the GitHub/GitLab page of a git source, else Labrador's viewer
+     * @param link     optional link template with {source} {commit} {path} {start} {end} {page} {anchor};
+     *                 default is the GitHub/GitLab page of a git source, else Labrador's viewer
+     * @param groups   the groups whose members may read the source; empty means every signed-in user
+     * @param schedule when to sync, as a Spring cron expression ({@code 0 0 3 * * *} is 3 am daily); empty for never
      */
     public record Source(String name, @DefaultValue("docs") String kind, Path path, String url, String branch,
-                         String tokenEnv, List<String> excludes, String link) {
+                         String tokenEnv, List<String> excludes, String link, List<String> groups, String schedule) {
 
         public Source {
             excludes = excludes == null ? List.of() : List.copyOf(excludes);
+            groups = groups == null ? List.of()
+                    : groups.stream().map(String::trim).filter(g -> !g.isEmpty()).distinct().sorted().toList();
+            schedule = schedule == null ? "" : schedule.trim();
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.labrador.chatserver.web;
 
+import org.labrador.chatserver.security.Callers;
 import org.labrador.retrieval.ReadAccess;
 import java.io.IOException;
 import java.util.List;
@@ -39,7 +40,11 @@ class WebChatAssistant implements ChatAssistant, AutoCloseable {
     private final OllamaChat chat;
     private final ExecutorService answering = Executors.newVirtualThreadPerTaskExecutor();
 
-    WebChatAssistant(AskService askService, SyncService syncService, SourceCatalog catalog, ChunkIndex index, OllamaChat chat) {
+    private final Callers callers;
+
+    WebChatAssistant(AskService askService, SyncService syncService, SourceCatalog catalog, ChunkIndex index, OllamaChat chat,
+                     Callers callers) {
+        this.callers = callers;
         this.askService = askService;
         this.syncService = syncService;
         this.catalog = catalog;
@@ -50,9 +55,10 @@ class WebChatAssistant implements ChatAssistant, AutoCloseable {
     @Override
     public void answer(String question, List<Turn> history, Set<String> sources, AnswerListener listener) {
         List<Exchange> exchanges = history.stream().map(t -> new Exchange(t.question(), t.answer())).toList();
+        ReadAccess access = callers.access(); // on the page's request thread, where the signed-in user is known
         answering.submit(() -> {
             try {
-                Answer answer = askService.ask(question, exchanges, sources, ReadAccess.everything(), new AnswerSink() {
+                Answer answer = askService.ask(question, exchanges, sources, access, new AnswerSink() {
                     @Override
                     public void token(String text) {
                         listener.onToken(text);
@@ -74,7 +80,7 @@ class WebChatAssistant implements ChatAssistant, AutoCloseable {
 
     @Override
     public List<String> sources() {
-        return catalog.all().stream().map(SourceCatalog.ConfiguredSource::name).toList();
+        return catalog.readableNames(callers.access());
     }
 
     @Override
@@ -99,7 +105,9 @@ class WebChatAssistant implements ChatAssistant, AutoCloseable {
     /** Reads the file through its source (a folder refuses paths outside it; a repository reads the indexed commit). */
     @Override
     public Optional<org.labrador.webui.chat.SourceFile> openFile(String source, String path) {
-        return catalog.byName(source).flatMap(s -> {
+        ReadAccess access = callers.access();
+        // A cited file opens only for those who may read its source, as its passages do.
+        return catalog.byName(source).filter(s -> s.readableBy(access)).flatMap(s -> {
             SourceFile file;
             try {
                 file = s.source().read(path);

@@ -11,6 +11,9 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import org.labrador.webui.account.Navigation;
+import org.labrador.webui.account.Viewer;
+import jakarta.annotation.security.PermitAll;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -22,6 +25,7 @@ import java.util.concurrent.Executor;
  */
 @Route("")
 @PageTitle("Labrador")
+@PermitAll
 public class ChatView extends Div {
 
     /**
@@ -55,7 +59,7 @@ public class ChatView extends Div {
     private AnswerPanel newest;
     private boolean answering;
 
-    public ChatView(ChatAssistant assistant, Conversation conversation) {
+    public ChatView(ChatAssistant assistant, Conversation conversation, Viewer viewer) {
         this.assistant = assistant;
         this.conversation = conversation;
         addClassNames("page", "chat-page");
@@ -92,7 +96,7 @@ public class ChatView extends Div {
         Div askRow = new Div(question, source, ask);
         askRow.addClassName("ask-row");
 
-        add(title, turns, notice, askRow, new StatusLine(assistant));
+        add(new Navigation(viewer), title, turns, notice, askRow, new StatusLine(assistant));
     }
 
     private void ask() {

@@ -10,6 +10,7 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.PermitAll;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,7 @@ import org.labrador.webui.chat.SourceFile;
  * message ({@code #not-found}). The text is in {@code #source-text}.
  */
 @Route("source/:source/:path*")
+@PermitAll
 public class SourceView extends Div implements BeforeEnterObserver, HasDynamicTitle {
 
     private static final Pattern PERCENT_ESCAPE = Pattern.compile("%[0-9A-Fa-f]{2}");

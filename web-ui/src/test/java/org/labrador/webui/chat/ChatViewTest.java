@@ -16,6 +16,25 @@ import org.labrador.retrieval.Citation;
 
 class ChatViewTest {
 
+    /** A signed-in reader, as the navigation bar sees them. */
+    static final org.labrador.webui.account.Viewer READER = new org.labrador.webui.account.Viewer() {
+        @Override
+        public String name() {
+            return "ada";
+        }
+
+        @Override
+        public boolean curator() {
+            return false;
+        }
+
+        @Override
+        public boolean admin() {
+            return false;
+        }
+    };
+
+
     /** Records every question and hands the test the listener, to play the assistant's part. */
     static class ScriptedAssistant implements ChatAssistant {
         final List<String> questions = new ArrayList<>();
@@ -52,7 +71,7 @@ class ChatViewTest {
     private final ChatView view = directView(conversation);
 
     private ChatView directView(Conversation conversation) {
-        return new ChatView(assistant, conversation) {
+        return new ChatView(assistant, conversation, READER) {
             @Override
             Executor uiExecutor() {
                 return Runnable::run;
@@ -199,7 +218,7 @@ class ChatViewTest {
                 throw new IllegalStateException("boom");
             }
         };
-        ChatView broken = new ChatView(failing, new Conversation()) {
+        ChatView broken = new ChatView(failing, new Conversation(), READER) {
             @Override
             Executor uiExecutor() {
                 return Runnable::run;

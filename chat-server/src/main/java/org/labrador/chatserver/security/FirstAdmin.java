@@ -1,0 +1,44 @@
+package org.labrador.chatserver.security;
+
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * There is no default password. At the first start (no accounts yet) the first admin comes from
+ * the environment, {@code LABRADOR_ADMIN_PASSWORD} (and {@code LABRADOR_ADMIN_USER}, default
+ * {@code admin}); otherwise the log says how to create one with {@code labrador user add}.
+ */
+@Component
+class FirstAdmin implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(FirstAdmin.class);
+
+    private final UserAccounts accounts;
+    private final Environment environment;
+
+    FirstAdmin(UserAccounts accounts, Environment environment) {
+        this.accounts = accounts;
+        this.environment = environment;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (accounts.count() > 0) {
+            return;
+        }
+        String password = environment.getProperty("LABRADOR_ADMIN_PASSWORD");
+        if (password == null || password.isBlank()) {
+            log.warn("No accounts yet, so nobody can sign in. Create the first admin with "
+                    + "'./labrador user add admin --role admin', or start once with LABRADOR_ADMIN_PASSWORD set.");
+            return;
+        }
+        String username = environment.getProperty("LABRADOR_ADMIN_USER", "admin");
+        accounts.create(username, password, Role.ADMIN, List.of());
+        log.info("Created the first admin account, {}, from LABRADOR_ADMIN_PASSWORD", username);
+    }
+}

@@ -1,0 +1,88 @@
+package org.labrador.chatserver.sources;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.labrador.chatserver.system.LabradorProperties.Source;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The source definitions and curators' per-document flags, in the database. */
+@Repository
+public class SourceStore {
+
+    /** Where a definition came from: a configuration file (re-imported on start) or the UI/API. */
+    public enum Origin { CONFIG, UI }
+
+    /** A curator's mark on one document. */
+    public enum Flag {
+        /** Kept out of the index, across syncs. */
+        EXCLUDED,
+        /** Ranked first among the passages relevant to a question. */
+        PINNED
+    }
+
+    private final JdbcClient db;
+
+    public SourceStore(JdbcClient db) {
+        this.db = db;
+    }
+
+    public List<Source> all() {
+        return db.sql("select * from sources order by name").query((rs, n) -> new Source(
+                rs.getString("name"), rs.getString("kind"),
+                rs.getString("path") == null ? null : Path.of(rs.getString("path")),
+                rs.getString("url"), rs.getString("branch"), rs.getString("token_env"),
+                lines(rs.getString("excludes")), rs.getString("link"),
+                Arrays.stream(rs.getString("groups_csv").split(",")).filter(g -> !g.isBlank()).toList(),
+                rs.getString("schedule"))).list();
+    }
+
+    public Map<String, Origin> origins() {
+        return db.sql("select name, origin from sources").query((rs, n) -> Map.entry(rs.getString(1), Origin.valueOf(rs.getString(2))))
+                .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    public Optional<Source> byName(String name) {
+        return all().stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** Inserts or replaces a definition. */
+    public void save(Source source, Origin origin) {
+        boolean exists = db.sql("select count(*) from sources where name = ?").param(source.name()).query(Long.class).single() > 0;
+        String sql = exists
+                ? "update sources set kind = ?, path = ?, url = ?, branch = ?, token_env = ?, link = ?, excludes = ?, "
+                        + "groups_csv = ?, schedule = ?, origin = ? where name = ?"
+                : "insert into sources (kind, path, url, branch, token_env, link, excludes, groups_csv, schedule, origin, name) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        db.sql(sql).params(source.kind(), source.path() == null ? null : source.path().toString(), source.url(),
+                source.branch(), source.tokenEnv(), source.link(), String.join("\n", source.excludes()),
+                String.join(",", source.groups()), source.schedule(), origin.name(), source.name()).update();
+    }
+
+    public void delete(String name) {
+        db.sql("delete from sources where name = ?").param(name).update();
+    }
+
+    public Map<String, Flag> flags(String source) {
+        return db.sql("select path, flag from document_flags where source_name = ?").param(source)
+                .query((rs, n) -> Map.entry(rs.getString(1), Flag.valueOf(rs.getString(2)))).list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /** Sets a document's flag; null clears it. */
+    public void flag(String source, String path, Flag flag) {
+        db.sql("delete from document_flags where source_name = ? and path = ?").params(source, path).update();
+        if (flag != null) {
+            db.sql("insert into document_flags (source_name, path, flag) values (?, ?, ?)")
+                    .params(source, path, flag.name()).update();
+        }
+    }
+
+    private static List<String> lines(String text) {
+        return text == null || text.isBlank() ? List.of() : text.lines().filter(l -> !l.isBlank()).toList();
+    }
+}
