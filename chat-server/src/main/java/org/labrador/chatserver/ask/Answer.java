@@ -9,8 +9,22 @@ import org.labrador.retrieval.Citation;
  * @param answer    the answer text (Markdown) with {@code [n]} markers
  * @param citations the sources the answer cites, numbered as in the text
  * @param model     which model answered, or why none did
+ * @param covered   whether the sources held passages relevant enough to answer; false means "I don't know"
+ * @param bestSimilarity the best cosine similarity between the question and a passage, or null when nothing was found
+ * @param conversation the conversation the answer was recorded in (null when not recorded)
+ * @param exchange  the id of this question and answer, for feedback (null when not recorded)
  */
-public record Answer(String answer, List<Citation> citations, ModelInfo model) {
+public record Answer(String answer, List<Citation> citations, ModelInfo model, boolean covered, Double bestSimilarity,
+                     Long conversation, Long exchange) {
+
+    public Answer(String answer, List<Citation> citations, ModelInfo model, boolean covered, Double bestSimilarity) {
+        this(answer, citations, model, covered, bestSimilarity, null, null);
+    }
+
+    /** The same answer, with where it was recorded. */
+    public Answer recordedAs(long conversationId, long exchangeId) {
+        return new Answer(answer, citations, model, covered, bestSimilarity, conversationId, exchangeId);
+    }
 
     /**
      * @param name      configured chat model

@@ -1,6 +1,8 @@
 package org.labrador.chatserver.ask;
 
+import org.labrador.chatserver.conversations.ConversationStore;
 import org.labrador.chatserver.security.Callers;
+import org.labrador.chatserver.security.UserAccount;
 import org.labrador.retrieval.ReadAccess;
 import java.io.IOException;
 import java.util.List;
@@ -28,7 +30,7 @@ public class AskController {
     private static final long STREAM_TIMEOUT_MS = 10 * 60 * 1000L;
 
     /** The request body; only {@code question} is required. */
-    public record AskRequest(String question, List<Exchange> history, Set<String> sources) {
+    public record AskRequest(String question, List<Exchange> history, Set<String> sources, Long conversation) {
         public AskRequest {
             history = history == null ? List.of() : List.copyOf(history);
             sources = sources == null ? Set.of() : Set.copyOf(sources);
@@ -37,16 +39,26 @@ public class AskController {
 
     private final AskService askService;
     private final Callers callers;
+    private final ConversationStore conversations;
     private final ExecutorService streams = Executors.newVirtualThreadPerTaskExecutor();
 
-    public AskController(AskService askService, Callers callers) {
+    public AskController(AskService askService, Callers callers, ConversationStore conversations) {
         this.askService = askService;
         this.callers = callers;
+        this.conversations = conversations;
+    }
+
+    /** Keeps the answer in the caller's conversation (a new one unless the request names one of theirs). */
+    private Answer recorded(UserAccount caller, AskRequest request, Answer answer) {
+        ConversationStore.Recorded at = conversations.record(caller.id(), request.conversation(), request.question(), answer);
+        return answer.recordedAs(at.conversationId(), at.exchangeId());
     }
 
     @PostMapping(path = "/api/v1/ask", produces = MediaType.APPLICATION_JSON_VALUE)
     public Answer ask(@RequestBody AskRequest request) {
-        return askService.ask(request.question(), request.history(), request.sources(), callers.access(), AnswerSink.NONE);
+        UserAccount caller = callers.current();
+        return recorded(caller, request, askService.ask(request.question(), request.history(), request.sources(),
+                ReadAccess.groups(caller.groups()), AnswerSink.NONE));
     }
 
     @PostMapping(path = "/api/v1/ask", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -54,7 +66,8 @@ public class AskController {
         if (request.question() == null || request.question().isBlank()) {
             throw new IllegalArgumentException("question is empty");
         }
-        ReadAccess access = callers.access(); // read on the request's thread, where the caller is known
+        UserAccount caller = callers.current(); // read on the request's thread, where the caller is known
+        ReadAccess access = ReadAccess.groups(caller.groups());
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MS);
         streams.submit(() -> {
             try {
@@ -70,7 +83,7 @@ public class AskController {
                     }
                 });
                 send(emitter, "citations", answer.citations());
-                send(emitter, "done", answer);
+                send(emitter, "done", recorded(caller, request, answer));
                 emitter.complete();
             } catch (ClientGone e) {
                 log.debug("Client closed the stream; answer abandoned");

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.labrador.chatserver.sources.SourceStore;
 import org.labrador.chatserver.system.LabradorProperties;
 import org.labrador.ingest.sync.SourceSync;
 import org.labrador.models.embedding.LocalEmbedding;
@@ -44,7 +45,11 @@ public class AskService {
     private final int passages;
     private final double minSimilarity;
 
-    public AskService(Retriever retriever, OllamaChat chat, LabradorProperties properties, LocalEmbedding embedding) {
+    private final SourceStore sources;
+
+    public AskService(Retriever retriever, OllamaChat chat, LabradorProperties properties, LocalEmbedding embedding,
+                      SourceStore sources) {
+        this.sources = sources;
         this.retriever = retriever;
         this.chat = chat;
         this.passages = properties.answer().passages();
@@ -64,13 +69,16 @@ public class AskService {
         }
         List<Hit> hits = retrieve(question, history, sources, access);
         List<Hit> relevant = hits.stream().filter(h -> h.similarity() >= minSimilarity).toList();
+        Double best = hits.stream().mapToDouble(Hit::similarity).filter(d -> !Double.isNaN(d)).boxed()
+                .max(Double::compare).orElse(null);
+        boolean covered = !relevant.isEmpty();
         ModelStatus status = chat.status();
 
         if (relevant.isEmpty()) {
             List<Hit> nearest = hits.subList(0, Math.min(NEAREST_SHOWN, hits.size()));
             String text = NOT_COVERED + (nearest.isEmpty() ? "" : "\n\nThe nearest passages are:\n\n" + passageList(nearest));
             sink.token(text);
-            return new Answer(text, citations(nearest, Set.of()), modelInfo(status, false));
+            return new Answer(text, citations(nearest, Set.of()), modelInfo(status, false), false, best);
         }
         if (status.state() == ModelStatus.State.READY) {
             try {
@@ -81,7 +89,7 @@ public class AskService {
                 });
                 String answer = text.toString();
                 return new Answer(answer, citations(relevant, CitationMarkers.cited(answer, relevant.size())),
-                        modelInfo(status, true));
+                        modelInfo(status, true), covered, best);
             } catch (ModelUnavailableException e) {
                 log.warn("Model unavailable, answering with passages: {}", e.getMessage());
                 status = e.status().orElse(new ModelStatus(status.baseUrl(), status.model(), ModelStatus.State.READY,
@@ -92,7 +100,7 @@ public class AskService {
         String text = "No language model is available, so here are the most relevant passages.\n\n"
                 + passageList(relevant);
         sink.token(text);
-        return new Answer(text, citations(relevant, Set.of()), modelInfo(status, false));
+        return new Answer(text, citations(relevant, Set.of()), modelInfo(status, false), covered, best);
     }
 
     /** Follow-up questions lean on the previous question, which names what "it" and "that" refer to. */
@@ -104,6 +112,7 @@ public class AskService {
         } catch (IOException e) {
             throw new UncheckedIOException("search failed", e);
         }
+        hits = pinnedFirst(hits);
         Map<String, Integer> perDocument = new HashMap<>();
         List<Hit> kept = new ArrayList<>();
         for (Hit hit : hits) {
@@ -113,6 +122,18 @@ public class AskService {
             }
         }
         return kept;
+    }
+
+    /** Passages of documents a curator pinned come first, if they are relevant at all. */
+    private List<Hit> pinnedFirst(List<Hit> hits) {
+        Set<String> pinned = sources.pinned();
+        if (pinned.isEmpty()) {
+            return hits;
+        }
+        List<Hit> ordered = new ArrayList<>(hits);
+        ordered.sort(java.util.Comparator.comparing((Hit h) -> !(h.similarity() >= minSimilarity
+                && pinned.contains(h.chunk().source() + '/' + h.chunk().path()))));
+        return ordered;
     }
 
     /** Citations for the cited numbers, or for every passage when the answer cites none. */

@@ -1,6 +1,7 @@
 package org.labrador.chatserver.security;
 
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
 import org.labrador.webui.account.LoginView;
@@ -56,6 +57,8 @@ public class SecurityConfiguration {
                 .requestCache(cache -> cache.disable())
                 .addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
+                        // A streamed answer finishes in an async dispatch of a request already authorised.
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers(r -> pathOf(r).startsWith("/api/v1/users")).hasRole(Role.ADMIN.name())
                         .requestMatchers(r -> pathOf(r).startsWith("/api/v1/sources")
                                 || pathOf(r).startsWith("/api/v1/questions")

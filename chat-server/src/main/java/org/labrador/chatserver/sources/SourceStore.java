@@ -73,6 +73,12 @@ public class SourceStore {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
+    /** The pinned documents of every source, as {@code source + '/' + path}. */
+    public java.util.Set<String> pinned() {
+        return java.util.Set.copyOf(db.sql("select source_name, path from document_flags where flag = 'PINNED'")
+                .query((rs, n) -> rs.getString(1) + '/' + rs.getString(2)).list());
+    }
+
     /** Sets a document's flag; null clears it. */
     public void flag(String source, String path, Flag flag) {
         db.sql("delete from document_flags where source_name = ? and path = ?").params(source, path).update();

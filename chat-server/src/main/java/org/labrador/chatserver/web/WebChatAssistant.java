@@ -1,7 +1,5 @@
 package org.labrador.chatserver.web;
 
-import org.labrador.chatserver.security.Callers;
-import org.labrador.retrieval.ReadAccess;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +10,9 @@ import org.labrador.chatserver.ask.Answer;
 import org.labrador.chatserver.ask.AnswerSink;
 import org.labrador.chatserver.ask.AskService;
 import org.labrador.chatserver.ask.Exchange;
+import org.labrador.chatserver.conversations.ConversationStore;
+import org.labrador.chatserver.security.Callers;
+import org.labrador.chatserver.security.UserAccount;
 import org.labrador.chatserver.sources.SourceCatalog;
 import org.labrador.chatserver.sources.SyncService;
 import org.labrador.ingest.sync.SourceFile;
@@ -19,6 +20,7 @@ import org.labrador.models.ollama.ModelStatus;
 import org.labrador.models.ollama.OllamaChat;
 import org.labrador.retrieval.ChunkIndex;
 import org.labrador.retrieval.IndexStats;
+import org.labrador.retrieval.ReadAccess;
 import org.labrador.webui.chat.AnswerListener;
 import org.labrador.webui.chat.ChatAssistant;
 import org.labrador.webui.chat.Status;
@@ -41,10 +43,12 @@ class WebChatAssistant implements ChatAssistant, AutoCloseable {
     private final ExecutorService answering = Executors.newVirtualThreadPerTaskExecutor();
 
     private final Callers callers;
+    private final ConversationStore conversations;
 
     WebChatAssistant(AskService askService, SyncService syncService, SourceCatalog catalog, ChunkIndex index, OllamaChat chat,
-                     Callers callers) {
+                     Callers callers, ConversationStore conversations) {
         this.callers = callers;
+        this.conversations = conversations;
         this.askService = askService;
         this.syncService = syncService;
         this.catalog = catalog;
@@ -54,8 +58,20 @@ class WebChatAssistant implements ChatAssistant, AutoCloseable {
 
     @Override
     public void answer(String question, List<Turn> history, Set<String> sources, AnswerListener listener) {
+        answer(question, history, sources, null, listener);
+    }
+
+    @Override
+    public void rate(long exchangeId, int rating, String comment) {
+        conversations.rate(callers.current().id(), exchangeId, rating, comment);
+    }
+
+    @Override
+    public void answer(String question, List<Turn> history, Set<String> sources, Long conversationId,
+                       AnswerListener listener) {
         List<Exchange> exchanges = history.stream().map(t -> new Exchange(t.question(), t.answer())).toList();
-        ReadAccess access = callers.access(); // on the page's request thread, where the signed-in user is known
+        UserAccount caller = callers.current(); // on the page's request thread, where the signed-in user is known
+        ReadAccess access = ReadAccess.groups(caller.groups());
         answering.submit(() -> {
             try {
                 Answer answer = askService.ask(question, exchanges, sources, access, new AnswerSink() {
@@ -70,6 +86,8 @@ class WebChatAssistant implements ChatAssistant, AutoCloseable {
                     }
                 });
                 listener.onCitations(answer.citations());
+                ConversationStore.Recorded at = conversations.record(caller.id(), conversationId, question, answer);
+                listener.onRecorded(at.conversationId(), at.exchangeId());
                 listener.onDone();
             } catch (RuntimeException e) {
                 log.warn("Answering failed", e);

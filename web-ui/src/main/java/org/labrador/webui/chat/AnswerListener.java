@@ -18,6 +18,10 @@ public interface AnswerListener {
     /** The answer is complete. */
     void onDone();
 
+    /** The answer was kept as exchange {@code exchangeId} of conversation {@code conversationId}; before {@link #onDone()}. */
+    default void onRecorded(long conversationId, long exchangeId) {
+    }
+
     /** Answering failed; the message is safe to show. */
     void onError(String message);
 }

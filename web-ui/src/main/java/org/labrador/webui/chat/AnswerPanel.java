@@ -17,6 +17,8 @@ final class AnswerPanel extends Div {
     private final MarkdownRenderer renderer;
     private final Div answer = new Div();
     private final CitationList citations = new CitationList();
+    private final Div feedback = new Div();
+    private java.util.function.BiConsumer<Long, Integer> rater = (id, rating) -> { };
 
     AnswerPanel(String question, MarkdownRenderer renderer) {
         this.renderer = renderer;
@@ -24,7 +26,35 @@ final class AnswerPanel extends Div {
         Div asked = new Div(question);
         asked.addClassName("question");
         answer.addClassName("answer");
-        add(asked, answer, citations);
+        feedback.addClassName("feedback");
+        feedback.setVisible(false);
+        add(asked, answer, citations, feedback);
+    }
+
+    /** Where thumbs up and down go: the exchange id and the rating. */
+    void onRate(java.util.function.BiConsumer<Long, Integer> rater) {
+        this.rater = rater;
+    }
+
+    /** Offers thumbs up and down for the answer the server kept as {@code exchangeId}. */
+    void enableFeedback(long exchangeId) {
+        feedback.removeAll();
+        com.vaadin.flow.component.button.Button up = new com.vaadin.flow.component.button.Button("👍 Helpful");
+        com.vaadin.flow.component.button.Button down = new com.vaadin.flow.component.button.Button("👎 Not helpful");
+        up.addClassName("thumbs-up");
+        down.addClassName("thumbs-down");
+        up.addClickListener(e -> rated(exchangeId, 1, up, down));
+        down.addClickListener(e -> rated(exchangeId, -1, up, down));
+        feedback.add(up, down);
+        feedback.setVisible(true);
+    }
+
+    private void rated(long exchangeId, int rating, com.vaadin.flow.component.button.Button up,
+                       com.vaadin.flow.component.button.Button down) {
+        rater.accept(exchangeId, rating);
+        up.setEnabled(false);
+        down.setEnabled(false);
+        feedback.add(new Span("Thanks: the curators see this."));
     }
 
     /** A panel for a turn that is already complete, as when the page is built again. */

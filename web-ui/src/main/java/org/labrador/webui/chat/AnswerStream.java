@@ -23,6 +23,7 @@ final class AnswerStream implements AnswerListener {
     private final Executor ui;
     private final Consumer<AnsweredTurn> onAnswered;
     private final Runnable onFinished;
+    private java.util.function.LongConsumer onRecorded = id -> { };
     private final StringBuilder text = new StringBuilder();
     private final RenderThrottle throttle;
     private final AtomicBoolean finished = new AtomicBoolean();
@@ -65,6 +66,14 @@ final class AnswerStream implements AnswerListener {
     }
 
     @Override
+    public void onRecorded(long conversationId, long exchangeId) {
+        ui.execute(() -> {
+            onRecorded.accept(conversationId);
+            panel.enableFeedback(exchangeId);
+        });
+    }
+
+    @Override
     public void onDone() {
         finish(null);
     }
@@ -72,6 +81,12 @@ final class AnswerStream implements AnswerListener {
     @Override
     public void onError(String message) {
         finish(message == null || message.isBlank() ? "The answer failed." : message);
+    }
+
+    /** Where to tell the conversation its id, once the server kept the answer. */
+    AnswerStream onRecorded(java.util.function.LongConsumer action) {
+        onRecorded = action;
+        return this;
     }
 
     private void renderSoFar() {

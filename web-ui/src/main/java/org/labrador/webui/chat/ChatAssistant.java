@@ -18,6 +18,19 @@ public interface ChatAssistant {
      */
     void answer(String question, List<Turn> history, Set<String> sources, AnswerListener listener);
 
+    /**
+     * As {@link #answer(String, List, Set, AnswerListener)}, kept in the signed-in user's conversation
+     * {@code conversationId} (a new one when null); the listener hears where it was kept.
+     */
+    default void answer(String question, List<Turn> history, Set<String> sources, Long conversationId,
+                        AnswerListener listener) {
+        answer(question, history, sources, listener);
+    }
+
+    /** Thumbs up (1) or down (-1) on a recorded answer, with an optional comment. */
+    default void rate(long exchangeId, int rating, String comment) {
+    }
+
     /** Names of the sources a question can be limited to (the {@code sources} of {@link #answer}; empty = all). */
     default List<String> sources() {
         return List.of();

@@ -115,10 +115,13 @@ public class ChatView extends Div {
         panel.scrollIntoView();
 
         List<Turn> history = conversation.history();
-        AnswerStream stream = new AnswerStream(text, panel, notice, uiExecutor(), conversation::add, this::answered);
+        AnswerStream stream = new AnswerStream(text, panel, notice, uiExecutor(), conversation::add, this::answered)
+                .onRecorded(conversation::recordedAs);
+        panel.onRate((exchange, rating) -> assistant.rate(exchange, rating, null));
         try {
             String chosen = source.getValue();
-            assistant.answer(text, history, chosen == null || ALL_SOURCES.equals(chosen) ? Set.of() : Set.of(chosen), stream);
+            assistant.answer(text, history, chosen == null || ALL_SOURCES.equals(chosen) ? Set.of() : Set.of(chosen),
+                    conversation.id(), stream);
         } catch (RuntimeException e) {
             // The contract says answer() never throws; should it, the page must still come back to life.
             stream.onError("The answer failed: " + e.getMessage());

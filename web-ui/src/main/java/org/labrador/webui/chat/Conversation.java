@@ -15,6 +15,16 @@ import java.util.List;
 public class Conversation {
 
     private final List<AnsweredTurn> turns = new ArrayList<>();
+    private Long id;
+
+    /** The id under which the server keeps this conversation, once its first answer was recorded. */
+    Long id() {
+        return id;
+    }
+
+    void recordedAs(long conversationId) {
+        id = conversationId;
+    }
 
     /** Only called with the UI locked, so no further synchronisation. */
     void add(AnsweredTurn turn) {

@@ -1,0 +1,143 @@
+package org.labrador.chatserver.conversations;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import org.labrador.chatserver.ask.Answer;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Conversations and their exchanges in the database; every method is scoped to one user. */
+@Repository
+public class ConversationStore {
+
+    private static final int TITLE_CHARS = 120;
+
+    /** A conversation as listed. */
+    public record ConversationSummary(long id, String title, Instant createdAt, Instant updatedAt) {
+    }
+
+    /** One question and its answer, with the citations as JSON. */
+    public record StoredExchange(long id, String question, String answer, String citationsJson, boolean covered,
+                                 Instant askedAt, Integer rating, String feedback) {
+    }
+
+    public record ConversationDetail(ConversationSummary conversation, List<StoredExchange> exchanges) {
+    }
+
+    /** Where an answer was recorded. */
+    public record Recorded(long conversationId, long exchangeId) {
+    }
+
+    /** A question as curators see it: no user name unless configured. */
+    public record AskedQuestion(long exchangeId, Instant askedAt, String question, boolean covered, Double bestSimilarity,
+                                String sources, Integer rating, String feedback, String username) {
+    }
+
+    private final JdbcClient db;
+    private final JsonMapper json;
+
+    public ConversationStore(JdbcClient db, JsonMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    /** Records an answer in the user's conversation, or in a new one when {@code conversationId} is null or not theirs. */
+    @Transactional
+    public Recorded record(long userId, Long conversationId, String question, Answer answer) {
+        long conversation = conversationId != null && owns(userId, conversationId) ? conversationId : create(userId, question);
+        Set<String> cited = new java.util.TreeSet<>();
+        answer.citations().forEach(c -> cited.add(c.source()));
+        db.sql("""
+                insert into exchanges (conversation_id, question, answer, citations, sources, covered, best_similarity)
+                values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(conversation, question, answer.answer(), json.writeValueAsString(answer.citations()),
+                        String.join(",", cited), answer.covered(), answer.bestSimilarity())
+                .update();
+        long exchange = db.sql("select max(id) from exchanges where conversation_id = ?").param(conversation)
+                .query(Long.class).single();
+        db.sql("update conversations set updated_at = current_timestamp where id = ?").param(conversation).update();
+        return new Recorded(conversation, exchange);
+    }
+
+    private long create(long userId, String question) {
+        String title = question.strip().replaceAll("\\s+", " ");
+        title = title.length() > TITLE_CHARS ? title.substring(0, TITLE_CHARS - 1) + "…" : title;
+        db.sql("insert into conversations (user_id, title) values (?, ?)").params(userId, title).update();
+        return db.sql("select max(id) from conversations where user_id = ?").param(userId).query(Long.class).single();
+    }
+
+    private boolean owns(long userId, long conversationId) {
+        return db.sql("select count(*) from conversations where id = ? and user_id = ?").params(conversationId, userId)
+                .query(Long.class).single() > 0;
+    }
+
+    public List<ConversationSummary> list(long userId) {
+        return db.sql("select * from conversations where user_id = ? order by updated_at desc, id desc").param(userId)
+                .query((rs, n) -> summary(rs)).list();
+    }
+
+    public Optional<ConversationDetail> get(long userId, long conversationId) {
+        Optional<ConversationSummary> summary = db.sql("select * from conversations where id = ? and user_id = ?")
+                .params(conversationId, userId).query((rs, n) -> summary(rs)).optional();
+        return summary.map(s -> new ConversationDetail(s, db.sql("select * from exchanges where conversation_id = ? order by id")
+                .param(conversationId).query((rs, n) -> new StoredExchange(rs.getLong("id"), rs.getString("question"),
+                        rs.getString("answer"), rs.getString("citations"), rs.getBoolean("covered"),
+                        time(rs.getObject("asked_at", OffsetDateTime.class)), (Integer) rs.getObject("rating", Integer.class),
+                        rs.getString("feedback"))).list()));
+    }
+
+    public boolean delete(long userId, long conversationId) {
+        return db.sql("delete from conversations where id = ? and user_id = ?").params(conversationId, userId).update() == 1;
+    }
+
+    /** Thumbs up (1) or down (-1) on one of the user's answers, with an optional comment. */
+    public void rate(long userId, long exchangeId, int rating, String comment) {
+        if (rating != 1 && rating != -1) {
+            throw new IllegalArgumentException("rating is 1 (thumbs up) or -1 (thumbs down)");
+        }
+        int updated = db.sql("""
+                update exchanges set rating = ?, feedback = ?
+                where id = ? and conversation_id in (select id from conversations where user_id = ?)""")
+                .params(rating, comment == null || comment.isBlank() ? null : comment.strip(), exchangeId, userId).update();
+        if (updated == 0) {
+            throw new NoSuchElementException("you have no answer " + exchangeId);
+        }
+    }
+
+    /**
+     * Questions asked, newest first, for curators.
+     *
+     * @param source      only questions whose answer cited this source (null: all)
+     * @param uncovered   only questions the sources did not cover
+     * @param withNames   whether to show who asked
+     */
+    public List<AskedQuestion> questions(String source, boolean uncovered, boolean withNames, int limit) {
+        String sql = """
+                select e.*, u.username from exchanges e
+                join conversations c on c.id = e.conversation_id join users u on u.id = c.user_id
+                where (? = '' or ',' || e.sources || ',' like ?) and (? = false or e.covered = false)
+                order by e.asked_at desc, e.id desc""";
+        String name = source == null ? "" : source;
+        return db.sql(sql).params(name, "%," + name + ",%", uncovered)
+                .query((rs, n) -> new AskedQuestion(rs.getLong("id"), time(rs.getObject("asked_at", OffsetDateTime.class)),
+                        rs.getString("question"), rs.getBoolean("covered"), (Double) rs.getObject("best_similarity", Double.class),
+                        rs.getString("sources"), (Integer) rs.getObject("rating", Integer.class), rs.getString("feedback"),
+                        withNames ? rs.getString("username") : null))
+                .list().stream().limit(Math.max(1, limit)).toList();
+    }
+
+    private static ConversationSummary summary(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new ConversationSummary(rs.getLong("id"), rs.getString("title"),
+                time(rs.getObject("created_at", OffsetDateTime.class)), time(rs.getObject("updated_at", OffsetDateTime.class)));
+    }
+
+    private static Instant time(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+}

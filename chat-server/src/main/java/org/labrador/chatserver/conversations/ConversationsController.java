@@ -1,0 +1,68 @@
+package org.labrador.chatserver.conversations;
+
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.labrador.chatserver.security.Callers;
+import org.springframework.core.env.Environment;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/v1/conversations} (the caller's own), {@code /api/v1/answers/{id}/feedback} (thumbs up
+ * or down on an answer) and {@code /api/v1/questions} (curators: what was asked, and the gaps).
+ */
+@RestController
+public class ConversationsController {
+
+    public record Feedback(int rating, String comment) {
+    }
+
+    private final ConversationStore store;
+    private final Callers callers;
+    private final boolean showNames;
+
+    public ConversationsController(ConversationStore store, Callers callers, Environment environment) {
+        this.store = store;
+        this.callers = callers;
+        // Anonymised unless an admin decides otherwise: people ask more freely when nobody watches.
+        this.showNames = environment.getProperty("labrador.questions.show-names", Boolean.class, false);
+    }
+
+    @GetMapping("/api/v1/conversations")
+    public List<ConversationStore.ConversationSummary> list() {
+        return store.list(callers.current().id());
+    }
+
+    @GetMapping("/api/v1/conversations/{id}")
+    public ConversationStore.ConversationDetail get(@PathVariable long id) {
+        return store.get(callers.current().id(), id).orElseThrow(() -> new NoSuchElementException("you have no conversation " + id));
+    }
+
+    @DeleteMapping("/api/v1/conversations/{id}")
+    public ResponseEntity<Void> delete(@PathVariable long id) {
+        if (!store.delete(callers.current().id(), id)) {
+            throw new NoSuchElementException("you have no conversation " + id);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/api/v1/answers/{exchange}/feedback")
+    public ResponseEntity<Void> feedback(@PathVariable long exchange, @RequestBody Feedback feedback) {
+        store.rate(callers.current().id(), exchange, feedback.rating(), feedback.comment());
+        return ResponseEntity.noContent().build();
+    }
+
+    /** What was asked, newest first; {@code uncovered=true} lists the questions the sources could not answer. */
+    @GetMapping("/api/v1/questions")
+    public List<ConversationStore.AskedQuestion> questions(@RequestParam(required = false) String source,
+                                                           @RequestParam(defaultValue = "false") boolean uncovered,
+                                                           @RequestParam(defaultValue = "200") int limit) {
+        return store.questions(source, uncovered, showNames, limit);
+    }
+}

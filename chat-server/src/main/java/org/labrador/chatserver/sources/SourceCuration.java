@@ -1,0 +1,178 @@
+package org.labrador.chatserver.sources;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.labrador.chatserver.system.LabradorProperties.Source;
+import org.labrador.ingest.sync.SourceSync;
+import org.labrador.ingest.sync.VersionedSource;
+import org.labrador.retrieval.ChunkIndex;
+import org.labrador.retrieval.IndexedDocument;
+import org.springframework.stereotype.Service;
+
+/**
+ * What curators do to sources, shared by the Sources page and {@code /api/v1/sources}: list with
+ * state, add, edit, remove (with its passages), test a connection, sync now, browse documents,
+ * exclude or pin one.
+ */
+@Service
+public class SourceCuration {
+
+    /** One document of a source, as listed for curators. */
+    public record DocumentEntry(String path, String title, int chunks, Instant indexedAt, String flag) {
+    }
+
+    /** The outcome of "test connection". */
+    public record ConnectionTest(boolean ok, String message, int documents) {
+    }
+
+    private final SourceCatalog catalog;
+    private final SyncService sync;
+    private final SourceStore store;
+    private final ChunkIndex index;
+
+    public SourceCuration(SourceCatalog catalog, SyncService sync, SourceStore store, ChunkIndex index) {
+        this.catalog = catalog;
+        this.sync = sync;
+        this.store = store;
+        this.index = index;
+    }
+
+    public List<SourceStatus> all() {
+        return catalog.all().stream().map(this::status).toList();
+    }
+
+    public Optional<SourceStatus> byName(String name) {
+        return catalog.byName(name).map(this::status);
+    }
+
+    private SourceStatus status(SourceCatalog.ConfiguredSource source) {
+        SyncService.SourceState state = sync.state(source.name());
+        Map<String, IndexedDocument> documents;
+        try {
+            documents = index.documents(source.name());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> commitData = index.commitData();
+        String lastSync = commitData.get(SourceSync.lastSyncKey(source.name()));
+        String stateName = state.running() ? "syncing" : state.error() != null ? "error" : "idle";
+        return new SourceStatus(source.definition(), source.origin().name().toLowerCase(java.util.Locale.ROOT),
+                source.location(), stateName,
+                state.running() && state.progress() != null ? state.progress().fraction() : null,
+                state.running() && state.progress() != null ? state.progress().currentFile() : null,
+                state.error(), documents.size(), documents.values().stream().mapToLong(IndexedDocument::chunks).sum(),
+                commitData.getOrDefault(SourceSync.revisionKey(source.name()), ""),
+                lastSync == null ? null : Instant.parse(lastSync), state.lastReport());
+    }
+
+    /** Adds a source, or replaces one added earlier in the UI or API; returns its status. */
+    public SourceStatus save(Source definition, boolean creating) {
+        Optional<SourceCatalog.ConfiguredSource> existing = catalog.byName(definition.name());
+        if (creating && existing.isPresent()) {
+            throw new IllegalStateException("a source named " + definition.name() + " exists already");
+        }
+        if (!creating && existing.isEmpty()) {
+            throw new java.util.NoSuchElementException("no source named " + definition.name());
+        }
+        if (existing.isPresent() && existing.get().origin() == SourceStore.Origin.CONFIG) {
+            throw new IllegalStateException("source " + definition.name()
+                    + " is declared in a configuration file; change it there");
+        }
+        SourceCatalog.ConfiguredSource saved = catalog.save(definition);
+        sync.reschedule(saved);
+        return status(saved);
+    }
+
+    /** Removes a source and, once any running sync is done, its passages. */
+    public void remove(String name) {
+        SourceCatalog.ConfiguredSource source = require(name);
+        if (source.origin() == SourceStore.Origin.CONFIG) {
+            throw new IllegalStateException("source " + name + " is declared in a configuration file; remove it there");
+        }
+        sync.remove(name);
+    }
+
+    public void syncNow(String name) {
+        require(name);
+        sync.syncInBackground(name);
+    }
+
+    /** Reads the source once without indexing: can its folder or repository be reached, how many documents. */
+    public ConnectionTest test(Source definition) {
+        SourceCatalog.ConfiguredSource probe;
+        try {
+            probe = catalog.byName(definition.name()).filter(s -> s.definition().equals(definition))
+                    .orElseGet(() -> catalog.probe(definition));
+        } catch (IllegalArgumentException e) {
+            return new ConnectionTest(false, e.getMessage(), 0);
+        }
+        try {
+            String revision = probe.source() instanceof VersionedSource versioned ? versioned.update() : "";
+            int documents = probe.source().list().size();
+            return new ConnectionTest(true, "reachable: " + documents + " documents"
+                    + (revision.isEmpty() ? "" : " at commit " + revision.substring(0, Math.min(12, revision.length()))), documents);
+        } catch (IOException | RuntimeException e) {
+            return new ConnectionTest(false, e.getMessage() == null ? e.toString() : e.getMessage(), 0);
+        }
+    }
+
+    public List<DocumentEntry> documents(String name) {
+        require(name);
+        Map<String, SourceStore.Flag> flags = store.flags(name);
+        List<DocumentEntry> out = new ArrayList<>();
+        try {
+            index.documents(name).values().forEach(d -> out.add(new DocumentEntry(d.path(), d.title(), d.chunks(),
+                    d.indexedAt(), flagName(flags.get(d.path())))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // Excluded documents are no longer indexed, but curators must see them to bring them back.
+        flags.forEach((path, flag) -> {
+            if (flag == SourceStore.Flag.EXCLUDED) {
+                out.add(new DocumentEntry(path, "", 0, null, flagName(flag)));
+            }
+        });
+        out.sort(java.util.Comparator.comparing(DocumentEntry::path));
+        return out;
+    }
+
+    /** Sets a document's flag: {@code excluded}, {@code pinned}, or null/empty to clear it. */
+    public void flag(String name, String path, String flag) throws IOException {
+        require(name);
+        if (path == null || path.isBlank()) {
+            throw new IllegalArgumentException("which document? give its path");
+        }
+        if (flag == null || flag.isBlank() || flag.equals("none")) {
+            boolean wasExcluded = store.flags(name).get(path) == SourceStore.Flag.EXCLUDED;
+            store.flag(name, path, null);
+            if (wasExcluded) {
+                sync.syncInBackground(name); // bring it back
+            }
+            return;
+        }
+        SourceStore.Flag parsed;
+        try {
+            parsed = SourceStore.Flag.valueOf(flag.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("flag is excluded, pinned or none, not " + flag);
+        }
+        if (parsed == SourceStore.Flag.EXCLUDED) {
+            sync.exclude(name, path);
+        } else {
+            store.flag(name, path, parsed);
+        }
+    }
+
+    private SourceCatalog.ConfiguredSource require(String name) {
+        return catalog.byName(name).orElseThrow(() -> new java.util.NoSuchElementException("no source named " + name));
+    }
+
+    private static String flagName(SourceStore.Flag flag) {
+        return flag == null ? "" : flag.name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,85 @@
+package org.labrador.chatserver.sources;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.labrador.chatserver.system.LabradorProperties.Source;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/v1/sources}: the curators' operations on sources, for scripts (curator role). */
+@RestController
+@RequestMapping("/api/v1/sources")
+public class SourcesController {
+
+    /** A document flag change: {@code flag} is excluded, pinned or none. */
+    public record FlagRequest(String path, String flag) {
+    }
+
+    private final SourceCuration curation;
+
+    public SourcesController(SourceCuration curation) {
+        this.curation = curation;
+    }
+
+    @GetMapping
+    public List<SourceStatus> list() {
+        return curation.all();
+    }
+
+    @GetMapping("/{name}")
+    public ResponseEntity<SourceStatus> get(@PathVariable String name) {
+        return ResponseEntity.of(curation.byName(name));
+    }
+
+    @PostMapping
+    public ResponseEntity<SourceStatus> create(@RequestBody Source definition) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(curation.save(definition, true));
+    }
+
+    @PutMapping("/{name}")
+    public SourceStatus update(@PathVariable String name, @RequestBody Source definition) {
+        if (definition.name() != null && !definition.name().equals(name)) {
+            throw new IllegalArgumentException("the name in the body (" + definition.name() + ") is not " + name);
+        }
+        return curation.save(new Source(name, definition.kind(), definition.path(), definition.url(), definition.branch(),
+                definition.tokenEnv(), definition.excludes(), definition.link(), definition.groups(), definition.schedule()), false);
+    }
+
+    @DeleteMapping("/{name}")
+    public ResponseEntity<Void> remove(@PathVariable String name) {
+        curation.remove(name);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{name}/sync")
+    public ResponseEntity<Map<String, String>> sync(@PathVariable String name) {
+        curation.syncNow(name);
+        return ResponseEntity.accepted().body(Map.of("status", "sync started", "source", name));
+    }
+
+    /** Checks a definition (new or existing) without saving it. */
+    @PostMapping("/test")
+    public SourceCuration.ConnectionTest test(@RequestBody Source definition) {
+        return curation.test(definition);
+    }
+
+    @GetMapping("/{name}/documents")
+    public List<SourceCuration.DocumentEntry> documents(@PathVariable String name) {
+        return curation.documents(name);
+    }
+
+    @PutMapping("/{name}/documents/flag")
+    public ResponseEntity<Void> flag(@PathVariable String name, @RequestBody FlagRequest request) throws IOException {
+        curation.flag(name, request.path(), request.flag());
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,111 @@
+package org.labrador.chatserver.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.labrador.chatserver.conversations.ConversationStore;
+import org.labrador.chatserver.sources.SourceCatalog;
+import org.labrador.chatserver.sources.SourceCuration;
+import org.labrador.chatserver.sources.SourceStatus;
+import org.labrador.chatserver.system.LabradorProperties.Source;
+import org.labrador.webui.curation.QuestionLog;
+import org.labrador.webui.curation.SourceAdmin;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/** The curators' pages' view of the application: sources and the questions asked. */
+@Component
+class WebCuration implements SourceAdmin, QuestionLog {
+
+    private final SourceCuration curation;
+    private final SourceCatalog catalog;
+    private final ConversationStore conversations;
+    private final boolean showNames;
+
+    WebCuration(SourceCuration curation, SourceCatalog catalog, ConversationStore conversations, Environment environment) {
+        this.curation = curation;
+        this.catalog = catalog;
+        this.conversations = conversations;
+        this.showNames = environment.getProperty("labrador.questions.show-names", Boolean.class, false);
+    }
+
+    @Override
+    public List<SourceRow> sources() {
+        return curation.all().stream().map(WebCuration::row).toList();
+    }
+
+    private static SourceRow row(SourceStatus s) {
+        return new SourceRow(s.definition().name(), s.definition().kind(), s.location(), s.definition().groups(),
+                s.definition().schedule(), s.origin(), s.state(), s.progress(), s.currentFile(), s.error(), s.documents(),
+                s.chunks(), s.revision(), s.lastSync(), s.skipped().stream().map(k -> k.path() + ": " + k.reason()).toList());
+    }
+
+    @Override
+    public SourceForm form(String name) {
+        Source d = catalog.byName(name).orElseThrow(() -> new IllegalArgumentException("no source " + name)).definition();
+        return new SourceForm(d.name(), d.kind(), d.url() != null ? d.url() : d.path() == null ? "" : d.path().toString(),
+                d.branch(), d.tokenEnv(), d.excludes(), d.groups(), d.schedule(), d.link());
+    }
+
+    @Override
+    public void save(SourceForm form, boolean creating) {
+        curation.save(definition(form), creating);
+    }
+
+    /** A location with a URL scheme is a repository URL; anything else is a folder path on the server. */
+    private static Source definition(SourceForm form) {
+        boolean url = form.location() != null && form.location().matches("^[a-z][a-z0-9+.-]*://.*");
+        return new Source(form.name(), form.kind(), url || form.location() == null || form.location().isBlank()
+                ? null : Path.of(form.location()), url ? form.location() : null, form.branch(), form.tokenEnv(),
+                form.excludes(), form.link(), form.groups(), form.schedule());
+    }
+
+    @Override
+    public void remove(String name) {
+        curation.remove(name);
+    }
+
+    @Override
+    public void syncNow(String name) {
+        curation.syncNow(name);
+    }
+
+    @Override
+    public TestResult test(SourceForm form) {
+        SourceCuration.ConnectionTest result = curation.test(definition(form));
+        return new TestResult(result.ok(), result.message());
+    }
+
+    @Override
+    public List<DocumentRow> documents(String name) {
+        return curation.documents(name).stream().map(d -> new DocumentRow(d.path(), d.title(), d.chunks(), d.flag())).toList();
+    }
+
+    @Override
+    public void flag(String name, String path, String flag) {
+        try {
+            curation.flag(name, path, flag);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public List<String> kinds() {
+        return List.of("docs", "git");
+    }
+
+    @Override
+    public List<AskedQuestion> questions(String source, boolean uncoveredOnly) {
+        return conversations.questions(source, uncoveredOnly, showNames, 500).stream()
+                .map(q -> new AskedQuestion(q.askedAt(), q.question(), q.covered(), q.bestSimilarity(), q.sources(),
+                        q.rating(), q.feedback(), q.username()))
+                .toList();
+    }
+
+    @Override
+    public List<String> sourceNames() {
+        return catalog.all().stream().map(SourceCatalog.ConfiguredSource::name).toList();
+    }
+}

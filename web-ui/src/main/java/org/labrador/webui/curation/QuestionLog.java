@@ -1,0 +1,17 @@
+package org.labrador.webui.curation;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What was asked, for curators; implemented by the chat server. Anonymised unless configured otherwise. */
+public interface QuestionLog {
+
+    /** @param user who asked, or null when questions are anonymised */
+    record AskedQuestion(Instant askedAt, String question, boolean covered, Double bestSimilarity, String sources,
+                         Integer rating, String feedback, String user) {
+    }
+
+    List<AskedQuestion> questions(String source, boolean uncoveredOnly);
+
+    List<String> sourceNames();
+}
