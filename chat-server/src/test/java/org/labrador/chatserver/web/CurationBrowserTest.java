@@ -1,0 +1,174 @@
+package org.labrador.chatserver.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.labrador.chatserver.security.ApiTokens;
+import org.labrador.chatserver.security.Role;
+import org.labrador.chatserver.security.UserAccounts;
+import org.labrador.models.ollama.testing.OllamaProtocolServer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * In a real headless Chromium: a curator adds a docs source open to one group, syncs it and
+ * watches the progress bar finish; a reader of that group signs in and gets an answer cited from it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CurationBrowserTest {
+
+    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+    private static final String PASSWORD = "a long enough password";
+    private static final OllamaProtocolServer OLLAMA = OllamaProtocolServer.start().models("qwen2.5:3b")
+            .reply(messages -> messages.getLast().content().contains("cryostat-pump")
+                    ? "Restart the cryostat-pump with the runbook's two-step procedure [1]." : "I don't know.");
+    private static final Path DATA = temp("labrador-curation-data");
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    UserAccounts accounts;
+
+    @Autowired
+    ApiTokens tokens;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("labrador.data-dir", DATA::toString);
+        registry.add("labrador.sync-on-start", () -> "false");
+        registry.add("labrador.sources-file", () -> DATA.resolve("none.yml").toString());
+        registry.add("labrador.ollama.base-url", OLLAMA::baseUrl);
+        registry.add("labrador.ollama.model", () -> "qwen2.5:3b");
+    }
+
+    @BeforeAll
+    static void launchBrowser() {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (apt-get install chromium); skipping browser tests");
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+        OLLAMA.close();
+    }
+
+    @Test
+    void aCuratorAddsAndSyncsASourceThenAReaderIsAnsweredFromIt() throws IOException {
+        accounts.create("carol", PASSWORD, Role.CURATOR, List.of());
+        accounts.create("dave", PASSWORD, Role.READER, List.of("cryo"));
+        accounts.create("erin", PASSWORD, Role.READER, List.of("other"));
+        Path runbook = runbook();
+
+        try (BrowserContext curator = browser.newContext(); Page page = curator.newPage()) {
+            signIn(page, "carol");
+            page.locator("#nav-sources").click();
+            page.waitForURL("**/sources");
+            page.locator("#add-source").click();
+            page.locator("#source-name input").fill("runbook");
+            page.locator("#source-location input").fill(runbook.toString());
+            page.locator("#source-groups input").fill("cryo");
+            page.locator("#test-source").click();
+            assertThat(page.locator("#source-result")).containsText("OK: reachable: 40 documents");
+            page.locator("#save-source").click();
+
+            Locator state = page.locator(".source-state[data-source='runbook']");
+            assertThat(state).containsText("idle");
+            page.locator(".sync-source").first().click();
+            // The bar shows while the 40 documents are embedded, and goes when the sync is done.
+            assertThat(page.locator(".sync-progress")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(15_000));
+            page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target/screenshots/sources-syncing.png")));
+            assertThat(state).hasAttribute("data-state", "idle", new LocatorAssertions.HasAttributeOptions().setTimeout(120_000));
+            assertThat(page.locator(".sync-progress")).hasCount(0);
+            assertThat(page.locator("#sources")).containsText("40");
+        }
+
+        try (BrowserContext reader = browser.newContext(); Page page = reader.newPage()) {
+            signIn(page, "dave");
+            assertThat(page.locator("#nav-sources")).hasCount(0);
+            page.locator("#question input").fill("How do I restart the cryostat pump?");
+            page.locator("#ask").click();
+            assertThat(page.locator(".answer").last()).containsText("two-step procedure",
+                    new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+            assertThat(page.locator(".citation").first()).containsText("pump-restart.md");
+            page.locator(".thumbs-up").click();
+            assertThat(page.locator(".feedback")).containsText("Thanks");
+        }
+
+        try (BrowserContext outsider = browser.newContext(); Page page = outsider.newPage()) {
+            signIn(page, "erin");
+            page.locator("#question input").fill("How do I restart the cryostat pump?");
+            page.locator("#ask").click();
+            assertThat(page.locator(".answer").last()).containsText("I don't know",
+                    new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+            assertThat(page.locator(".answer").last()).not().containsText("two-step");
+        }
+    }
+
+    private void signIn(Page page, String username) {
+        page.navigate("http://localhost:" + port + "/");
+        page.waitForURL("**/login");
+        page.locator("input[name='username']").fill(username);
+        page.locator("input[name='password']").fill(PASSWORD);
+        page.locator("input[name='password']").press("Enter");
+        page.waitForURL(url -> !url.contains("/login"));
+        assertThat(page.locator("#question")).isVisible();
+    }
+
+    /** A runbook folder of 40 pages, so that the sync takes a few seconds and its progress shows. */
+    private static Path runbook() throws IOException {
+        Path folder = temp("labrador-runbook");
+        Files.writeString(folder.resolve("pump-restart.md"), """
+                # Cryostat pump restart
+
+                When the cryostat-pump trips, restart it with the two-step procedure: close valve V4,
+                then press reset on the pump controller and wait for the pressure to settle below 2 bar.
+                """);
+        for (int i = 1; i < 40; i++) {
+            Files.writeString(folder.resolve("shift-" + i + ".md"), "# Shift report " + i + "\n\n"
+                    + "Detector stable during shift " + i + ". Electron lifetime measured, purification loop nominal, "
+                    + "no alarms from the slow control. Calibration source parked.\n");
+        }
+        return folder;
+    }
+
+    private static Path temp(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
