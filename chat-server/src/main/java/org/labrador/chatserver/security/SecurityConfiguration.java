@@ -31,7 +31,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 public class SecurityConfiguration {
 
     /** Paths of the APIs, matched as prefixes. */
-    private static final Set<String> API_PREFIXES = Set.of("/api/", "/v1/", "/v1beta/");
+    private static final Set<String> API_PREFIXES = Set.of("/api/", "/v1/", "/v1beta/", "/v3/api-docs");
     /** Single-path endpoints of llama.cpp's server that plugins call. */
     private static final Set<String> API_PATHS = Set.of("/infill", "/health", "/completion", "/v1/models");
 

@@ -180,6 +180,16 @@ class AccessControlTest {
     }
 
     @Test
+    void theApiIsDescribedWithOpenApiForSignedInCallers() throws Exception {
+        assertThat(get("/v3/api-docs", "none").statusCode()).isEqualTo(401);
+        JsonNode spec = json(get("/v3/api-docs", token("carol")));
+        assertThat(spec.path("openapi").asString()).startsWith("3.");
+        assertThat(spec.path("paths").propertyNames()).contains("/api/v1/ask", "/api/v1/search", "/api/v1/sources",
+                "/api/v1/sources/{name}/sync", "/api/v1/tokens", "/api/v1/users", "/api/v1/questions",
+                "/api/v1/conversations", "/api/v1/answers/{exchange}/feedback");
+    }
+
+    @Test
     void aRevokedTokenIsRefusedAtOnce() throws Exception {
         String secret = token("alice");
         assertThat(get("/api/v1/me", secret).statusCode()).isEqualTo(200);
