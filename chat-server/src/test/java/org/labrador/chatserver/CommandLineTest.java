@@ -79,6 +79,22 @@ class CommandLineTest {
         assertThat(out).contains("How many cores does a batch job get?").contains("computing/cluster.html");
     }
 
+    @Test
+    void theFirstAdminAndMoreAccountsAreCreatedFromTheCommandLine() {
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("a long enough password\n".getBytes(StandardCharsets.UTF_8)));
+            assertThat(run("user", "add", "ada", "--role", "admin", "--groups", "xenon,analysis"))
+                    .contains("Created admin ada in groups analysis, xenon");
+        } finally {
+            System.setIn(stdin);
+        }
+        String token = run("user", "token", "ada", "--name", "ci").strip();
+        assertThat(token).startsWith("lab_").hasSizeGreaterThan(40);
+        assertThat(run("user", "set", "ada", "--role", "curator", "--groups", "lz")).contains("ada: curator, groups [lz]");
+        assertThat(run("user", "list")).containsPattern("ada\\s+curator\\s+enabled\\s+lz");
+    }
+
     private static String run(String... args) {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
