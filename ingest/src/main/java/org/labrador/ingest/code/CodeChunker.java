@@ -115,7 +115,7 @@ public final class CodeChunker {
 
     private static Outline outline(CodeLines lines, String language) {
         return switch (language) {
-            case "python" -> PythonDefinitions.read(lines);
+            case "python" -> PythonSyntaxTree.read(lines).orElseGet(() -> PythonDefinitions.read(lines));
             case "c", "cpp", "java", "go", "javascript", "typescript", "shell" -> BraceDefinitions.read(lines, language);
             case "yaml", "toml", "ini", "json" -> ConfigSections.read(lines, language);
             default -> Outline.flat(lines);

@@ -5,7 +5,8 @@
  * it defines, so that "where is X defined?" can be answered with a file and line.
  *
  * <p>The path through the package reads in one direction: a per-family reader
- * ({@code PythonDefinitions}; {@code BraceDefinitions} with {@code CodeMask} and
+ * ({@code PythonSyntaxTree}, from the tree-sitter syntax tree, with {@code PythonDefinitions}
+ * reading by indentation where tree-sitter cannot; {@code BraceDefinitions} with {@code CodeMask} and
  * {@code BraceSyntax} for C, C++, Java, Go, JavaScript, TypeScript and shell;
  * {@code ConfigSections} for YAML, TOML, INI and JSON) turns the lines into an {@code Outline} of
  * {@code Definition}s; {@code OutlinePacker} turns the outline into passages, with

@@ -64,7 +64,7 @@ public final class GitSource implements VersionedSource, Closeable {
     }
 
     /**
-     * Fetches the remote's branches (creating the local repository on first use) and moves to the
+     * Fetches the indexed branch only (creating the local repository on first use) and moves to the
      * head of the configured branch, or of the remote's default branch.
      *
      * @return the head commit id, 40 hex digits, or null when the repository has no commits

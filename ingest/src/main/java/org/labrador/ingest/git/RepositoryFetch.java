@@ -17,11 +17,11 @@ import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.CredentialsProvider;
-import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.transport.URIish;
@@ -29,12 +29,13 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.util.FS;
 
 /**
- * Brings a remote's branches into a bare repository in the clone folder and resolves the branch
- * to index. The repository is created with {@code git init --bare} and fetched from the URI
- * directly rather than cloned: the URI (which may carry a password) is then never written to the
- * repository's config, and a URI changed in the settings takes effect on the next fetch. Branches
- * are force-updated, so a force-pushed branch simply moves; objects of the old history stay in
- * the local repository until it is garbage-collected.
+ * Brings the branch to index (the configured one, or the remote's default branch as its HEAD
+ * says) into a bare repository in the clone folder, and nothing else: no other branches, no tags.
+ * The repository is created with {@code git init --bare} and fetched from the URI directly rather
+ * than cloned: the URI (which may carry a password) is then never written to the repository's
+ * config, and a URI changed in the settings takes effect on the next fetch. The branch is
+ * force-updated, so a force-pushed branch simply moves; objects of the old history stay in the
+ * local repository until it is garbage-collected.
  */
 final class RepositoryFetch {
 
@@ -92,56 +93,94 @@ final class RepositoryFetch {
         }
     }
 
+    /**
+     * Lists the remote's branches, fetches only the one to index into its tracking ref and drops
+     * the tracking refs of any other branch (fetched by an earlier version, or indexed before the
+     * branch setting changed); their objects stay until garbage collection, so an indexed commit
+     * of the old branch can still be compared with the new head.
+     */
     FetchedHead fetch(Repository repository) throws GitSourceException {
         CredentialsProvider credentials = credentials();
         checkLocalPath();
         Redaction redaction = redaction();
-        FetchResult result;
+        Map<String, Ref> advertised = remoteCall(redaction, "list the branches of", () -> Git.lsRemoteRepository()
+                .setRemote(settings.uri())
+                .setHeads(false)
+                .setTags(false)
+                .setCredentialsProvider(credentials)
+                .setTimeout(TIMEOUT_SECONDS)
+                .callAsMap());
+        Map<String, ObjectId> branches = new TreeMap<>();
+        for (Ref ref : advertised.values()) {
+            if (ref.getName().startsWith(Constants.R_HEADS) && !ref.isSymbolic() && ref.getObjectId() != null) {
+                branches.put(ref.getName().substring(Constants.R_HEADS.length()), ref.getObjectId());
+            }
+        }
+        if (branches.isEmpty()) {
+            dropTrackingRefsExcept(repository, null);
+            return new FetchedHead(null, null, null); // a repository without commits has no branches
+        }
+        String defaultBranch = defaultBranch(advertised.get(Constants.HEAD), branches);
+        String branch = settings.branch() != null ? settings.branch() : defaultBranch;
+        if (!branches.containsKey(branch)) {
+            List<String> names = List.copyOf(branches.keySet());
+            throw new GitSourceException(prefix() + "branch '" + branch + "' not found in " + settings.displayUri()
+                    + "; its branches are: " + String.join(", ", names.subList(0, Math.min(names.size(), 20)))
+                    + (names.size() > 20 ? ", ..." : ""));
+        }
+        String tracking = TRACKING + branch;
+        remoteCall(redaction, "fetch from", () -> Git.wrap(repository).fetch()
+                .setRemote(settings.uri())
+                .setRefSpecs(new RefSpec("+" + Constants.R_HEADS + branch + ":" + tracking))
+                .setTagOpt(TagOpt.NO_TAGS)
+                .setCredentialsProvider(credentials)
+                .setTimeout(TIMEOUT_SECONDS)
+                .call());
+        dropTrackingRefsExcept(repository, tracking);
         try {
-            result = Git.wrap(repository).fetch()
-                    .setRemote(settings.uri())
-                    .setRefSpecs(new RefSpec("+" + Constants.R_HEADS + "*:" + TRACKING + "*"))
-                    .setRemoveDeletedRefs(true)
-                    .setTagOpt(TagOpt.NO_TAGS)
-                    .setCredentialsProvider(credentials)
-                    .setTimeout(TIMEOUT_SECONDS)
-                    .call();
+            Ref fetched = repository.exactRef(tracking);
+            if (fetched == null || fetched.getObjectId() == null) {
+                throw new GitSourceException(prefix() + "branch '" + branch + "' vanished from "
+                        + settings.displayUri() + " during the fetch; try again");
+            }
+            return new FetchedHead(fetched.getObjectId(), branch, defaultBranch);
+        } catch (IOException e) {
+            throw new GitSourceException(prefix() + "cannot read the fetched branch: " + e.getMessage(), e);
+        }
+    }
+
+    /** Branches fetched before but no longer indexed: their refs go, so only the indexed branch is kept up to date. */
+    private void dropTrackingRefsExcept(Repository repository, String keep) throws GitSourceException {
+        try {
+            for (Ref ref : repository.getRefDatabase().getRefsByPrefix(TRACKING)) {
+                if (!ref.getName().equals(keep)) {
+                    RefUpdate update = repository.updateRef(ref.getName());
+                    update.setForceUpdate(true);
+                    update.delete();
+                }
+            }
+        } catch (IOException e) {
+            throw new GitSourceException(prefix() + "cannot remove branches no longer indexed: " + e.getMessage(), e);
+        }
+    }
+
+    private interface RemoteCall<T> {
+        T call() throws GitAPIException;
+    }
+
+    /** Runs one exchange with the remote, turning its failures into messages that never show a secret. */
+    private <T> T remoteCall(Redaction redaction, String action, RemoteCall<T> call) throws GitSourceException {
+        try {
+            return call.call();
         } catch (InvalidRemoteException e) {
             throw new GitSourceException(prefix() + "no Git repository at " + settings.displayUri() + " ("
                     + redaction.describe(e) + ")", e);
         } catch (TransportException e) {
             throw transportFailure(e, redaction);
         } catch (GitAPIException | RuntimeException e) {
-            throw new GitSourceException(prefix() + "fetch from " + settings.displayUri() + " failed: "
+            throw new GitSourceException(prefix() + action + " " + settings.displayUri() + " failed: "
                     + redaction.describe(e), e);
         }
-        return resolve(repository, result);
-    }
-
-    private FetchedHead resolve(Repository repository, FetchResult result) throws GitSourceException {
-        Map<String, ObjectId> branches = new TreeMap<>();
-        try {
-            for (Ref ref : repository.getRefDatabase().getRefsByPrefix(TRACKING)) {
-                if (ref.getObjectId() != null && !ref.isSymbolic()) {
-                    branches.put(ref.getName().substring(TRACKING.length()), ref.getObjectId());
-                }
-            }
-        } catch (IOException e) {
-            throw new GitSourceException(prefix() + "cannot read the fetched branches: " + e.getMessage(), e);
-        }
-        if (branches.isEmpty()) {
-            return new FetchedHead(null, null, null); // a repository without commits has no branches
-        }
-        String defaultBranch = defaultBranch(result.getAdvertisedRef(Constants.HEAD), branches);
-        String branch = settings.branch() != null ? settings.branch() : defaultBranch;
-        ObjectId commit = branches.get(branch);
-        if (commit == null) {
-            List<String> names = List.copyOf(branches.keySet());
-            throw new GitSourceException(prefix() + "branch '" + branch + "' not found in " + settings.displayUri()
-                    + "; its branches are: " + String.join(", ", names.subList(0, Math.min(names.size(), 20)))
-                    + (names.size() > 20 ? ", ..." : ""));
-        }
-        return new FetchedHead(commit, branch, defaultBranch);
     }
 
     /** The branch the remote's HEAD points to; when the server does not say, the branch HEAD's commit is on. */

@@ -9,12 +9,14 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.labrador.ingest.chunking.ChunkedDocument;
 import org.labrador.ingest.code.ChunkedCode;
@@ -40,6 +42,10 @@ public final class SourceSync {
 
     private static final Logger log = LoggerFactory.getLogger(SourceSync.class);
     private static final int COMMIT_EVERY_FILES = 25;
+    /** Beyond this many failed paths the next sync reads every file instead of remembering each one. */
+    static final int MAX_RETRY_PATHS = 500;
+    /** The retry value meaning "read every file next time": more failed than could be remembered. */
+    private static final String RETRY_ALL = "*";
 
     private final ChunkIndex index;
     private final LocalEmbedding embedding;
@@ -62,6 +68,17 @@ public final class SourceSync {
     /** Commit-data key holding the revision (commit id) a versioned source was last indexed at. */
     public static String revisionKey(String source) {
         return "source." + source + ".revision";
+    }
+
+    /**
+     * Commit-data key holding the paths of a versioned source that failed to index in its last
+     * sync (skipped as bad, or an exception), one per line, or {@code *} when there were more than
+     * {@value #MAX_RETRY_PATHS}. The next sync reads them again even if the revision diff does not
+     * name them: a file that failed at commit A and is unchanged at B would otherwise keep its
+     * stale passages, or stay missing, until someone edits it.
+     */
+    public static String retryKey(String source) {
+        return "source." + source + ".retry";
     }
 
     /** Commit-data key holding the groups a source's passages are open to, as last applied. */
@@ -92,11 +109,15 @@ public final class SourceSync {
         long embeddingNanos = 0;
         String revision = "";
         Optional<Set<String>> changedPaths = Optional.empty();
+        Set<String> retry = Set.of();
         if (source instanceof VersionedSource versioned) {
             revision = versioned.update();
-            String previous = index.commitData().get(revisionKey(source.name()));
-            if (previous != null) {
+            Map<String, String> data = index.commitData();
+            String previous = data.get(revisionKey(source.name()));
+            String failedBefore = data.getOrDefault(retryKey(source.name()), "");
+            if (previous != null && !failedBefore.equals(RETRY_ALL)) {
                 changedPaths = versioned.changedSince(previous);
+                retry = failedBefore.isEmpty() ? Set.of() : Set.of(failedBefore.split("\n"));
             }
         }
         List<String> paths = source.list();
@@ -111,8 +132,8 @@ public final class SourceSync {
             String path = paths.get(i);
             progress.accept(new SyncProgress(source.name(), i, paths.size(), chunks, rate(chunks, started), path));
             IndexedDocument known = indexed.get(path);
-            if (changedPaths.isPresent() && !changedPaths.get().contains(path) && known != null
-                    && known.embeddingModel().equals(embedding.name())) {
+            if (changedPaths.isPresent() && !changedPaths.get().contains(path) && !retry.contains(path)
+                    && known != null && known.embeddingModel().equals(embedding.name())) {
                 unchanged++; // the revision diff says so: no need to read it
                 continue;
             }
@@ -159,8 +180,14 @@ public final class SourceSync {
             }
         }
         Instant finished = Instant.now();
-        index.commit(revision.isEmpty() ? Map.of(lastSyncKey(source.name()), finished.toString())
-                : Map.of(lastSyncKey(source.name()), finished.toString(), revisionKey(source.name()), revision));
+        Map<String, String> data = new HashMap<>(Map.of(lastSyncKey(source.name()), finished.toString()));
+        if (!revision.isEmpty()) {
+            data.put(revisionKey(source.name()), revision);
+        }
+        if (source instanceof VersionedSource) {
+            data.put(retryKey(source.name()), retryValue(skipped));
+        }
+        index.commit(data);
         progress.accept(new SyncProgress(source.name(), paths.size(), paths.size(), chunks, rate(chunks, started), ""));
         SyncReport report = new SyncReport(source.name(), paths.size(), changed, unchanged, deleted, chunks,
                 List.copyOf(skipped), source.exclusionSummary(), Duration.ofNanos(System.nanoTime() - started),
@@ -168,6 +195,15 @@ public final class SourceSync {
                 finished);
         log.info("Synced {}", report.summary());
         return report;
+    }
+
+    private static String retryValue(List<SyncReport.Skipped> failed) {
+        Set<String> paths = new TreeSet<>();
+        for (SyncReport.Skipped s : failed) {
+            paths.add(s.path());
+        }
+        boolean listable = paths.size() <= MAX_RETRY_PATHS && paths.stream().noneMatch(p -> p.contains("\n"));
+        return listable ? String.join("\n", paths) : RETRY_ALL;
     }
 
     /** A document cut into passages, each with the symbols it defines (none for prose). */
