@@ -12,7 +12,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * bad request, 404 for something that does not exist, 409 for a request that conflicts with the state.
  */
 @RestControllerAdvice(basePackages = {"org.labrador.chatserver.ask", "org.labrador.chatserver.sources",
-        "org.labrador.chatserver.security", "org.labrador.chatserver.conversations"})
+        "org.labrador.chatserver.security", "org.labrador.chatserver.conversations",
+        "org.labrador.chatserver.eval"})
 class ApiErrors {
 
     @ExceptionHandler(IllegalArgumentException.class)

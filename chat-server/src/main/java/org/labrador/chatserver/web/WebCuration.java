@@ -9,6 +9,10 @@ import org.labrador.chatserver.sources.SourceCatalog;
 import org.labrador.chatserver.sources.SourceCuration;
 import org.labrador.chatserver.sources.SourceStatus;
 import org.labrador.chatserver.system.LabradorProperties.Source;
+import org.labrador.chatserver.eval.EvaluationRuns;
+import org.labrador.chatserver.eval.GoldQuestions;
+import org.labrador.retrieval.SearchMode;
+import org.labrador.webui.curation.EvaluationLog;
 import org.labrador.webui.curation.QuestionLog;
 import org.labrador.webui.curation.SourceAdmin;
 import org.springframework.core.env.Environment;
@@ -16,14 +20,17 @@ import org.springframework.stereotype.Component;
 
 /** The curators' pages' view of the application: sources and the questions asked. */
 @Component
-class WebCuration implements SourceAdmin, QuestionLog {
+class WebCuration implements SourceAdmin, QuestionLog, EvaluationLog {
 
     private final SourceCuration curation;
     private final SourceCatalog catalog;
     private final ConversationStore conversations;
     private final boolean showNames;
+    private final EvaluationRuns evaluations;
 
-    WebCuration(SourceCuration curation, SourceCatalog catalog, ConversationStore conversations, Environment environment) {
+    WebCuration(SourceCuration curation, SourceCatalog catalog, ConversationStore conversations, Environment environment,
+                EvaluationRuns evaluations) {
+        this.evaluations = evaluations;
         this.curation = curation;
         this.catalog = catalog;
         this.conversations = conversations;
@@ -102,6 +109,23 @@ class WebCuration implements SourceAdmin, QuestionLog {
                 .map(q -> new AskedQuestion(q.askedAt(), q.question(), q.covered(), q.bestSimilarity(), q.sources(),
                         q.rating(), q.feedback(), q.username()))
                 .toList();
+    }
+
+    @Override
+    public List<EvaluationLog.Run> runs() {
+        return evaluations.all().stream().map(r -> new EvaluationLog.Run(r.ranAt(), r.questions(), r.source(), r.mode(),
+                r.k(), r.total(), r.hitRate(), r.mrr())).toList();
+    }
+
+    @Override
+    public String run(String questionsFile, String source, int k) {
+        try {
+            GoldQuestions.Report report = evaluations.run(Path.of(questionsFile), source, SearchMode.HYBRID, k);
+            return String.format(java.util.Locale.ROOT, "%d questions: hit@%d %.3f, MRR %.3f, %d missed",
+                    report.questions(), k, report.hitAtK(), report.mrr(), report.misses().size());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot use " + questionsFile + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -11,7 +11,7 @@ public class Navigation extends Nav {
         addClassName("top-nav");
         add(link("", "Chat"));
         if (viewer.curator()) {
-            add(link("sources", "Sources"), link("questions", "Questions"));
+            add(link("sources", "Sources"), link("questions", "Questions"), link("evaluations", "Evaluations"));
         }
         add(link("tokens", "API tokens"));
         Span user = new Span(viewer.name());
