@@ -101,9 +101,9 @@ public class SyncService implements AutoCloseable {
         }
         return worker.submit(() -> {
             synchronized (this) {
-                catalog.remove(sourceName);
                 index.deleteSource(sourceName);
                 index.commit(Map.of());
+                catalog.remove(sourceName); // last, so that a source gone from the list has no passages left
                 states.remove(sourceName);
             }
             return null;
