@@ -21,13 +21,16 @@ import org.labrador.models.ollama.OllamaChat;
 import org.labrador.retrieval.ChunkIndex;
 import org.labrador.retrieval.IndexStats;
 import org.labrador.retrieval.ReadAccess;
+import org.labrador.retrieval.Citation;
 import org.labrador.webui.chat.AnswerListener;
+import org.labrador.webui.chat.AnsweredTurn;
 import org.labrador.webui.chat.ChatAssistant;
 import org.labrador.webui.chat.Status;
 import org.labrador.webui.chat.Turn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The chat page's view of the application: answers, status and cited files. */
 @Component
@@ -44,9 +47,13 @@ class WebChatAssistant implements ChatAssistant, AutoCloseable {
 
     private final Callers callers;
     private final ConversationStore conversations;
+    private final JsonMapper json;
+    private static final tools.jackson.core.type.TypeReference<List<Citation>> CITATIONS = new tools.jackson.core.type.TypeReference<>() {
+    };
 
     WebChatAssistant(AskService askService, SyncService syncService, SourceCatalog catalog, ChunkIndex index, OllamaChat chat,
-                     Callers callers, ConversationStore conversations) {
+                     Callers callers, ConversationStore conversations, JsonMapper json) {
+        this.json = json;
         this.callers = callers;
         this.conversations = conversations;
         this.askService = askService;
@@ -59,6 +66,24 @@ class WebChatAssistant implements ChatAssistant, AutoCloseable {
     @Override
     public void answer(String question, List<Turn> history, Set<String> sources, AnswerListener listener) {
         answer(question, history, sources, null, listener);
+    }
+
+    @Override
+    public List<SavedConversation> conversations() {
+        return conversations.list(callers.current().id()).stream()
+                .map(c -> new SavedConversation(c.id(), c.title(), c.updatedAt())).toList();
+    }
+
+    @Override
+    public List<AnsweredTurn> openConversation(long id) {
+        return conversations.get(callers.current().id(), id).map(detail -> detail.exchanges().stream()
+                .map(e -> new AnsweredTurn(e.question(), e.answer(), json.readValue(e.citationsJson(), CITATIONS)))
+                .toList()).orElse(List.of());
+    }
+
+    @Override
+    public void deleteConversation(long id) {
+        conversations.delete(callers.current().id(), id);
     }
 
     @Override

@@ -125,6 +125,14 @@ class CurationBrowserTest {
             assertThat(page.locator(".citation").first()).containsText("pump-restart.md");
             page.locator(".thumbs-up").click();
             assertThat(page.locator(".feedback")).containsText("Thanks");
+
+            // The conversation is kept: a new one starts empty, and the old one reopens with its citations.
+            page.navigate("http://localhost:" + port + "/?new");
+            assertThat(page.locator(".turn")).hasCount(0);
+            page.locator("#conversations vaadin-details-summary").click();
+            page.locator(".open-conversation").first().click();
+            assertThat(page.locator(".turn .question")).containsText("How do I restart the cryostat pump?");
+            assertThat(page.locator(".citation").first()).containsText("pump-restart.md");
         }
 
         try (BrowserContext outsider = browser.newContext(); Page page = outsider.newPage()) {

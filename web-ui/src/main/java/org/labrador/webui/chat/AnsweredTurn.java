@@ -4,9 +4,9 @@ import java.util.List;
 import org.labrador.retrieval.Citation;
 
 /** A completed question and answer as shown on the page: the answer's Markdown and the sources it cites. */
-record AnsweredTurn(String question, String answer, List<Citation> citations) {
+public record AnsweredTurn(String question, String answer, List<Citation> citations) {
 
-    AnsweredTurn {
+    public AnsweredTurn {
         citations = citations == null ? List.of() : List.copyOf(citations);
     }
 

@@ -27,6 +27,23 @@ public interface ChatAssistant {
         answer(question, history, sources, listener);
     }
 
+    /** A kept conversation of the signed-in user, as listed. */
+    record SavedConversation(long id, String title, java.time.Instant updated) {
+    }
+
+    /** The signed-in user's kept conversations, newest first. */
+    default List<SavedConversation> conversations() {
+        return List.of();
+    }
+
+    /** The turns of one of the signed-in user's conversations; empty when it is not theirs. */
+    default List<AnsweredTurn> openConversation(long id) {
+        return List.of();
+    }
+
+    default void deleteConversation(long id) {
+    }
+
     /** Thumbs up (1) or down (-1) on a recorded answer, with an optional comment. */
     default void rate(long exchangeId, int rating, String comment) {
     }

@@ -5,10 +5,14 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import org.labrador.webui.account.Navigation;
@@ -26,7 +30,7 @@ import java.util.concurrent.Executor;
 @Route("")
 @PageTitle("Labrador")
 @PermitAll
-public class ChatView extends Div {
+public class ChatView extends Div implements BeforeEnterObserver {
 
     /**
      * A citation marker jumps to the citation of its own answer: ids are unique only for the newest answer,
@@ -52,6 +56,7 @@ public class ChatView extends Div {
     private final Conversation conversation;
     private final MarkdownRenderer renderer = new MarkdownRenderer();
     private final Div turns = new Div();
+    private final Div history = new Div();
     private final NoticeBox notice = new NoticeBox(renderer);
     private final TextField question = new TextField();
     private final Button ask = new Button("Ask");
@@ -69,9 +74,7 @@ public class ChatView extends Div {
 
         turns.addClassName("conversation");
         turns.getElement().executeJs(SCOPED_CITATION_JUMPS);
-        for (AnsweredTurn turn : conversation.turns()) {
-            showTurn(AnswerPanel.completed(turn, renderer));
-        }
+        showTurns();
 
         question.setId("question");
         question.addClassName("question-field");
@@ -96,7 +99,76 @@ public class ChatView extends Div {
         Div askRow = new Div(question, source, ask);
         askRow.addClassName("ask-row");
 
-        add(new Navigation(viewer), title, turns, notice, askRow, new StatusLine(assistant));
+        history.setId("conversations");
+        history.addClassName("history");
+        add(new Navigation(viewer), title, history, turns, notice, askRow, new StatusLine(assistant));
+        showHistory();
+    }
+
+    /** {@code ?conversation=ID} reopens a kept conversation, {@code ?new} starts afresh. */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        var parameters = event.getLocation().getQueryParameters();
+        if (parameters.getParameters().containsKey("new")) {
+            conversation.clear();
+            showTurns();
+        }
+        parameters.getSingleParameter("conversation").flatMap(ChatView::parseId).ifPresent(id -> {
+            List<AnsweredTurn> kept = assistant.openConversation(id);
+            if (!kept.isEmpty()) {
+                conversation.reopen(id, kept);
+                showTurns();
+            }
+        });
+    }
+
+    private static java.util.Optional<Long> parseId(String value) {
+        try {
+            return java.util.Optional.of(Long.parseLong(value));
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private void showTurns() {
+        turns.removeAll();
+        newest = null;
+        for (AnsweredTurn turn : conversation.turns()) {
+            showTurn(AnswerPanel.completed(turn, renderer));
+        }
+    }
+
+    /** The user's earlier conversations: open one, or delete it. */
+    private void showHistory() {
+        history.removeAll();
+        List<ChatAssistant.SavedConversation> saved = assistant.conversations();
+        if (saved.isEmpty()) {
+            history.setVisible(false);
+            return;
+        }
+        history.setVisible(true);
+        Details list = new Details("Earlier conversations (" + saved.size() + ")");
+        Anchor fresh = new Anchor("?new", "New conversation");
+        fresh.addClassName("new-conversation");
+        list.add(fresh);
+        for (ChatAssistant.SavedConversation c : saved) {
+            Anchor open = new Anchor("?conversation=" + c.id(), c.title());
+            open.addClassName("open-conversation");
+            Button delete = new Button("Delete", e -> {
+                assistant.deleteConversation(c.id());
+                if (java.util.Objects.equals(conversation.id(), c.id())) {
+                    conversation.clear();
+                    showTurns();
+                }
+                showHistory();
+            });
+            delete.addThemeVariants(ButtonVariant.SMALL, ButtonVariant.TERTIARY);
+            delete.addClassName("delete-conversation");
+            Div row = new Div(open, delete);
+            row.addClassName("saved-conversation");
+            list.add(row);
+        }
+        history.add(list);
     }
 
     private void ask() {
@@ -145,6 +217,7 @@ public class ChatView extends Div {
     }
 
     private void answered() {
+        showHistory();
         answering = false;
         ask.setEnabled(true);
         question.focus();

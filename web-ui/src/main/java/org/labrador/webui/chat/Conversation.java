@@ -26,6 +26,19 @@ public class Conversation {
         id = conversationId;
     }
 
+    /** Continues a kept conversation: its turns, and its id for the next answers. */
+    void reopen(long conversationId, List<AnsweredTurn> kept) {
+        id = conversationId;
+        turns.clear();
+        turns.addAll(kept);
+    }
+
+    /** Starts afresh. */
+    void clear() {
+        id = null;
+        turns.clear();
+    }
+
     /** Only called with the UI locked, so no further synchronisation. */
     void add(AnsweredTurn turn) {
         turns.add(turn);
