@@ -76,6 +76,8 @@ public class SecurityConfiguration {
             http.oauth2Login(login -> login.loginPage("/login")
                     .userInfoEndpoint(info -> info.oidcUserService(oidcAccounts)));
         }
+        // The style sheet holds no knowledge, and the sign-in page needs it before anyone signs in.
+        http.authorizeHttpRequests(auth -> auth.requestMatchers(r -> pathOf(r).startsWith("/styles/")).permitAll());
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)).build();
     }
 

@@ -39,8 +39,8 @@ final class AnswerPanel extends Div {
     /** Offers thumbs up and down for the answer the server kept as {@code exchangeId}. */
     void enableFeedback(long exchangeId) {
         feedback.removeAll();
-        com.vaadin.flow.component.button.Button up = new com.vaadin.flow.component.button.Button("👍 Helpful");
-        com.vaadin.flow.component.button.Button down = new com.vaadin.flow.component.button.Button("👎 Not helpful");
+        com.vaadin.flow.component.button.Button up = new com.vaadin.flow.component.button.Button("Helpful");
+        com.vaadin.flow.component.button.Button down = new com.vaadin.flow.component.button.Button("Not helpful");
         up.addClassName("thumbs-up");
         down.addClassName("thumbs-down");
         up.addClickListener(e -> rated(exchangeId, 1, up, down));

@@ -39,7 +39,7 @@ public class EvaluationsView extends Div {
 
     public EvaluationsView(EvaluationLog log, Viewer viewer) {
         this.log = log;
-        addClassName("page");
+        addClassNames("page", "wide");
         TextField file = new TextField("Gold questions (.jsonl on the server)");
         file.setId("questions-file");
         file.setWidth("28em");

@@ -32,7 +32,7 @@ public class QuestionsView extends Div {
 
     public QuestionsView(QuestionLog log, Viewer viewer) {
         this.log = log;
-        addClassName("page");
+        addClassNames("page", "wide");
         List<String> items = new ArrayList<>();
         items.add(ALL);
         items.addAll(log.sourceNames());
@@ -48,7 +48,7 @@ public class QuestionsView extends Div {
         grid.addColumn(q -> q.covered() ? "answered" : "not covered").setHeader("Sources").setAutoWidth(true);
         grid.addColumn(q -> q.bestSimilarity() == null ? "" : String.format("%.2f", q.bestSimilarity())).setHeader("Best match");
         grid.addColumn(QuestionLog.AskedQuestion::sources).setHeader("Cited");
-        grid.addColumn(q -> q.rating() == null ? "" : q.rating() > 0 ? "👍" : "👎").setHeader("Rating");
+        grid.addColumn(q -> q.rating() == null ? "" : q.rating() > 0 ? "helpful" : "not helpful").setHeader("Rating");
         grid.addColumn(q -> q.feedback() == null ? "" : q.feedback()).setHeader("Comment").setFlexGrow(2);
         grid.addColumn(q -> q.user() == null ? "anonymous" : q.user()).setHeader("Asked by");
         add(new Navigation(viewer), new H2("Questions"),

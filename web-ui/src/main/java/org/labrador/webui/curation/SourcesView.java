@@ -36,7 +36,7 @@ public class SourcesView extends Div {
 
     public SourcesView(SourceAdmin admin, Viewer viewer) {
         this.admin = admin;
-        addClassName("page");
+        addClassNames("page", "wide");
         Button add = new Button("Add source", e -> new SourceDialog(admin, null, this::refresh).open());
         add.setId("add-source");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
