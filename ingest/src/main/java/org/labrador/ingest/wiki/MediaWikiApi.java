@@ -1,0 +1,278 @@
+package org.labrador.ingest.wiki;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.labrador.ingest.chunking.ChunkedDocument;
+import org.labrador.ingest.chunking.DocumentChunker;
+import org.labrador.ingest.chunking.Passage;
+import org.labrador.ingest.sync.DocumentSource;
+import org.labrador.ingest.sync.SourceFile;
+
+/**
+ * A source of kind {@code mediawiki}: a live MediaWiki read through its {@code api.php} (JSON,
+ * {@code formatversion=2}).
+ *
+ * <p>{@link #list()} walks {@code list=allpages} (redirects left out) in each chosen namespace,
+ * following the {@code continue} object of every answer until there is none, so a wiki of any
+ * size is listed whole. {@link #read} fetches the latest revision's main slot with its timestamp
+ * ({@code prop=revisions&rvprop=content|timestamp|ids&rvslots=main}) and cuts it like
+ * {@link MediaWikiExport} does; paths, titles, passages and {@link #anchor anchors} are the same as
+ * for an export of the same wiki. {@link #changedSince} lists the pages edited, created or moved
+ * since a time ({@code list=recentchanges}), for a sync that need not re-read the whole wiki.
+ *
+ * <p>With a bot password (Special:BotPasswords) the source logs in first ({@code action=login}
+ * with a login token; the session cookie is kept); without one it reads as an anonymous visitor.
+ * API errors ({@code "error": {…}}) fail {@link #list()} with the wiki's own message, and skip a
+ * page in {@link #read}.
+ */
+public final class MediaWikiApi implements DocumentSource {
+
+    /** A bot password: the login name ("User@bot") and the generated password. */
+    public record BotLogin(String name, String password) {
+
+        @Override
+        public String toString() {
+            return "BotLogin[" + name + "]";
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final int PAGE_LIMIT = 500;
+
+    private final String name;
+    private final URI api;
+    private final Set<Integer> namespaces;
+    private final BotLogin login;
+    private final long maxPageBytes;
+    private final DocumentChunker chunker;
+    private final HttpClient http;
+    private boolean loggedIn;
+
+    /**
+     * @param name         the source's name
+     * @param api          the wiki's api.php URL, such as {@code https://wiki.example.org/w/api.php}
+     * @param namespaces   the namespace numbers to index (see {@link MediaWikiExport#DEFAULT_NAMESPACES})
+     * @param login        a bot password, or null to read anonymously
+     * @param maxPageBytes pages whose text is larger (UTF-8 bytes) are skipped
+     * @param chunker      cuts each page into passages
+     */
+    public MediaWikiApi(String name, URI api, Set<Integer> namespaces, BotLogin login, long maxPageBytes,
+            DocumentChunker chunker) {
+        this.name = name;
+        this.api = api;
+        this.namespaces = new TreeSet<>(namespaces);
+        this.login = login;
+        this.maxPageBytes = maxPageBytes;
+        this.chunker = chunker;
+        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public List<String> list() throws IOException {
+        Set<String> paths = new TreeSet<>();
+        for (int namespace : namespaces) {
+            Map<String, String> params = query("list", "allpages", "apnamespace", Integer.toString(namespace),
+                    "apfilterredir", "nonredirects", "aplimit", Integer.toString(PAGE_LIMIT));
+            for (JsonNode answer : continued(params)) {
+                for (JsonNode page : answer.path("query").path("allpages")) {
+                    paths.add(WikiPage.pathOf(page.path("title").asText()));
+                }
+            }
+        }
+        return List.copyOf(paths);
+    }
+
+    @Override
+    public SourceFile read(String path) {
+        WikiPage page;
+        try {
+            page = page(path);
+        } catch (IOException e) {
+            return SourceFile.skipped(path, "cannot read from the wiki: " + e.getMessage());
+        }
+        if (page == null) {
+            return SourceFile.skipped(path, "no such page on the wiki");
+        }
+        if (page.skipReason() != null) {
+            return SourceFile.skipped(path, page.skipReason());
+        }
+        if (MediaWikiDump.isRedirect(page.wikitext())) {
+            return SourceFile.skipped(path, "redirect");
+        }
+        ChunkedDocument cut = chunker.chunk(path + ".md", WikitextConverter.toMarkdown(page.wikitext()));
+        return SourceFile.chunked(path, page.wikitext(), new ChunkedDocument(page.title(), cut.passages()),
+                page.timestamp());
+    }
+
+    /** The latest revision of a page, or null when the wiki has no such page. */
+    public WikiPage page(String path) throws IOException {
+        String title = path.replace('_', ' ');
+        JsonNode answer = get(query("prop", "revisions", "titles", title, "rvprop", "content|timestamp|ids",
+                "rvslots", "main"));
+        JsonNode page = answer.path("query").path("pages").path(0);
+        if (page.isMissingNode() || page.path("missing").asBoolean(false) || page.path("invalid").asBoolean(false)) {
+            return null;
+        }
+        JsonNode revision = page.path("revisions").path(0);
+        JsonNode main = revision.path("slots").path("main");
+        if (main.path("texthidden").asBoolean(false) || !main.has("content")) {
+            return new WikiPage(page.path("title").asText(title), page.path("ns").asInt(), revision.path("revid").asLong(),
+                    revision.path("timestamp").asText(""), null, "the page's text is hidden or not readable");
+        }
+        String content = main.path("content").asText();
+        long bytes = content.getBytes(StandardCharsets.UTF_8).length;
+        return bytes > maxPageBytes
+                ? new WikiPage(page.path("title").asText(title), page.path("ns").asInt(), revision.path("revid").asLong(),
+                        revision.path("timestamp").asText(""), null,
+                        "page text is " + bytes + " bytes, over the limit of " + maxPageBytes)
+                : new WikiPage(page.path("title").asText(title), page.path("ns").asInt(), revision.path("revid").asLong(),
+                        revision.path("timestamp").asText(""), content, null);
+    }
+
+    /** The paths of pages of the chosen namespaces edited, created or moved since {@code since}. */
+    public Set<String> changedSince(Instant since) throws IOException {
+        Map<String, String> params = query("list", "recentchanges", "rcend", since.toString(), "rcdir", "older",
+                "rcprop", "title|timestamp|ids", "rctype", "edit|new|log", "rclimit", Integer.toString(PAGE_LIMIT),
+                "rcnamespace", namespaces.stream().map(String::valueOf).collect(Collectors.joining("|")));
+        Set<String> changed = new TreeSet<>();
+        for (JsonNode answer : continued(params)) {
+            for (JsonNode change : answer.path("query").path("recentchanges")) {
+                changed.add(WikiPage.pathOf(change.path("title").asText()));
+            }
+        }
+        return changed;
+    }
+
+    @Override
+    public String anchor(Passage passage) {
+        return SectionAnchors.mediaWiki(passage);
+    }
+
+    /** Every answer of a listing, following {@code continue} until the wiki sends none. */
+    private List<JsonNode> continued(Map<String, String> params) throws IOException {
+        List<JsonNode> answers = new ArrayList<>();
+        Map<String, String> next = new LinkedHashMap<>(params);
+        next.put("continue", "");
+        Set<String> seen = new HashSet<>();
+        while (true) {
+            JsonNode answer = get(next);
+            answers.add(answer);
+            JsonNode more = answer.path("continue");
+            if (!more.isObject() || more.isEmpty()) {
+                return answers;
+            }
+            // A wiki that hands back the same token would make this loop forever.
+            if (!seen.add(more.toString())) {
+                throw new IOException("the wiki repeated the continuation " + more + "; listing stopped");
+            }
+            next = new LinkedHashMap<>(params);
+            for (Map.Entry<String, JsonNode> field : more.properties()) {
+                next.put(field.getKey(), field.getValue().asText());
+            }
+        }
+    }
+
+    private static Map<String, String> query(String... keyValues) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("action", "query");
+        for (int i = 0; i + 1 < keyValues.length; i += 2) {
+            params.put(keyValues[i], keyValues[i + 1]);
+        }
+        return params;
+    }
+
+    private JsonNode get(Map<String, String> params) throws IOException {
+        logIn();
+        return send(HttpRequest.newBuilder(URI.create(api + "?" + form(withFormat(params)))).GET());
+    }
+
+    private synchronized void logIn() throws IOException {
+        if (login == null || loggedIn) {
+            return;
+        }
+        JsonNode tokens = send(HttpRequest.newBuilder(URI.create(api + "?"
+                + form(withFormat(query("meta", "tokens", "type", "login"))))).GET());
+        String token = tokens.path("query").path("tokens").path("logintoken").asText("");
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("action", "login");
+        params.put("lgname", login.name());
+        params.put("lgpassword", login.password());
+        params.put("lgtoken", token);
+        JsonNode answer = send(HttpRequest.newBuilder(api)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(withFormat(params)))));
+        String result = answer.path("login").path("result").asText("");
+        if (!result.equals("Success")) {
+            throw new IOException("login as " + login.name() + " failed: " + result + " "
+                    + answer.path("login").path("reason").asText(""));
+        }
+        loggedIn = true;
+    }
+
+    private JsonNode send(HttpRequest.Builder request) throws IOException {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.timeout(TIMEOUT).header("User-Agent", "Labrador/0.1 (knowledge indexer)").build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while asking " + api, e);
+        }
+        if (response.statusCode() != 200) {
+            throw new IOException(api + " answered HTTP " + response.statusCode());
+        }
+        JsonNode answer;
+        try {
+            answer = JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IOException(api + " did not answer JSON (is this the api.php URL?)", e);
+        }
+        if (answer == null || !answer.isObject()) {
+            throw new IOException(api + " did not answer a JSON object (is this the api.php URL?)");
+        }
+        if (answer.has("error")) {
+            JsonNode error = answer.path("error");
+            throw new IOException("the wiki refused: " + error.path("code").asText() + ": " + error.path("info").asText());
+        }
+        return answer;
+    }
+
+    private static Map<String, String> withFormat(Map<String, String> params) {
+        Map<String, String> out = new LinkedHashMap<>(params);
+        out.put("format", "json");
+        out.put("formatversion", "2");
+        return out;
+    }
+
+    private static String form(Map<String, String> params) {
+        return params.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+}
