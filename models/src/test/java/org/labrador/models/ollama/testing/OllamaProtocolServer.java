@@ -26,12 +26,15 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An in-process HTTP server on 127.0.0.1 that speaks Ollama's REST protocol as documented in
- * Ollama's {@code docs/api.md}: {@code GET /}, {@code GET /api/version}, {@code GET /api/tags} and
- * {@code POST /api/chat} (streamed NDJSON by default, one object with {@code "stream": false}).
+ * Ollama's {@code docs/api.md}: {@code GET /}, {@code GET /api/version}, {@code GET /api/tags},
+ * {@code POST /api/chat} and {@code POST /api/generate} (streamed NDJSON by default, one object
+ * with {@code "stream": false}), {@code POST /api/show} and {@code POST /api/embed}.
  *
  * <p>Tests set the installed models, the reply (a function of the received messages, streamed a
- * word at a time), a delay per token, and a failure in the middle of the stream; they read back
- * every request received. Configuration may change while the server runs.
+ * word at a time), the completion of a generate request (a function of its body, cut at the
+ * request's {@code stop} strings and {@code num_predict} tokens), a delay per token, and a failure
+ * in the middle of the stream; they read back every request received, and how many streams the
+ * client abandoned. Configuration may change while the server runs.
  */
 public final class OllamaProtocolServer implements AutoCloseable {
 
@@ -55,6 +58,8 @@ public final class OllamaProtocolServer implements AutoCloseable {
     private volatile int failAfterTokens = -1;
     private volatile String failure = "";
     private volatile String version = DEFAULT_VERSION;
+    private volatile Function<JsonNode, String> completion = body -> "return result\n";
+    private final java.util.concurrent.atomic.AtomicInteger abandonedStreams = new java.util.concurrent.atomic.AtomicInteger();
 
     private OllamaProtocolServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -110,6 +115,36 @@ public final class OllamaProtocolServer implements AutoCloseable {
         return this;
     }
 
+    /** The text a generate request produces, as a function of its JSON body; streamed a word at a time. */
+    public OllamaProtocolServer completion(Function<JsonNode, String> completionFunction) {
+        completion = completionFunction;
+        return this;
+    }
+
+    /** Always the same completion. */
+    public OllamaProtocolServer completion(String text) {
+        return completion(body -> text);
+    }
+
+    /** The bodies of the {@code POST /api/generate} requests received, in order. */
+    public List<JsonNode> generateRequests() {
+        return requests.stream().filter(r -> r.path().equals("/api/generate")).map(Request::body).toList();
+    }
+
+    /** The prompt of the last generate request, exactly as received. */
+    public String lastGeneratePrompt() {
+        List<JsonNode> generates = generateRequests();
+        if (generates.isEmpty()) {
+            throw new IllegalStateException("no generate request received");
+        }
+        return generates.getLast().path("prompt").asString("");
+    }
+
+    /** How many streamed replies the client stopped reading before the end (it closed the connection). */
+    public int abandonedStreams() {
+        return abandonedStreams.get();
+    }
+
     /** What {@code GET /api/version} answers. */
     public OllamaProtocolServer version(String serverVersion) {
         version = serverVersion;
@@ -160,6 +195,9 @@ public final class OllamaProtocolServer implements AutoCloseable {
                 case "GET /api/version" -> sendJson(exchange, 200, JSON.createObjectNode().put("version", version));
                 case "GET /api/tags" -> sendJson(exchange, 200, tags());
                 case "POST /api/chat" -> chat(exchange, body);
+                case "POST /api/generate" -> generate(exchange, body);
+                case "POST /api/show" -> show(exchange, body);
+                case "POST /api/embed" -> embed(exchange, body);
                 default -> send(exchange, 404, "text/plain", "404 page not found");
             }
         } catch (IOException e) { // the client went away mid-stream, as a cancelled chat does
@@ -222,6 +260,134 @@ public final class OllamaProtocolServer implements AutoCloseable {
             writeLine(out, chunk(model, tokens.get(i)).put("done", false));
         }
         writeLine(out, failAt >= tokens.size() ? error(failure) : done(model, "", messages, tokens.size(), started));
+    }
+
+    private void generate(HttpExchange exchange, JsonNode body) throws IOException {
+        String model = body.path("model").asString("");
+        if (model.isBlank()) {
+            sendJson(exchange, 400, error("model is required"));
+            return;
+        }
+        if (!installed(model)) {
+            sendJson(exchange, 404, error("model '" + model + "' not found"));
+            return;
+        }
+        String text = completion.apply(body);
+        JsonNode options = body.path("options");
+        for (JsonNode stop : options.path("stop")) {
+            int at = text.indexOf(stop.asString());
+            if (at >= 0) {
+                text = text.substring(0, at);
+            }
+        }
+        List<String> tokens = Arrays.stream(text.split("(?<=\\s)")).filter(t -> !t.isEmpty()).toList();
+        String doneReason = "stop";
+        int limit = options.path("num_predict").asInt(-1);
+        if (limit >= 0 && tokens.size() > limit) {
+            tokens = tokens.subList(0, limit);
+            doneReason = "length";
+        }
+        int failAt = failAfterTokens;
+        long started = System.nanoTime();
+        if (failAt == 0) {
+            sendJson(exchange, 500, error(failure));
+            return;
+        }
+        long promptCount = body.path("prompt").asString("").split("\\s+").length;
+        if (!body.path("stream").asBoolean(true)) {
+            pause(tokenDelay.multipliedBy(tokens.size()));
+            sendJson(exchange, 200, generated(model, String.join("", tokens), promptCount, tokens.size(), doneReason, started));
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        try {
+            for (int i = 0; i < tokens.size(); i++) {
+                if (i == failAt) {
+                    writeLine(out, error(failure));
+                    return;
+                }
+                pause(tokenDelay);
+                writeLine(out, JSON.createObjectNode().put("model", model).put("created_at", Instant.now().toString())
+                        .put("response", tokens.get(i)).put("done", false));
+            }
+            writeLine(out, generated(model, "", promptCount, tokens.size(), doneReason, started));
+        } catch (IOException e) {
+            abandonedStreams.incrementAndGet();
+            throw e;
+        }
+    }
+
+    private static ObjectNode generated(String model, String response, long promptCount, int evalCount,
+                                        String doneReason, long started) {
+        long elapsed = Math.max(1, System.nanoTime() - started);
+        return JSON.createObjectNode().put("model", model).put("created_at", Instant.now().toString())
+                .put("response", response).put("done", true).put("done_reason", doneReason)
+                .put("total_duration", elapsed + 1_000_000).put("load_duration", 1_000_000)
+                .put("prompt_eval_count", promptCount).put("prompt_eval_duration", 500_000)
+                .put("eval_count", evalCount).put("eval_duration", elapsed);
+    }
+
+    /** Coder models get a template with {@code .Suffix} and the "insert" capability, as Ollama's library has them. */
+    private void show(HttpExchange exchange, JsonNode body) throws IOException {
+        String model = body.path("model").asString(body.path("name").asString(""));
+        if (!installed(model)) {
+            sendJson(exchange, 404, error("model '" + model + "' not found"));
+            return;
+        }
+        boolean coder = model.matches("(?i).*(coder|codellama|codestral|starcoder).*");
+        String family = family(withTag(model));
+        ObjectNode root = JSON.createObjectNode();
+        root.put("license", "");
+        root.put("modelfile", "FROM " + model);
+        root.put("parameters", "stop                           \"<|endoftext|>\"");
+        root.put("template", coder
+                ? "{{- if .Suffix }}<|fim_prefix|>{{ .Prompt }}<|fim_suffix|>{{ .Suffix }}<|fim_middle|>{{- else }}{{ .Prompt }}{{- end }}"
+                : "{{ if .System }}<|im_start|>system\n{{ .System }}<|im_end|>\n{{ end }}<|im_start|>user\n{{ .Prompt }}<|im_end|>\n<|im_start|>assistant\n");
+        ObjectNode details = root.putObject("details").put("parent_model", "").put("format", "gguf").put("family", family);
+        details.putArray("families").add(family);
+        details.put("parameter_size", "3.1B").put("quantization_level", "Q4_K_M");
+        root.putObject("model_info").put("general.architecture", "qwen2").put("qwen2.context_length", 32768);
+        var capabilities = root.putArray("capabilities").add("completion");
+        if (coder) {
+            capabilities.add("insert");
+        }
+        sendJson(exchange, 200, root);
+    }
+
+    /** Embeddings of 8 dimensions derived from the text, so the same text gives the same vector. */
+    private void embed(HttpExchange exchange, JsonNode body) throws IOException {
+        String model = body.path("model").asString("");
+        if (!installed(model)) {
+            sendJson(exchange, 404, error("model '" + model + "' not found"));
+            return;
+        }
+        List<String> inputs = new ArrayList<>();
+        if (body.path("input").isArray()) {
+            body.path("input").forEach(i -> inputs.add(i.asString("")));
+        } else {
+            inputs.add(body.path("input").asString(""));
+        }
+        ObjectNode root = JSON.createObjectNode().put("model", model);
+        var embeddings = root.putArray("embeddings");
+        for (String input : inputs) {
+            var vector = embeddings.addArray();
+            int hash = input.hashCode();
+            for (int i = 0; i < 8; i++) {
+                vector.add(((hash >> (i * 4)) & 0xF) / 15.0);
+            }
+        }
+        root.put("total_duration", 1_000_000).put("load_duration", 100_000).put("prompt_eval_count", inputs.size());
+        sendJson(exchange, 200, root);
+    }
+
+    private boolean installed(String model) {
+        return !model.isBlank() && models.stream().anyMatch(name -> withTag(name).equals(withTag(model)));
+    }
+
+    private static String family(String tagged) {
+        return tagged.substring(tagged.lastIndexOf('/') + 1, tagged.lastIndexOf(':'));
     }
 
     private static ObjectNode chunk(String model, String content) {

@@ -1,0 +1,126 @@
+package org.labrador.models.ollama;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.labrador.models.ollama.testing.OllamaProtocolServer;
+import tools.jackson.databind.JsonNode;
+
+class OllamaGenerateTest {
+
+    private static final String CODER = "qwen2.5-coder:1.5b";
+
+    private final OllamaProtocolServer server = OllamaProtocolServer.start().models(CODER);
+    private final OllamaGenerate generate = new OllamaGenerate(server.baseUrl(), Duration.ofSeconds(2));
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void rawPromptOptionsAndKeepAliveReachTheServerAndTheStreamJoinsToTheText() throws Exception {
+        server.completion("area >= S1_AREA_MIN\n<|endoftext|> garbage");
+        List<String> pieces = new ArrayList<>();
+        GenerateRequest request = new GenerateRequest(CODER, "<|fim_prefix|>return <|fim_suffix|>\n<|fim_middle|>",
+                null, true, null, Map.of("stop", List.of("<|endoftext|>"), "num_predict", 64, "temperature", 0.2), "30m");
+
+        GenerateResult result = generate.generate(request, new Cancellation(), pieces::add);
+
+        assertThat(String.join("", pieces)).isEqualTo("area >= S1_AREA_MIN\n").isEqualTo(result.text());
+        assertThat(result.doneReason()).isEqualTo("stop");
+        assertThat(result.evalCount()).isEqualTo(3);
+        assertThat(result.totalDuration()).isPositive();
+        assertThat(result.stoppedEarly()).isFalse();
+        JsonNode sent = server.generateRequests().getLast();
+        assertThat(sent.path("prompt").asString()).isEqualTo(request.prompt());
+        assertThat(sent.path("raw").asBoolean()).isTrue();
+        assertThat(sent.path("stream").asBoolean()).isTrue();
+        assertThat(sent.path("keep_alive").asString()).isEqualTo("30m");
+        assertThat(sent.path("options").path("num_predict").asInt()).isEqualTo(64);
+        assertThat(sent.path("options").path("temperature").asDouble()).isEqualTo(0.2);
+        assertThat(sent.path("options").path("stop").get(0).asString()).isEqualTo("<|endoftext|>");
+        assertThat(sent.has("suffix")).isFalse();
+    }
+
+    @Test
+    void numPredictEndsWithLengthAndSuffixIsPassedOn() throws Exception {
+        server.completion("one two three four five");
+        GenerateRequest request = new GenerateRequest(CODER, "def f(", ")", false, null, Map.of("num_predict", 2), null);
+
+        GenerateResult result = generate.generate(request, new Cancellation(), t -> { });
+
+        assertThat(result.text()).isEqualTo("one two ");
+        assertThat(result.doneReason()).isEqualTo("length");
+        assertThat(server.generateRequests().getLast().path("suffix").asString()).isEqualTo(")");
+    }
+
+    @Test
+    void cancellingAbortsTheExchangeAndKeepsTheTextSoFar() throws Exception {
+        server.completion("a b c d e f g h i j k l m n o p").tokenDelay(Duration.ofMillis(100));
+        Cancellation cancellation = new Cancellation();
+        long started = System.nanoTime();
+
+        GenerateResult result = generate.generate(GenerateRequest.raw(CODER, "x", Map.of()), cancellation, token -> {
+            if (token.startsWith("c")) {
+                cancellation.cancel(Cancellation.Reason.SUPERSEDED);
+            }
+        });
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1000));
+        assertThat(result.stoppedBy()).isEqualTo(Cancellation.Reason.SUPERSEDED);
+        assertThat(result.text()).isEqualTo("a b c ");
+        pause(400); // the server notices on its next write
+        assertThat(server.abandonedStreams()).isEqualTo(1);
+    }
+
+    @Test
+    void aTimeBudgetStopsAGenerationThatHasNotStartedStreaming() throws Exception {
+        server.completion("slow").tokenDelay(Duration.ofSeconds(3));
+        long started = System.nanoTime();
+
+        GenerateResult result = generate.generate(GenerateRequest.raw(CODER, "x", Map.of()),
+                new Cancellation().cancelAfter(Duration.ofMillis(200)), t -> { });
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
+        assertThat(result.stoppedBy()).isEqualTo(Cancellation.Reason.TIME_BUDGET);
+        assertThat(result.doneReason()).isEqualTo("length");
+        assertThat(result.text()).isEmpty();
+    }
+
+    @Test
+    void errorsCarryOllamasMessageAndStatus() {
+        OllamaStatusException missing = catchThrowableOfType(OllamaStatusException.class,
+                () -> generate.generate(GenerateRequest.raw("nope:1b", "x", Map.of()), new Cancellation(), t -> { }));
+        assertThat(missing.httpStatus()).isEqualTo(404);
+        assertThat(missing.getMessage()).contains("model 'nope:1b' not found");
+
+        server.completion("a b c d").failAfterTokens(2, "the model crashed");
+        ModelUnavailableException midStream = catchThrowableOfType(ModelUnavailableException.class,
+                () -> generate.generate(GenerateRequest.raw(CODER, "x", Map.of()), new Cancellation(), t -> { }));
+        assertThat(midStream.getMessage()).contains("the model crashed");
+    }
+
+    @Test
+    void modelsAreListedWithEveryFieldAndShownWithTheirTemplate() throws Exception {
+        OllamaModels models = new OllamaModels(server.baseUrl(), Duration.ofSeconds(2));
+        InstalledModel listed = models.list().getFirst();
+        assertThat(listed.name()).isEqualTo(CODER);
+        assertThat(listed.modifiedAt()).isNotBlank();
+        assertThat(listed.digest()).hasSize(64);
+        assertThat(listed.details().family()).isEqualTo("qwen2.5-coder");
+        assertThat(listed.details().quantizationLevel()).isEqualTo("Q4_K_M");
+        assertThat(models.show(CODER).orElseThrow().get("template").toString()).contains(".Suffix");
+        assertThat(models.show("absent:1b")).isEmpty();
+    }
+
+    private static void pause(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+    }
+}
