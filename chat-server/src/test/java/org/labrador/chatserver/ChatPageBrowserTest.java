@@ -91,6 +91,28 @@ class ChatPageBrowserTest extends FixtureServerTest {
         }
     }
 
+    @Test
+    void anAdminAddsAUserWhoCanThenSignIn() {
+        tokenFor("root", org.labrador.chatserver.security.Role.ADMIN);
+        try (var context = browser.newContext(); Page page = context.newPage()) {
+            signIn(page, "root");
+            page.locator("#nav-users").click();
+            page.waitForURL("**/users");
+            page.locator("#user-name input").fill("newcomer");
+            page.locator("#user-password input").fill(PASSWORD);
+            page.locator("#user-groups input").fill("xenon");
+            page.locator("#add-user").click();
+            assertThat(page.locator("#users")).containsText("newcomer");
+            assertThat(accounts.find("newcomer")).get().extracting(a -> a.groups()).isEqualTo(List.of("xenon"));
+        }
+        try (var context = browser.newContext(); Page page = context.newPage()) {
+            signIn(page, "newcomer");
+            assertThat(page.locator("#nav-users")).hasCount(0);
+            page.navigate("http://localhost:" + port + "/users");
+            assertThat(page.locator("#users")).hasCount(0); // a reader is not let in
+        }
+    }
+
     /** Opens the site, which sends the browser to the sign-in page, and signs in. */
     void signIn(Page page, String username) {
         page.navigate("http://localhost:" + port + "/");

@@ -54,7 +54,7 @@ class CommandLineTest {
         assertThat(hits.size()).isBetween(1, 2);
         assertThat(hits.get(0).path("path").asString()).isEqualTo("analysis/event-selection.md");
         assertThat(hits.get(0).propertyNames()).containsExactlyInAnyOrder(
-                "path", "title", "headings", "lines", "uri", "snippet", "source", "score");
+                "path", "title", "headings", "lines", "uri", "snippet", "source", "score", "pages", "modified");
     }
 
     @Test

@@ -24,13 +24,17 @@ public class SearchController {
         }
     }
 
-    /** One hit as the API shows it. */
+    /**
+     * One hit as the API shows it; {@code pages} is set for papers ({@code 7}, {@code 7-8}), {@code modified}
+     * for documents whose source tells when they last changed (a wiki page's last edit).
+     */
     public record ApiHit(String path, String title, List<String> headings, String lines, String uri,
-                         String snippet, String source, double score) {
+                         String snippet, String source, double score, String pages, String modified) {
 
         static ApiHit of(Hit hit) {
             var c = hit.chunk();
-            return new ApiHit(c.path(), c.title(), c.headings(), c.lines(), c.uri(), hit.snippet(), c.source(), hit.score());
+            return new ApiHit(c.path(), c.title(), c.headings(), c.lines(), c.uri(), hit.snippet(), c.source(), hit.score(),
+                    c.pages(), c.modified());
         }
     }
 

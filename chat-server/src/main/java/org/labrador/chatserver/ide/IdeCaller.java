@@ -2,6 +2,7 @@ package org.labrador.chatserver.ide;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
+import org.labrador.chatserver.security.Callers;
 import org.labrador.retrieval.ReadAccess;
 import org.springframework.stereotype.Component;
 
@@ -9,9 +10,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class IdeCaller {
 
-    /** What the caller may read. */
+    private final Callers callers;
+
+    public IdeCaller(Callers callers) {
+        this.callers = callers;
+    }
+
+    /** What the caller may read: the sources open to the groups of the token's owner. */
     public ReadAccess access(HttpServletRequest request) {
-        return ReadAccess.everything(); // the lead wires this to the signed-in user (security.Callers)
+        return callers.access();
     }
 
     /**

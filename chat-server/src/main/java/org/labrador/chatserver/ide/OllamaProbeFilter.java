@@ -6,7 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.springframework.core.Ordered;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -14,11 +14,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Answers Ollama clients that probe {@code GET /} (or {@code HEAD /}) with Ollama's plain
  * {@code Ollama is running}, as they check before anything else; a browser (an {@code Accept}
- * header naming {@code text/html}) and Vaadin's own requests (with a query) pass on to the web chat. Ordered before everything else, so
- * that the probe works like Ollama's, without a token: it reveals nothing.
+ * header naming {@code text/html}) and Vaadin's own requests (with a query) pass on to the web chat.
+ * Ordered after Spring Security: like every endpoint, the probe needs a token (a probe without one
+ * is sent to the sign-in page).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+@Order(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 10)
 class OllamaProbeFilter extends OncePerRequestFilter {
 
     static final String RUNNING = "Ollama is running";

@@ -73,8 +73,11 @@ public class ApiTokens {
         String hash = hash(secret);
         Optional<Long> owner = db.sql("select user_id from api_tokens where token_hash = ? and revoked_at is null")
                 .param(hash).query(Long.class).optional();
-        owner.ifPresent(id -> db.sql("update api_tokens set last_used_at = current_timestamp where token_hash = ?")
-                .param(hash).update());
+        // Completions come per keystroke: note the use at most once a minute, not on every call.
+        owner.ifPresent(id -> db.sql("""
+                update api_tokens set last_used_at = current_timestamp
+                where token_hash = ? and (last_used_at is null or last_used_at < ?)""")
+                .params(hash, java.time.OffsetDateTime.now().minusMinutes(1)).update());
         return owner.flatMap(accounts::byId).filter(UserAccount::enabled);
     }
 

@@ -6,7 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -16,9 +16,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class BearerTokenFilter extends OncePerRequestFilter {
 
     private final ApiTokens tokens;
+    private final SecurityContextHolderStrategy contexts;
 
-    BearerTokenFilter(ApiTokens tokens) {
+    /** @param contexts where the chain keeps the signed-in user (Vaadin has its own holder for its pages) */
+    BearerTokenFilter(ApiTokens tokens, SecurityContextHolderStrategy contexts) {
         this.tokens = tokens;
+        this.contexts = contexts;
     }
 
     @Override
@@ -29,9 +32,9 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             tokens.authenticate(header.substring(7).trim()).ifPresent(account -> {
                 var authentication = UsernamePasswordAuthenticationToken.authenticated(account.username(), null,
                         account.role().authorities());
-                var context = SecurityContextHolder.createEmptyContext();
+                var context = contexts.createEmptyContext();
                 context.setAuthentication(authentication);
-                SecurityContextHolder.setContext(context);
+                contexts.setContext(context);
             });
         }
         chain.doFilter(request, response);

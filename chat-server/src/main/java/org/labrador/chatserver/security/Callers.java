@@ -4,7 +4,9 @@ import org.labrador.retrieval.ReadAccess;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,14 +17,22 @@ import org.springframework.stereotype.Component;
 public class Callers {
 
     private final UserAccounts accounts;
+    private final SecurityContextHolderStrategy contexts;
 
-    public Callers(UserAccounts accounts) {
+    /** With Vaadin's holder of the signed-in user when there is one (it also knows the UI session's user). */
+    public Callers(UserAccounts accounts, ObjectProvider<SecurityContextHolderStrategy> contexts) {
         this.accounts = accounts;
+        this.contexts = contexts.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
+    }
+
+    /** Where the signed-in user of the current request is kept. */
+    public SecurityContextHolderStrategy contexts() {
+        return contexts;
     }
 
     /** The signed-in account of the current request or UI session. */
     public UserAccount current() {
-        return account(SecurityContextHolder.getContext().getAuthentication());
+        return account(contexts.getContext().getAuthentication());
     }
 
     public UserAccount account(Authentication authentication) {

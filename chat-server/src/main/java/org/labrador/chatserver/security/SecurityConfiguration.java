@@ -35,11 +35,17 @@ public class SecurityConfiguration {
     /** Single-path endpoints of llama.cpp's server that plugins call. */
     private static final Set<String> API_PATHS = Set.of("/infill", "/health", "/completion", "/v1/models");
 
-    /** A call of the APIs: by path, or a non-browser probe of {@code /} (Ollama clients ask it whether it runs). */
+    /**
+     * A call of the APIs: by path; or a non-browser probe of {@code /} with a token (Ollama clients ask
+     * it whether it runs); or a cited file fetched with a token. Browsers, with their session, take the web chain.
+     */
     static boolean isApiCall(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (API_PATHS.contains(path) || API_PREFIXES.stream().anyMatch(path::startsWith)) {
             return true;
+        }
+        if (path.startsWith("/files/") && request.getHeader("Authorization") != null) {
+            return true; // a script fetching a cited file (a paper's PDF) with its token
         }
         String accept = request.getHeader("Accept");
         return path.equals("/") && "GET".equals(request.getMethod()) && (accept == null || !accept.contains("text/html"))
@@ -48,14 +54,14 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens, Callers callers) throws Exception {
         ApiAuthenticationEntryPoint refusal = new ApiAuthenticationEntryPoint();
         RequestMatcher api = SecurityConfiguration::isApiCall;
         return http.securityMatcher(api)
                 .csrf(csrf -> csrf.disable()) // no cookies are accepted here, so there is nothing to forge
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
-                .addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokens, callers.contexts()), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         // A streamed answer finishes in an async dispatch of a request already authorised.
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()

@@ -11,12 +11,17 @@ import java.util.Map;
 import java.util.Optional;
 import org.labrador.chatserver.system.LabradorProperties;
 import org.labrador.chatserver.system.LabradorProperties.Source;
+import org.labrador.ingest.chunking.DocumentChunker;
 import org.labrador.ingest.docs.DocsFolder;
 import org.labrador.ingest.git.GitLinks;
 import org.labrador.ingest.git.GitSource;
 import org.labrador.ingest.git.GitSourceSettings;
+import org.labrador.ingest.papers.PaperFolder;
 import org.labrador.ingest.sync.DocumentSource;
 import org.labrador.ingest.sync.LinkTemplate;
+import org.labrador.ingest.wiki.DokuWikiPages;
+import org.labrador.ingest.wiki.MediaWikiApi;
+import org.labrador.ingest.wiki.MediaWikiExport;
 import org.labrador.retrieval.ReadAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -151,13 +156,63 @@ public class SourceCatalog implements AutoCloseable {
         }
     }
 
+    /** The kinds of source, as written in configuration. */
+    public static final List<String> KINDS = List.of("docs", "git", "mediawiki", "dokuwiki", "papers");
+
     private ConfiguredSource configure(Source source, SourceStore.Origin origin) {
         return switch (source.kind()) {
             case "docs" -> docs(source, origin);
             case "git" -> git(source, origin);
+            case "mediawiki" -> mediaWiki(source, origin);
+            case "dokuwiki" -> new ConfiguredSource(source, new DokuWikiPages(source.name(), requirePath(source),
+                    properties.ingest().maxFileBytes(), chunker()), requirePath(source).toString(),
+                    new LinkTemplate(source.link()), origin);
+            case "papers" -> new ConfiguredSource(source, new PaperFolder(source.name(), requirePath(source),
+                    properties.ingest().maxFileBytes(), chunker()), requirePath(source).toString(),
+                    // A paper opens as itself, at the cited page.
+                    new LinkTemplate(source.link() != null ? source.link() : "/files/{source}/{path}#page={page}"), origin);
             default -> throw new IllegalArgumentException("source " + source.name() + " has kind " + source.kind()
-                    + "; the kinds are docs and git");
+                    + "; the kinds are " + String.join(", ", KINDS));
         };
+    }
+
+    /**
+     * A MediaWiki: an XML export file ({@code path}) or a live wiki's {@code api.php} ({@code url}, with
+     * an optional bot password {@code User@Bot:password} in the variable named by {@code token-env}).
+     * Citations open the page's section on the wiki when its address is known.
+     */
+    private ConfiguredSource mediaWiki(Source source, SourceStore.Origin origin) {
+        long limit = properties.ingest().maxFileBytes();
+        if (source.url() != null) {
+            java.net.URI api = java.net.URI.create(source.url());
+            MediaWikiApi.BotLogin login = null;
+            if (source.tokenEnv() != null) {
+                String credentials = new Secrets(properties.secretsFile()).apply(source.tokenEnv());
+                if (credentials == null || !credentials.contains(":")) {
+                    throw new IllegalArgumentException("mediawiki source " + source.name() + ": " + source.tokenEnv()
+                            + " must hold the bot password as User@Bot:password");
+                }
+                int colon = credentials.indexOf(':');
+                login = new MediaWikiApi.BotLogin(credentials.substring(0, colon), credentials.substring(colon + 1));
+            }
+            String link = source.link() != null ? source.link()
+                    : source.url().replaceFirst("api\\.php.*$", "index.php?title={path}#{anchor}");
+            return new ConfiguredSource(source, new MediaWikiApi(source.name(), api, MediaWikiExport.DEFAULT_NAMESPACES,
+                    login, limit, chunker()), source.url(), new LinkTemplate(link), origin);
+        }
+        return new ConfiguredSource(source, new MediaWikiExport(source.name(), requirePath(source), limit, chunker()),
+                requirePath(source).toString(), new LinkTemplate(source.link()), origin);
+    }
+
+    private DocumentChunker chunker() {
+        return new DocumentChunker(properties.ingest().chunkTokens(), properties.ingest().overlapTokens());
+    }
+
+    private static Path requirePath(Source source) {
+        if (source.path() == null) {
+            throw new IllegalArgumentException(source.kind() + " source " + source.name() + " has no path");
+        }
+        return source.path();
     }
 
     private ConfiguredSource docs(Source source, SourceStore.Origin origin) {

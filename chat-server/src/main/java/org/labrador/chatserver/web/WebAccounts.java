@@ -8,6 +8,7 @@ import org.labrador.chatserver.security.Role;
 import org.labrador.chatserver.security.UserAccounts;
 import org.labrador.webui.account.SignInOptions;
 import org.labrador.webui.account.TokenService;
+import org.labrador.webui.account.UserAdmin;
 import org.labrador.webui.account.Viewer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /** The account pages' view of the application: who is signed in, how to sign in, their tokens. */
 @Component
-class WebAccounts implements Viewer, SignInOptions, TokenService {
+class WebAccounts implements Viewer, SignInOptions, TokenService, UserAdmin {
 
     private final Callers callers;
     private final UserAccounts accounts;
@@ -78,5 +79,44 @@ class WebAccounts implements Viewer, SignInOptions, TokenService {
     @Override
     public void revoke(long id) {
         tokens.revoke(name(), id);
+    }
+
+    @Override
+    public List<UserRow> users() {
+        requireAdmin();
+        return accounts.all().stream().map(u -> new UserRow(u.username(), u.role().label(), u.groups(), u.enabled())).toList();
+    }
+
+    @Override
+    public void create(String username, String password, String role, List<String> groups) {
+        requireAdmin();
+        accounts.create(username, password, Role.parse(role), groups);
+    }
+
+    @Override
+    public void update(String username, String role, List<String> groups, boolean enabled) {
+        requireAdmin();
+        if (username.equals(name()) && (!enabled || !Role.parse(role).includes(Role.ADMIN))) {
+            throw new IllegalStateException("you cannot take away your own admin role or sign-in");
+        }
+        accounts.setRole(username, Role.parse(role));
+        accounts.setGroups(username, groups);
+        accounts.setEnabled(username, enabled);
+    }
+
+    @Override
+    public void delete(String username) {
+        requireAdmin();
+        if (username.equals(name())) {
+            throw new IllegalStateException("you cannot delete your own account");
+        }
+        accounts.delete(username);
+    }
+
+    /** The page is for admins only; so is every change it makes, whoever calls. */
+    private void requireAdmin() {
+        if (!admin()) {
+            throw new org.springframework.security.access.AccessDeniedException("admins only");
+        }
     }
 }

@@ -151,6 +151,9 @@ class WebChatAssistant implements ChatAssistant, AutoCloseable {
         ReadAccess access = callers.access();
         // A cited file opens only for those who may read its source, as its passages do.
         return catalog.byName(source).filter(s -> s.readableBy(access)).flatMap(s -> {
+            if (s.source() instanceof org.labrador.ingest.papers.PaperFolder) {
+                return Optional.empty(); // papers open as PDFs, through /files
+            }
             SourceFile file;
             try {
                 file = s.source().read(path);

@@ -10,12 +10,15 @@ import org.labrador.chatserver.sources.SourceCuration;
 import org.labrador.chatserver.sources.SourceStatus;
 import org.labrador.chatserver.system.LabradorProperties.Source;
 import org.labrador.chatserver.eval.EvaluationRuns;
+import org.labrador.chatserver.security.Callers;
+import org.labrador.chatserver.security.Role;
 import org.labrador.chatserver.eval.GoldQuestions;
 import org.labrador.retrieval.SearchMode;
 import org.labrador.webui.curation.EvaluationLog;
 import org.labrador.webui.curation.QuestionLog;
 import org.labrador.webui.curation.SourceAdmin;
 import org.springframework.core.env.Environment;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 
 /** The curators' pages' view of the application: sources and the questions asked. */
@@ -27,9 +30,11 @@ class WebCuration implements SourceAdmin, QuestionLog, EvaluationLog {
     private final ConversationStore conversations;
     private final boolean showNames;
     private final EvaluationRuns evaluations;
+    private final Callers callers;
 
     WebCuration(SourceCuration curation, SourceCatalog catalog, ConversationStore conversations, Environment environment,
-                EvaluationRuns evaluations) {
+                EvaluationRuns evaluations, Callers callers) {
+        this.callers = callers;
         this.evaluations = evaluations;
         this.curation = curation;
         this.catalog = catalog;
@@ -39,6 +44,7 @@ class WebCuration implements SourceAdmin, QuestionLog, EvaluationLog {
 
     @Override
     public List<SourceRow> sources() {
+        requireCurator();
         return curation.all().stream().map(WebCuration::row).toList();
     }
 
@@ -57,6 +63,7 @@ class WebCuration implements SourceAdmin, QuestionLog, EvaluationLog {
 
     @Override
     public void save(SourceForm form, boolean creating) {
+        requireCurator();
         curation.save(definition(form), creating);
     }
 
@@ -70,11 +77,13 @@ class WebCuration implements SourceAdmin, QuestionLog, EvaluationLog {
 
     @Override
     public void remove(String name) {
+        requireCurator();
         curation.remove(name);
     }
 
     @Override
     public void syncNow(String name) {
+        requireCurator();
         curation.syncNow(name);
     }
 
@@ -91,6 +100,7 @@ class WebCuration implements SourceAdmin, QuestionLog, EvaluationLog {
 
     @Override
     public void flag(String name, String path, String flag) {
+        requireCurator();
         try {
             curation.flag(name, path, flag);
         } catch (IOException e) {
@@ -98,13 +108,21 @@ class WebCuration implements SourceAdmin, QuestionLog, EvaluationLog {
         }
     }
 
+    /** The pages are for curators only; so is every change they make, whoever calls. */
+    private void requireCurator() {
+        if (!callers.current().role().includes(Role.CURATOR)) {
+            throw new AccessDeniedException("curators only");
+        }
+    }
+
     @Override
     public List<String> kinds() {
-        return List.of("docs", "git");
+        return SourceCatalog.KINDS;
     }
 
     @Override
     public List<AskedQuestion> questions(String source, boolean uncoveredOnly) {
+        requireCurator();
         return conversations.questions(source, uncoveredOnly, showNames, 500).stream()
                 .map(q -> new AskedQuestion(q.askedAt(), q.question(), q.covered(), q.bestSimilarity(), q.sources(),
                         q.rating(), q.feedback(), q.username()))
@@ -119,6 +137,7 @@ class WebCuration implements SourceAdmin, QuestionLog, EvaluationLog {
 
     @Override
     public String run(String questionsFile, String source, int k) {
+        requireCurator();
         try {
             GoldQuestions.Report report = evaluations.run(Path.of(questionsFile), source, SearchMode.HYBRID, k);
             return String.format(java.util.Locale.ROOT, "%d questions: hit@%d %.3f, MRR %.3f, %d missed",

@@ -13,6 +13,9 @@ public class Navigation extends Nav {
         if (viewer.curator()) {
             add(link("sources", "Sources"), link("questions", "Questions"), link("evaluations", "Evaluations"));
         }
+        if (viewer.admin()) {
+            add(link("users", "Users"));
+        }
         add(link("tokens", "API tokens"));
         Span user = new Span(viewer.name());
         user.addClassName("nav-user");

@@ -68,10 +68,30 @@ final class CitationList extends Div {
             return label.toString();
         }
         label.append(" — ").append(c.path());
-        if (!blank(c.lines())) {
+        if (!blank(c.pages())) {
+            // Papers are cited by page, as readers of papers expect.
+            label.append(c.pages().contains("-") ? ", pages " : ", page ").append(c.pages());
+        } else if (!blank(c.lines())) {
             label.append(':').append(c.lines());
         }
+        if (!blank(c.modified())) {
+            label.append(" (last edited ").append(c.modified(), 0, Math.min(10, c.modified().length())).append(')');
+            if (outdated(c.modified())) {
+                label.append(" · possibly outdated");
+            }
+        }
         return label.toString();
+    }
+
+    /** Pages not edited for this long are flagged: wikis keep advice that the experiment has moved past. */
+    static final java.time.Duration OUTDATED_AFTER = java.time.Duration.ofDays(2 * 365);
+
+    static boolean outdated(String modified) {
+        try {
+            return java.time.Instant.parse(modified).isBefore(java.time.Instant.now().minus(OUTDATED_AFTER));
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
     }
 
     /** Where a citation opens: its own address if that is a web page or a page of Labrador, else the viewer. */

@@ -23,6 +23,20 @@ class CitationListTest {
     }
 
     @Test
+    void papersAreCitedByPageAndOldWikiPagesAreFlagged() {
+        Citation paper = new Citation(1, "Apparent and average accelerations", "0807.3577.pdf", List.of("3 Results"), "120-140",
+                "/files/papers/0807.3577.pdf#page=7", "", "papers", "", "", "7", "");
+        assertThat(CitationList.label(paper))
+                .isEqualTo("[1] Apparent and average accelerations › 3 Results — 0807.3577.pdf, page 7");
+        Citation old = new Citation(3, "Cooldown", "Cooldown", List.of(), "4-9", "", "", "wiki", "", "", "",
+                "2019-03-02T10:00:00Z");
+        assertThat(CitationList.label(old)).endsWith("(last edited 2019-03-02) · possibly outdated");
+        Citation recent = new Citation(3, "Cooldown", "Cooldown", List.of(), "4-9", "", "", "wiki", "", "",
+                "", java.time.Instant.now().minusSeconds(86_400).toString());
+        assertThat(CitationList.label(recent)).contains("(last edited ").doesNotContain("outdated");
+    }
+
+    @Test
     void webAndRelativeAddressesAreUsedAsGiven() {
         assertThat(CitationList.href(citation("t", List.of(), "1", "https://wiki.example.org/Run_Plan#x")))
                 .isEqualTo("https://wiki.example.org/Run_Plan#x");
