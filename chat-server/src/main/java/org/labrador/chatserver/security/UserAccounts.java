@@ -97,11 +97,11 @@ public class UserAccounts implements UserDetailsService {
 
     @Override
     public UserDetails loadUserByUsername(String username) {
-        var row = db.sql("select username, password_hash, role, enabled from users where username = ?")
+        // An account without a password (it signs in through OpenID Connect) cannot sign in with one.
+        var row = db.sql("select username, password_hash, role, enabled from users where username = ? and password_hash is not null")
                 .param(username)
                 .query((rs, n) -> User.withUsername(rs.getString("username"))
-                        // An account without a password cannot sign in with one.
-                        .password(rs.getString("password_hash") == null ? "{noop}\u0000" : rs.getString("password_hash"))
+                        .password(rs.getString("password_hash"))
                         .disabled(!rs.getBoolean("enabled"))
                         .authorities(Role.parse(rs.getString("role")).authorities())
                         .build())

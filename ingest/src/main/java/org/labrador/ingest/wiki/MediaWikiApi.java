@@ -1,7 +1,5 @@
 package org.labrador.ingest.wiki;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -25,6 +23,8 @@ import org.labrador.ingest.chunking.DocumentChunker;
 import org.labrador.ingest.chunking.Passage;
 import org.labrador.ingest.sync.DocumentSource;
 import org.labrador.ingest.sync.SourceFile;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A source of kind {@code mediawiki}: a live MediaWiki read through its {@code api.php} (JSON,
@@ -54,7 +54,7 @@ public final class MediaWikiApi implements DocumentSource {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final int PAGE_LIMIT = 500;
 
@@ -100,7 +100,7 @@ public final class MediaWikiApi implements DocumentSource {
                     "apfilterredir", "nonredirects", "aplimit", Integer.toString(PAGE_LIMIT));
             for (JsonNode answer : continued(params)) {
                 for (JsonNode page : answer.path("query").path("allpages")) {
-                    paths.add(WikiPage.pathOf(page.path("title").asText()));
+                    paths.add(WikiPage.pathOf(page.path("title").asString()));
                 }
             }
         }
@@ -141,17 +141,17 @@ public final class MediaWikiApi implements DocumentSource {
         JsonNode revision = page.path("revisions").path(0);
         JsonNode main = revision.path("slots").path("main");
         if (main.path("texthidden").asBoolean(false) || !main.has("content")) {
-            return new WikiPage(page.path("title").asText(title), page.path("ns").asInt(), revision.path("revid").asLong(),
-                    revision.path("timestamp").asText(""), null, "the page's text is hidden or not readable");
+            return new WikiPage(page.path("title").asString(title), page.path("ns").asInt(), revision.path("revid").asLong(),
+                    revision.path("timestamp").asString(""), null, "the page's text is hidden or not readable");
         }
-        String content = main.path("content").asText();
+        String content = main.path("content").asString();
         long bytes = content.getBytes(StandardCharsets.UTF_8).length;
         return bytes > maxPageBytes
-                ? new WikiPage(page.path("title").asText(title), page.path("ns").asInt(), revision.path("revid").asLong(),
-                        revision.path("timestamp").asText(""), null,
+                ? new WikiPage(page.path("title").asString(title), page.path("ns").asInt(), revision.path("revid").asLong(),
+                        revision.path("timestamp").asString(""), null,
                         "page text is " + bytes + " bytes, over the limit of " + maxPageBytes)
-                : new WikiPage(page.path("title").asText(title), page.path("ns").asInt(), revision.path("revid").asLong(),
-                        revision.path("timestamp").asText(""), content, null);
+                : new WikiPage(page.path("title").asString(title), page.path("ns").asInt(), revision.path("revid").asLong(),
+                        revision.path("timestamp").asString(""), content, null);
     }
 
     /** The paths of pages of the chosen namespaces edited, created or moved since {@code since}. */
@@ -162,7 +162,7 @@ public final class MediaWikiApi implements DocumentSource {
         Set<String> changed = new TreeSet<>();
         for (JsonNode answer : continued(params)) {
             for (JsonNode change : answer.path("query").path("recentchanges")) {
-                changed.add(WikiPage.pathOf(change.path("title").asText()));
+                changed.add(WikiPage.pathOf(change.path("title").asString()));
             }
         }
         return changed;
@@ -192,7 +192,7 @@ public final class MediaWikiApi implements DocumentSource {
             }
             next = new LinkedHashMap<>(params);
             for (Map.Entry<String, JsonNode> field : more.properties()) {
-                next.put(field.getKey(), field.getValue().asText());
+                next.put(field.getKey(), field.getValue().asString());
             }
         }
     }
@@ -217,7 +217,7 @@ public final class MediaWikiApi implements DocumentSource {
         }
         JsonNode tokens = send(HttpRequest.newBuilder(URI.create(api + "?"
                 + form(withFormat(query("meta", "tokens", "type", "login"))))).GET());
-        String token = tokens.path("query").path("tokens").path("logintoken").asText("");
+        String token = tokens.path("query").path("tokens").path("logintoken").asString("");
         Map<String, String> params = new LinkedHashMap<>();
         params.put("action", "login");
         params.put("lgname", login.name());
@@ -226,10 +226,10 @@ public final class MediaWikiApi implements DocumentSource {
         JsonNode answer = send(HttpRequest.newBuilder(api)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form(withFormat(params)))));
-        String result = answer.path("login").path("result").asText("");
+        String result = answer.path("login").path("result").asString("");
         if (!result.equals("Success")) {
             throw new IOException("login as " + login.name() + " failed: " + result + " "
-                    + answer.path("login").path("reason").asText(""));
+                    + answer.path("login").path("reason").asString(""));
         }
         loggedIn = true;
     }
@@ -249,7 +249,7 @@ public final class MediaWikiApi implements DocumentSource {
         JsonNode answer;
         try {
             answer = JSON.readTree(response.body());
-        } catch (IOException e) {
+        } catch (tools.jackson.core.JacksonException e) {
             throw new IOException(api + " did not answer JSON (is this the api.php URL?)", e);
         }
         if (answer == null || !answer.isObject()) {
@@ -257,7 +257,7 @@ public final class MediaWikiApi implements DocumentSource {
         }
         if (answer.has("error")) {
             JsonNode error = answer.path("error");
-            throw new IOException("the wiki refused: " + error.path("code").asText() + ": " + error.path("info").asText());
+            throw new IOException("the wiki refused: " + error.path("code").asString() + ": " + error.path("info").asString());
         }
         return answer;
     }
