@@ -118,6 +118,25 @@ class AccessControlTest {
     }
 
     @Test
+    void ideChatThroughOllamaAndOpenAiProtocolsUsesOnlyTheCallersSources() throws Exception {
+        String chat = "{\"model\": \"qwen2.5:3b\", \"stream\": false, \"messages\": "
+                + "[{\"role\": \"user\", \"content\": \"Where is the S1 area threshold set?\"}]}";
+        for (String path : List.of("/api/chat", "/v1/chat/completions")) {
+            HttpResponse<String> alice = post(path, token("alice"), chat);
+            assertThat(alice.statusCode()).as(path + ": " + alice.body()).isEqualTo(200);
+            assertThat(alice.body()).as(path).contains("s1_area_min").doesNotContain(SECRET).doesNotContain("lz-notes");
+            assertThat(OLLAMA.lastChatMessages().toString()).as(path).doesNotContain(SECRET);
+            HttpResponse<String> bob = post(path, token("bob"), chat);
+            assertThat(bob.body()).as(path).contains(SECRET).doesNotContain("s1_area_min");
+        }
+        // Streamed, as plugins ask by default.
+        HttpResponse<String> streamed = post("/v1/chat/completions", token("alice"), chat.replace("\"stream\": false", "\"stream\": true"));
+        assertThat(streamed.body()).contains("data: [DONE]").doesNotContain(SECRET);
+        // The model list offers per-source chat models only for the caller's sources.
+        assertThat(get("/api/tags", token("alice")).body()).doesNotContain("lz-notes");
+    }
+
+    @Test
     void limitingAQuestionToAnotherGroupsSourceFindsNothing() throws Exception {
         int modelCalls = OLLAMA.chatRequests().size();
         JsonNode alice = json(post("/api/v1/ask", token("alice"),
