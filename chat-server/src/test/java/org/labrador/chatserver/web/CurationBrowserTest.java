@@ -142,6 +142,19 @@ class CurationBrowserTest {
             assertThat(page.locator(".answer").last()).containsText("I don't know",
                     new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
             assertThat(page.locator(".answer").last()).not().containsText("two-step");
+            // A thumbs down with a comment reaches the curators' questions page as a gap.
+            page.locator(".thumbs-down").click();
+            page.locator(".feedback-comment input").fill("we need a page on the cryostat pump");
+            page.locator(".send-feedback").click();
+            assertThat(page.locator(".feedback")).containsText("Thanks");
+        }
+
+        try (BrowserContext curator = browser.newContext(); Page page = curator.newPage()) {
+            signIn(page, "carol");
+            page.navigate("http://localhost:" + port + "/questions");
+            page.locator("#only-gaps").click();
+            assertThat(page.locator("#questions")).containsText("we need a page on the cryostat pump");
+            assertThat(page.locator("#questions")).containsText("How do I restart the cryostat pump?");
         }
     }
 
@@ -155,7 +168,7 @@ class CurationBrowserTest {
         assertThat(page.locator("#question")).isVisible();
     }
 
-    /** A runbook folder of 40 pages, so that the sync takes a few seconds and its progress shows. */
+    /** A runbook folder of 40 pages, so that the sync takes several seconds and its progress shows. */
     private static Path runbook() throws IOException {
         Path folder = temp("labrador-runbook");
         Files.writeString(folder.resolve("pump-restart.md"), """
@@ -165,9 +178,10 @@ class CurationBrowserTest {
                 then press reset on the pump controller and wait for the pressure to settle below 2 bar.
                 """);
         for (int i = 1; i < 40; i++) {
+            // Passages of a few hundred tokens take the embedding model long enough for the bar to be seen.
             Files.writeString(folder.resolve("shift-" + i + ".md"), "# Shift report " + i + "\n\n"
-                    + "Detector stable during shift " + i + ". Electron lifetime measured, purification loop nominal, "
-                    + "no alarms from the slow control. Calibration source parked.\n");
+                    + ("Detector stable during shift " + i + ". Electron lifetime measured, purification loop nominal, "
+                    + "no alarms from the slow control. Calibration source parked. ").repeat(12) + "\n");
         }
         return folder;
     }

@@ -18,7 +18,12 @@ final class AnswerPanel extends Div {
     private final Div answer = new Div();
     private final CitationList citations = new CitationList();
     private final Div feedback = new Div();
-    private java.util.function.BiConsumer<Long, Integer> rater = (id, rating) -> { };
+    /** Where a rating goes: the exchange, 1 or -1, and a comment or null. */
+    interface Rater {
+        void rate(long exchangeId, int rating, String comment);
+    }
+
+    private Rater rater = (id, rating, comment) -> { };
 
     AnswerPanel(String question, MarkdownRenderer renderer) {
         this.renderer = renderer;
@@ -31,8 +36,8 @@ final class AnswerPanel extends Div {
         add(asked, answer, citations, feedback);
     }
 
-    /** Where thumbs up and down go: the exchange id and the rating. */
-    void onRate(java.util.function.BiConsumer<Long, Integer> rater) {
+    /** Where thumbs up and down go. */
+    void onRate(Rater rater) {
         this.rater = rater;
     }
 
@@ -51,10 +56,24 @@ final class AnswerPanel extends Div {
 
     private void rated(long exchangeId, int rating, com.vaadin.flow.component.button.Button up,
                        com.vaadin.flow.component.button.Button down) {
-        rater.accept(exchangeId, rating);
+        rater.rate(exchangeId, rating, null);
         up.setEnabled(false);
         down.setEnabled(false);
-        feedback.add(new Span("Thanks: the curators see this."));
+        if (rating > 0) {
+            feedback.add(new Span("Thanks: the curators see this."));
+            return;
+        }
+        // What was wrong or missing tells the curators which page to write.
+        com.vaadin.flow.component.textfield.TextField comment = new com.vaadin.flow.component.textfield.TextField();
+        comment.setPlaceholder("What was wrong or missing? (optional)");
+        comment.addClassName("feedback-comment");
+        com.vaadin.flow.component.button.Button send = new com.vaadin.flow.component.button.Button("Send", e -> {
+            rater.rate(exchangeId, rating, comment.getValue());
+            feedback.removeAll();
+            feedback.add(new Span("Thanks: the curators see this."));
+        });
+        send.addClassName("send-feedback");
+        feedback.add(comment, send);
     }
 
     /** A panel for a turn that is already complete, as when the page is built again. */

@@ -189,7 +189,7 @@ public class ChatView extends Div implements BeforeEnterObserver {
         List<Turn> history = conversation.history();
         AnswerStream stream = new AnswerStream(text, panel, notice, uiExecutor(), conversation::add, this::answered)
                 .onRecorded(conversation::recordedAs);
-        panel.onRate((exchange, rating) -> assistant.rate(exchange, rating, null));
+        panel.onRate(assistant::rate);
         try {
             String chosen = source.getValue();
             assistant.answer(text, history, chosen == null || ALL_SOURCES.equals(chosen) ? Set.of() : Set.of(chosen),

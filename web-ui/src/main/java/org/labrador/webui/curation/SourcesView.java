@@ -33,6 +33,7 @@ public class SourcesView extends Div {
 
     private final SourceAdmin admin;
     private final Grid<SourceAdmin.SourceRow> grid = new Grid<>();
+    private java.util.List<SourceAdmin.SourceRow> shown;
 
     public SourcesView(SourceAdmin admin, Viewer viewer) {
         this.admin = admin;
@@ -109,8 +110,13 @@ public class SourcesView extends Div {
         return actions;
     }
 
+    /** Redraws only on a change: a redraw replaces the rows' buttons, and would swallow a click landing meanwhile. */
     void refresh() {
-        grid.setItems(admin.sources());
+        java.util.List<SourceAdmin.SourceRow> rows = admin.sources();
+        if (!rows.equals(shown)) {
+            shown = rows;
+            grid.setItems(rows);
+        }
     }
 
     /** While the page is open it asks for the sources' state every second, so progress bars move. */
