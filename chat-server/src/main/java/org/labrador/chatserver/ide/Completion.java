@@ -1,5 +1,6 @@
 package org.labrador.chatserver.ide;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,9 +16,18 @@ import java.util.Set;
  * @param keepAlive Ollama's {@code keep_alive}, passed on, or null
  * @param path      the file being edited, if the client says; "" otherwise
  * @param sources   sources to take context from; empty for all the caller may read
+ * @param clientContext code the client sent along as context (llama.cpp's {@code input_extra}, Tabby's
+ *                  declarations and snippets): it comes first in the prompt, before the repository's
  */
 public record Completion(String model, String prompt, String suffix, boolean raw, String system,
-                         Map<String, Object> options, Object keepAlive, String path, Set<String> sources) {
+                         Map<String, Object> options, Object keepAlive, String path, Set<String> sources,
+                         List<CodeSnippet> clientContext) {
+
+    /** A completion without context from the client. */
+    public Completion(String model, String prompt, String suffix, boolean raw, String system,
+                      Map<String, Object> options, Object keepAlive, String path, Set<String> sources) {
+        this(model, prompt, suffix, raw, system, options, keepAlive, path, sources, List.of());
+    }
 
     public Completion {
         model = model == null ? "" : model.strip();
@@ -25,5 +35,6 @@ public record Completion(String model, String prompt, String suffix, boolean raw
         options = options == null ? Map.of() : options;
         path = path == null ? "" : path;
         sources = sources == null ? Set.of() : Set.copyOf(sources);
+        clientContext = clientContext == null ? List.of() : List.copyOf(clientContext);
     }
 }

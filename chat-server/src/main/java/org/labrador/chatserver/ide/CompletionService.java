@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.labrador.ingest.chunking.TokenCount;
 import org.labrador.models.ollama.Cancellation;
 import org.labrador.models.ollama.GenerateRequest;
 import org.labrador.models.ollama.GenerateResult;
@@ -66,7 +67,8 @@ public class CompletionService {
                     .orElse(inPrompt.get());
             FimFormat.Cursor cursor = format.cursorIn(c.prompt()).orElseThrow();
             String path = firstNonBlank(c.path(), cursor.path(), RepositoryContext.pathInLeadingComments(cursor.prefix()));
-            RepositoryContext.Lookup lookup = repository.find(cursor.prefix(), cursor.suffix(), path, c.sources(), access);
+            RepositoryContext.Lookup lookup = withClientContext(c,
+                    repository.find(cursor.prefix(), cursor.suffix(), path, c.sources(), access));
             String prompt = format.splice(c.prompt(), repoName(lookup), lookup.snippets(), path);
             return new Prepared(Kind.SPLICED, new GenerateRequest(model, prompt, null, true, null,
                     fimOptions(c.options(), format), c.keepAlive()), lookup, path, started);
@@ -77,7 +79,8 @@ public class CompletionService {
                     + " such as " + properties.completionModel() + " (labrador.ide.completion-model), or describe its"
                     + " format under labrador.ide.fim-formats."));
             String path = firstNonBlank(c.path(), RepositoryContext.pathInLeadingComments(c.prompt()));
-            RepositoryContext.Lookup lookup = repository.find(c.prompt(), c.suffix(), path, c.sources(), access);
+            RepositoryContext.Lookup lookup = withClientContext(c,
+                    repository.find(c.prompt(), c.suffix(), path, c.sources(), access));
             String prompt = format.prompt(repoName(lookup), lookup.snippets(), path, c.prompt(), c.suffix());
             return new Prepared(Kind.FILL_IN_THE_MIDDLE, new GenerateRequest(model, prompt, null, true, null,
                     fimOptions(c.options(), format), c.keepAlive()), lookup, path, started);
@@ -131,9 +134,42 @@ public class CompletionService {
         return options;
     }
 
+    /**
+     * The client's snippets first, then the repository's, within {@link IdeProperties#contextTokens()}:
+     * what the editor chose (the declarations its language server found, the files open next to the
+     * cursor) is the surest context, and the repository fills what room is left. A repository passage
+     * of a file the client already sent is left out.
+     */
+    private RepositoryContext.Lookup withClientContext(Completion c, RepositoryContext.Lookup lookup) {
+        if (c.clientContext().isEmpty()) {
+            return lookup;
+        }
+        List<CodeSnippet> merged = new ArrayList<>();
+        Set<String> clientFiles = new LinkedHashSet<>();
+        int budget = properties.contextTokens();
+        for (CodeSnippet snippet : c.clientContext()) {
+            int tokens = TokenCount.of(snippet.text());
+            if (snippet.text().isBlank() || tokens > budget) {
+                continue;
+            }
+            budget -= tokens;
+            merged.add(snippet);
+            clientFiles.add(snippet.path());
+        }
+        for (CodeSnippet snippet : lookup.snippets()) {
+            int tokens = TokenCount.of(snippet.text());
+            boolean sent = clientFiles.stream().anyMatch(f -> f.equals(snippet.path()) || f.endsWith("/" + snippet.path()));
+            if (!sent && tokens <= budget) {
+                budget -= tokens;
+                merged.add(snippet);
+            }
+        }
+        return new RepositoryContext.Lookup(merged, lookup.query(), lookup.took(), lookup.keywordsOnly());
+    }
+
     /** The repository the context comes from, as the format's repository header names it. */
     private static String repoName(RepositoryContext.Lookup lookup) {
-        return lookup.snippets().isEmpty() ? "" : lookup.snippets().getFirst().source();
+        return lookup.snippets().stream().map(CodeSnippet::source).filter(s -> !s.isBlank()).findFirst().orElse("");
     }
 
     private static String firstNonBlank(String... values) {

@@ -83,7 +83,13 @@ public record FimFormat(String name, String models, String prefix, String suffix
             prefixText = raw.substring(at + p.length(), Math.max(at + p.length(), suffixAt));
             suffixText = raw.substring(suffixAt + s.length(), middleAt < 0 ? raw.length() : middleAt);
         }
-        return Optional.of(new Cursor(prefixText, suffixText, pathIn(raw.substring(0, at))));
+        String path = pathIn(raw.substring(0, at));
+        int firstLine = prefixText.indexOf('\n');
+        if (path.isEmpty() && firstLine > 0) {
+            // Continue's multi-file Codestral template puts "+++++ path" just after [PREFIX]
+            path = pathIn(prefixText.substring(0, firstLine));
+        }
+        return Optional.of(new Cursor(prefixText, suffixText, path));
     }
 
     /**
@@ -128,7 +134,7 @@ public record FimFormat(String name, String models, String prefix, String suffix
 
     private String fileContext(String repo, List<CodeSnippet> context, String path, boolean withCurrentFile) {
         StringBuilder out = new StringBuilder();
-        if (!repoHeader.isEmpty() && repo != null && !context.isEmpty()) {
+        if (!repoHeader.isEmpty() && repo != null && !repo.isBlank() && !context.isEmpty()) {
             out.append(repoHeader.replace("{repo}", repo));
         }
         for (CodeSnippet snippet : context) {
@@ -144,7 +150,8 @@ public record FimFormat(String name, String models, String prefix, String suffix
         if (context.isEmpty()) {
             return "";
         }
-        String mark = commentMark(path);
+        // Without the edited file's name, the context's own files tell the language best.
+        String mark = commentMark(path.isBlank() ? context.getFirst().path() : path);
         StringBuilder out = new StringBuilder();
         for (CodeSnippet snippet : context) {
             out.append(mark).append(" Path: ").append(snippet.path()).append('\n');

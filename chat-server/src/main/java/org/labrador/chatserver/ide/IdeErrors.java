@@ -10,7 +10,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * Errors of the IDE endpoints in the shape each API's clients parse: Ollama's
- * {@code {"error": "…"}} and OpenAI's {@code {"error": {"message", "type", "param", "code"}}}, with
+ * {@code {"error": "…"}}, OpenAI's {@code {"error": {"message", "type", "param", "code"}}} (Tabby's
+ * completions too, which share OpenAI's path) and llama.cpp's {@code {"error": {"code", "message", "type"}}}, with
  * the status that fits (400 bad request, 404 unknown model, 502 model server unreachable).
  */
 final class IdeErrors {
@@ -45,6 +46,30 @@ final class IdeErrors {
             int status = status(e);
             return ResponseEntity.status(status).body(openAi(status, String.valueOf(e.getMessage())));
         }
+    }
+
+    @RestControllerAdvice(assignableTypes = LlamaCppApiController.class)
+    static class LlamaCppShape {
+
+        @ExceptionHandler({IdeException.class, ModelUnavailableException.class, IllegalArgumentException.class})
+        ResponseEntity<Map<String, Object>> error(Exception e) {
+            int status = status(e);
+            return ResponseEntity.status(status).body(llamaCpp(status, String.valueOf(e.getMessage())));
+        }
+    }
+
+    /** llama.cpp server's error: {@code {"error": {"code", "message", "type"}}}. */
+    static Map<String, Object> llamaCpp(int status, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", status);
+        error.put("message", message);
+        error.put("type", switch (status) {
+            case 400 -> "invalid_request_error";
+            case 404 -> "not_found_error";
+            case 502, 503 -> "unavailable_error";
+            default -> "server_error";
+        });
+        return Map.of("error", error);
     }
 
     static Map<String, Object> openAi(int status, String message) {

@@ -43,9 +43,11 @@ class OpenAiApiController {
     private final IdeChat chat;
     private final IdeEmbeddings embeddings;
     private final IdeCaller caller;
+    private final TabbyApiController tabby;
 
     OpenAiApiController(ModelCatalog catalog, CompletionService completions, IdeChat chat, IdeEmbeddings embeddings,
-                        IdeCaller caller) {
+                        IdeCaller caller, TabbyApiController tabby) {
+        this.tabby = tabby;
         this.catalog = catalog;
         this.completions = completions;
         this.chat = chat;
@@ -125,10 +127,15 @@ class OpenAiApiController {
         }
     }
 
+    /** OpenAI's text completion, or Tabby's when the body carries {@code segments} (the two share the path). */
     @PostMapping("/v1/completions")
     void completions(@org.springframework.web.bind.annotation.RequestBody(required = false) String body,
                      HttpServletRequest httpRequest, HttpServletResponse httpResponse) throws ModelUnavailableException {
         RequestBody request = RequestBody.parse(body);
+        if (TabbyApiController.isTabbyCompletion(request)) {
+            writeJson(httpResponse, tabby.complete(request, httpRequest));
+            return;
+        }
         String model = request.text("model");
         if (model.isBlank()) {
             throw IdeException.badRequest("you must provide a model parameter");

@@ -30,6 +30,11 @@ final class IdeHttp {
         this.bearer = bearer;
     }
 
+    /** The caller's API token, for client programs that send it themselves; null when anonymous. */
+    String bearer() {
+        return bearer;
+    }
+
     /** The one place where requests are built. */
     HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));

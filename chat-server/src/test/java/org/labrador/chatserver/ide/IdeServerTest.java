@@ -22,9 +22,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Base of the IDE endpoint tests: the application on a random port with two sources, the fixture
- * docs folder ({@code fixtures}) and a small Git repository of analysis code ({@code analysis}),
- * in front of an in-process server speaking Ollama's protocol with a chat model and code models
+ * Base of the IDE endpoint tests: the application on a random port with three sources, the fixture
+ * docs folder ({@code fixtures}), a small Git repository of analysis code ({@code analysis}), and
+ * one open only to the group lz ({@code lz-code}, which the test's caller may not read), in front of an in-process server speaking Ollama's protocol with a chat model and code models
  * of every fill-in-the-middle family.
  */
 abstract class IdeServerTest {
@@ -36,6 +36,10 @@ abstract class IdeServerTest {
     static final OllamaProtocolServer OLLAMA = OllamaProtocolServer.start()
             .models(MODELS.toArray(String[]::new)).reply(IdeServerTest::citingReply);
     private static final Path REPOSITORY = tempDir("labrador-ide-repo");
+    /** A repository open only to the group lz, which the test's coder is not in. */
+    private static final Path LZ_REPOSITORY = tempDir("labrador-ide-lz-repo");
+    /** Found only in the lz repository: it must never reach a prompt of the coder's. */
+    static final String LZ_SECRET = "LZ_SECRET_S1_CUT";
     private static final Path DATA_DIR = tempDir("labrador-ide-data");
 
     /** The definition a completion in {@code selection.py} needs, in another file of the repository. */
@@ -78,6 +82,9 @@ abstract class IdeServerTest {
         if (!Files.exists(REPOSITORY.resolve(".git"))) {
             commit("analysis/cuts.py", CUTS_PY);
             commit("analysis/plots.py", "import matplotlib.pyplot as plt\n\n\ndef waveform(peak):\n    plt.plot(peak.data)\n");
+            // The same names as the analysis code, so that only the permission check keeps it out.
+            commit(LZ_REPOSITORY, "lz/cuts.py", LZ_SECRET + " = 7.5  # S1 area threshold of LZ\n\n\ndef passes_s1(area):\n"
+                    + "    return area >= " + LZ_SECRET + "\n\n\ndef select(peaks):\n    return [p for p in peaks if passes_s1(p.area)]\n");
         }
         registry.add("labrador.data-dir", DATA_DIR::toString);
         registry.add("labrador.sync-on-start", () -> "false");
@@ -87,6 +94,10 @@ abstract class IdeServerTest {
         registry.add("labrador.sources[1].name", () -> "analysis");
         registry.add("labrador.sources[1].kind", () -> "git");
         registry.add("labrador.sources[1].path", REPOSITORY::toString);
+        registry.add("labrador.sources[2].name", () -> "lz-code");
+        registry.add("labrador.sources[2].kind", () -> "git");
+        registry.add("labrador.sources[2].path", LZ_REPOSITORY::toString);
+        registry.add("labrador.sources[2].groups[0]", () -> "lz");
         registry.add("labrador.ollama.base-url", OLLAMA::baseUrl);
         registry.add("labrador.ollama.model", () -> CHAT_MODEL);
         // A cold JVM embeds its first queries slowly; the tests check what reaches the model, not speed.
@@ -139,9 +150,13 @@ abstract class IdeServerTest {
     }
 
     private static void commit(String path, String text) {
-        try (Git git = Files.exists(REPOSITORY.resolve(".git")) ? Git.open(REPOSITORY.toFile())
-                : Git.init().setDirectory(REPOSITORY.toFile()).setInitialBranch("main").call()) {
-            Path file = REPOSITORY.resolve(path);
+        commit(REPOSITORY, path, text);
+    }
+
+    private static void commit(Path repository, String path, String text) {
+        try (Git git = Files.exists(repository.resolve(".git")) ? Git.open(repository.toFile())
+                : Git.init().setDirectory(repository.toFile()).setInitialBranch("main").call()) {
+            Path file = repository.resolve(path);
             Files.createDirectories(file.getParent());
             Files.writeString(file, text);
             git.add().addFilepattern(path).call();
