@@ -143,7 +143,9 @@ public class AskService {
         for (int n = 1; n <= hits.size(); n++) {
             if (cited.isEmpty() || cited.contains(n)) {
                 Hit hit = hits.get(n - 1);
-                String commit = indexState.getOrDefault(SourceSync.revisionKey(hit.chunk().source()), "");
+                String revision = indexState.getOrDefault(SourceSync.revisionKey(hit.chunk().source()), "");
+                // Only a Git commit is cited as such; a live wiki's revision is the time of its last sync.
+                String commit = revision.matches("[0-9a-f]{7,64}") ? revision : "";
                 out.add(Citation.of(n, hit, commit));
             }
         }

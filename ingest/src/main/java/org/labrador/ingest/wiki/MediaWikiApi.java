@@ -10,18 +10,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.labrador.ingest.chunking.ChunkedDocument;
 import org.labrador.ingest.chunking.DocumentChunker;
 import org.labrador.ingest.chunking.Passage;
-import org.labrador.ingest.sync.DocumentSource;
+import org.labrador.ingest.sync.VersionedSource;
 import org.labrador.ingest.sync.SourceFile;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,7 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
  * API errors ({@code "error": {…}}) fail {@link #list()} with the wiki's own message, and skip a
  * page in {@link #read}.
  */
-public final class MediaWikiApi implements DocumentSource {
+public final class MediaWikiApi implements VersionedSource {
 
     /** A bot password: the login name ("User@bot") and the generated password. */
     public record BotLogin(String name, String password) {
@@ -57,6 +59,8 @@ public final class MediaWikiApi implements DocumentSource {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final int PAGE_LIMIT = 500;
+    private static final Duration RECENT_CHANGES_TRUSTED = Duration.ofDays(30);
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(10);
 
     private final String name;
     private final URI api;
@@ -152,6 +156,39 @@ public final class MediaWikiApi implements DocumentSource {
                         "page text is " + bytes + " bytes, over the limit of " + maxPageBytes)
                 : new WikiPage(page.path("title").asString(title), page.path("ns").asInt(), revision.path("revid").asLong(),
                         revision.path("timestamp").asString(""), content, null);
+    }
+
+    /**
+     * The sync's revision of a live wiki is the time it started: the next sync asks the wiki's
+     * recent changes since then and reads only those pages (the listing still finds deleted ones).
+     */
+    @Override
+    public String update() {
+        return Instant.now().toString();
+    }
+
+    /**
+     * Pages changed since a revision written by {@link #update()}, or empty (compare every page) when
+     * that revision is too old for the wiki's recent changes, which MediaWiki keeps for 90 days by
+     * default, or cannot be read. Asks from a little earlier than the revision, so that a wiki whose
+     * clock runs behind Labrador's loses no edit.
+     */
+    @Override
+    public Optional<Set<String>> changedSince(String revision) {
+        Instant since;
+        try {
+            since = Instant.parse(revision);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+        if (since.isBefore(Instant.now().minus(RECENT_CHANGES_TRUSTED))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(changedSince(since.minus(CLOCK_SKEW)));
+        } catch (IOException e) {
+            return Optional.empty(); // the sync then compares every page: slower, never wrong
+        }
     }
 
     /** The paths of pages of the chosen namespaces edited, created or moved since {@code since}. */

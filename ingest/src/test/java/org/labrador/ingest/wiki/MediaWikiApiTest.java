@@ -134,6 +134,20 @@ class MediaWikiApiTest {
     }
 
     @Test
+    void aSyncAsksOnlyForPagesChangedSinceTheLastOne() {
+        MediaWikiApi wiki = new MediaWikiApi("det", api, Set.of(0), null, 1_000_000, CHUNKER);
+        Instant lastSync = Instant.parse(wiki.update()).minus(java.time.Duration.ofDays(1));
+
+        assertThat(wiki.changedSince(lastSync.toString())).get(org.assertj.core.api.InstanceOfAssertFactories.collection(String.class))
+                .containsExactlyInAnyOrder("Drift_chamber", "Calorimeter", "Trigger");
+        assertThat(requests).filteredOn(r -> "recentchanges".equals(r.get("list")))
+                .allMatch(r -> Instant.parse(r.get("rcend")).isBefore(lastSync), "asked from a little before the last sync");
+        // Older than the wiki's recent changes can be trusted, or unreadable: compare every page.
+        assertThat(wiki.changedSince("2024-03-01T00:00:00Z")).isEmpty();
+        assertThat(wiki.changedSince("not a time")).isEmpty();
+    }
+
+    @Test
     void aWikiRepeatingItsContinuationDoesNotLoopForever() {
         repeatContinuation = true;
         MediaWikiApi wiki = new MediaWikiApi("det", api, Set.of(0), null, 1_000_000, CHUNKER);
