@@ -104,7 +104,7 @@ public final class CodeChunker {
         CodeLines lines = new CodeLines(text);
         Outline outline;
         try {
-            outline = outline(lines, language);
+            outline = outline(lines, language, 2 * targetTokens);
         } catch (RuntimeException | StackOverflowError e) {
             // Structure we cannot read is still worth indexing as plain lines.
             log.warn("Could not read the structure of {}; chunking it as plain lines", path, e);
@@ -113,10 +113,12 @@ public final class CodeChunker {
         return new ChunkedCode(title, language, new OutlinePacker(lines, outline, language, targetTokens).pack(module));
     }
 
-    private static Outline outline(CodeLines lines, String language) {
+    /** @param wholeTokens the size up to which a definition is kept whole, see {@link OutlinePacker} */
+    private static Outline outline(CodeLines lines, String language, int wholeTokens) {
         return switch (language) {
             case "python" -> PythonSyntaxTree.read(lines).orElseGet(() -> PythonDefinitions.read(lines));
-            case "c", "cpp", "java", "go", "javascript", "typescript", "shell" -> BraceDefinitions.read(lines, language);
+            case "c", "cpp" -> CppSyntaxTree.read(lines, wholeTokens).orElseGet(() -> BraceDefinitions.read(lines, language));
+            case "java", "go", "javascript", "typescript", "shell" -> BraceDefinitions.read(lines, language);
             case "yaml", "toml", "ini", "json" -> ConfigSections.read(lines, language);
             default -> Outline.flat(lines);
         };
