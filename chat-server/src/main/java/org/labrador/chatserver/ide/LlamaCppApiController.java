@@ -9,8 +9,6 @@ import java.util.Map;
 import org.labrador.ingest.chunking.TokenCount;
 import org.labrador.models.ollama.GenerateResult;
 import org.labrador.models.ollama.ModelUnavailableException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,7 +30,6 @@ import tools.jackson.databind.JsonNode;
 @RestController
 class LlamaCppApiController {
 
-    private static final Logger log = LoggerFactory.getLogger(LlamaCppApiController.class);
 
     private final ModelCatalog catalog;
     private final CompletionService completions;
@@ -68,7 +65,7 @@ class LlamaCppApiController {
         request.node("response_fields").forEach(f -> fields.add(f.asString("")));
         if (!request.flag("stream", false)) {
             GenerateResult result = completions.run(prepared, key, piece -> { });
-            writeJson(httpResponse, project(last(model, result, result.text(), prepared), fields));
+            ResponseStream.writeJson(httpResponse, project(last(model, result, result.text(), prepared), fields));
             return;
         }
         ResponseStream stream = ResponseStream.sse(httpResponse);
@@ -87,7 +84,7 @@ class LlamaCppApiController {
             });
             stream.send(project(last(model, result, "", prepared), fields));
         } catch (ModelUnavailableException | RuntimeException e) {
-            failMidStream(stream, e);
+            stream.fail(e, ex -> IdeErrors.llamaCpp(IdeErrors.status(ex), String.valueOf(ex.getMessage())), false);
         }
     }
 
@@ -185,31 +182,5 @@ class LlamaCppApiController {
         return out;
     }
 
-    /** Before the first event the error gets its own status; after it, one {@code error} event. */
-    private static void failMidStream(ResponseStream stream, Exception e) {
-        if (e instanceof ResponseStream.ClientGone) {
-            return;
-        }
-        if (!stream.started()) {
-            throw e instanceof RuntimeException r ? r : new IdeException(IdeErrors.status(e), e.getMessage());
-        }
-        if (!(e instanceof IdeException || e instanceof ModelUnavailableException)) {
-            log.warn("Stream failed", e);
-        }
-        try {
-            stream.send(IdeErrors.llamaCpp(IdeErrors.status(e), String.valueOf(e.getMessage())));
-        } catch (ResponseStream.ClientGone gone) {
-            // nobody left to tell
-        }
-    }
 
-    static void writeJson(HttpServletResponse response, Object body) {
-        response.setStatus(200);
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        try {
-            response.getOutputStream().write(RequestBody.JSON.writeValueAsBytes(body));
-        } catch (java.io.IOException e) {
-            throw new ResponseStream.ClientGone(e);
-        }
-    }
 }

@@ -12,8 +12,6 @@ import java.util.Set;
 import org.labrador.models.ollama.GenerateResult;
 import org.labrador.models.ollama.InstalledModel;
 import org.labrador.models.ollama.ModelUnavailableException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,7 +28,6 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RestController
 class OllamaApiController {
 
-    private static final Logger log = LoggerFactory.getLogger(OllamaApiController.class);
 
     private final ModelCatalog catalog;
     private final CompletionService completions;
@@ -106,7 +103,7 @@ class OllamaApiController {
         String key = caller.completionKey(httpRequest, prepared.path());
         if (!request.flag("stream", true)) {
             GenerateResult result = completions.run(prepared, key, piece -> { });
-            writeJson(httpResponse, done(model, result, result.text(), prepared.startedNanos()));
+            ResponseStream.writeJson(httpResponse, done(model, result, result.text(), prepared.startedNanos()));
             return;
         }
         ResponseStream stream = ResponseStream.ndjson(httpResponse);
@@ -114,7 +111,7 @@ class OllamaApiController {
             GenerateResult result = completions.run(prepared, key, piece -> stream.send(generatePiece(model, piece)));
             stream.send(done(model, result, "", prepared.startedNanos()));
         } catch (ModelUnavailableException | RuntimeException e) {
-            failMidStream(stream, e);
+            stream.fail(e, ex -> Map.of("error", String.valueOf(ex.getMessage())), false);
         }
     }
 
@@ -131,7 +128,7 @@ class OllamaApiController {
         String linkBase = ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
         if (!request.flag("stream", true)) {
             IdeChat.Reply reply = chat.answer(turns, sources, caller.access(httpRequest), linkBase, piece -> { });
-            writeJson(httpResponse, chatDone(model, reply, reply.text(), started));
+            ResponseStream.writeJson(httpResponse, chatDone(model, reply, reply.text(), started));
             return;
         }
         ResponseStream stream = ResponseStream.ndjson(httpResponse);
@@ -140,7 +137,7 @@ class OllamaApiController {
                     piece -> stream.send(chatPiece(model, piece)));
             stream.send(chatDone(model, reply, "", started));
         } catch (RuntimeException e) {
-            failMidStream(stream, e);
+            stream.fail(e, ex -> Map.of("error", String.valueOf(ex.getMessage())), false);
         }
     }
 
@@ -230,31 +227,5 @@ class OllamaApiController {
         return line;
     }
 
-    /** Before the first line the error gets its own status; after it, one {@code {"error"}} line ends the stream. */
-    private static void failMidStream(ResponseStream stream, Exception e) {
-        if (e instanceof ResponseStream.ClientGone) {
-            return;
-        }
-        if (!stream.started()) {
-            throw e instanceof RuntimeException r ? r : new IdeException(IdeErrors.status(e), e.getMessage());
-        }
-        if (!(e instanceof IdeException || e instanceof ModelUnavailableException)) {
-            log.warn("Stream failed", e);
-        }
-        try {
-            stream.send(Map.of("error", String.valueOf(e.getMessage())));
-        } catch (ResponseStream.ClientGone gone) {
-            // nobody left to tell
-        }
-    }
 
-    private static void writeJson(HttpServletResponse response, Object body) {
-        response.setStatus(200);
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        try {
-            response.getOutputStream().write(RequestBody.JSON.writeValueAsBytes(body));
-        } catch (java.io.IOException e) {
-            throw new ResponseStream.ClientGone(e);
-        }
-    }
 }

@@ -17,8 +17,6 @@ import org.labrador.ingest.chunking.TokenCount;
 import org.labrador.models.ollama.GenerateResult;
 import org.labrador.models.ollama.InstalledModel;
 import org.labrador.models.ollama.ModelUnavailableException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,7 +34,6 @@ import tools.jackson.databind.JsonNode;
 @RestController
 class OpenAiApiController {
 
-    private static final Logger log = LoggerFactory.getLogger(OpenAiApiController.class);
 
     private final ModelCatalog catalog;
     private final CompletionService completions;
@@ -93,7 +90,7 @@ class OpenAiApiController {
             Map<String, Object> out = envelope(id, "chat.completion", created, model);
             out.put("choices", List.of(choice));
             out.put("usage", usage(reply.promptTokens(), reply.completionTokens()));
-            writeJson(httpResponse, out);
+            ResponseStream.writeJson(httpResponse, out);
             return;
         }
         boolean withUsage = request.node("stream_options").path("include_usage").asBoolean(false);
@@ -123,7 +120,7 @@ class OpenAiApiController {
             }
             stream.done();
         } catch (RuntimeException e) {
-            failMidStream(stream, e);
+            stream.fail(e, ex -> IdeErrors.openAi(IdeErrors.status(ex), String.valueOf(ex.getMessage())), true);
         }
     }
 
@@ -133,7 +130,7 @@ class OpenAiApiController {
                      HttpServletRequest httpRequest, HttpServletResponse httpResponse) throws ModelUnavailableException {
         RequestBody request = RequestBody.parse(body);
         if (TabbyApiController.isTabbyCompletion(request)) {
-            writeJson(httpResponse, tabby.complete(request, httpRequest));
+            ResponseStream.writeJson(httpResponse, tabby.complete(request, httpRequest));
             return;
         }
         String model = request.text("model");
@@ -170,7 +167,7 @@ class OpenAiApiController {
             Map<String, Object> out = envelope(id, "text_completion", created, model);
             out.put("choices", List.of(textChoice(result.text(), finishReason(result))));
             out.put("usage", usage(promptTokens(result, prepared), completionTokens(result)));
-            writeJson(httpResponse, out);
+            ResponseStream.writeJson(httpResponse, out);
             return;
         }
         boolean withUsage = request.node("stream_options").path("include_usage").asBoolean(false);
@@ -187,7 +184,7 @@ class OpenAiApiController {
             }
             stream.done();
         } catch (ModelUnavailableException | RuntimeException e) {
-            failMidStream(stream, e);
+            stream.fail(e, ex -> IdeErrors.openAi(IdeErrors.status(ex), String.valueOf(ex.getMessage())), true);
         }
     }
 
@@ -320,32 +317,5 @@ class OpenAiApiController {
         }
     }
 
-    /** Before the first event the error gets its own status; after it, an {@code error} event and {@code [DONE]}. */
-    private static void failMidStream(ResponseStream stream, Exception e) {
-        if (e instanceof ResponseStream.ClientGone) {
-            return;
-        }
-        if (!stream.started()) {
-            throw e instanceof RuntimeException r ? r : new IdeException(IdeErrors.status(e), e.getMessage());
-        }
-        if (!(e instanceof IdeException || e instanceof ModelUnavailableException)) {
-            log.warn("Stream failed", e);
-        }
-        try {
-            stream.send(IdeErrors.openAi(IdeErrors.status(e), String.valueOf(e.getMessage())));
-            stream.done();
-        } catch (ResponseStream.ClientGone gone) {
-            // nobody left to tell
-        }
-    }
 
-    private static void writeJson(HttpServletResponse response, Object body) {
-        response.setStatus(200);
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        try {
-            response.getOutputStream().write(RequestBody.JSON.writeValueAsBytes(body));
-        } catch (java.io.IOException e) {
-            throw new ResponseStream.ClientGone(e);
-        }
-    }
 }

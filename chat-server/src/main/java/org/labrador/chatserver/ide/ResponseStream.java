@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
  */
 final class ResponseStream {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ResponseStream.class);
+
     /** The reader closed the connection. */
     static final class ClientGone extends RuntimeException {
         ClientGone(IOException cause) {
@@ -46,6 +48,42 @@ final class ResponseStream {
     /** Writes one object: a line of NDJSON, or one {@code data:} event. */
     void send(Object object) {
         write(RequestBody.JSON.writeValueAsString(object));
+    }
+
+    /**
+     * Ends the stream with an error. Before anything was written the error is thrown, so that it gets
+     * a status of its own; after, {@code errorEvent} (the protocol's error shape) is the last thing
+     * sent, then {@code [DONE]} when {@code thenDone}. A client that went away is not told.
+     */
+    void fail(Exception e, java.util.function.Function<Exception, Object> errorEvent, boolean thenDone) {
+        if (e instanceof ClientGone) {
+            return;
+        }
+        if (!started()) {
+            throw e instanceof RuntimeException r ? r : new IdeException(IdeErrors.status(e), e.getMessage());
+        }
+        if (!(e instanceof IdeException || e instanceof org.labrador.models.ollama.ModelUnavailableException)) {
+            log.warn("Stream failed", e);
+        }
+        try {
+            send(errorEvent.apply(e));
+            if (thenDone) {
+                done();
+            }
+        } catch (ClientGone gone) {
+            // nobody left to tell
+        }
+    }
+
+    /** A whole JSON answer, for clients that asked not to stream. */
+    static void writeJson(HttpServletResponse response, Object body) {
+        response.setStatus(200);
+        response.setContentType("application/json");
+        try {
+            response.getOutputStream().write(RequestBody.JSON.writeValueAsBytes(body));
+        } catch (IOException e) {
+            throw new ClientGone(e);
+        }
     }
 
     /** OpenAI's end of stream: {@code data: [DONE]}. */
