@@ -118,7 +118,11 @@ public final class CodeChunker {
         return switch (language) {
             case "python" -> PythonSyntaxTree.read(lines).orElseGet(() -> PythonDefinitions.read(lines));
             case "c", "cpp" -> CppSyntaxTree.read(lines, wholeTokens).orElseGet(() -> BraceDefinitions.read(lines, language));
-            case "java", "go", "javascript", "typescript", "shell" -> BraceDefinitions.read(lines, language);
+            case "go" -> GoSyntaxTree.read(lines, wholeTokens).orElseGet(() -> BraceDefinitions.read(lines, language));
+            case "java" -> JavaSyntaxTree.read(lines, wholeTokens).orElseGet(() -> BraceDefinitions.read(lines, language));
+            case "javascript", "typescript" -> ScriptSyntaxTree.read(lines, language, wholeTokens)
+                    .orElseGet(() -> BraceDefinitions.read(lines, language));
+            case "shell" -> BraceDefinitions.read(lines, language);
             case "yaml", "toml", "ini", "json" -> ConfigSections.read(lines, language);
             default -> Outline.flat(lines);
         };

@@ -1,19 +1,12 @@
 package org.labrador.ingest.code;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.treesitter.TSLanguage;
 import org.treesitter.TSNode;
-import org.treesitter.TSParser;
-import org.treesitter.TSPoint;
-import org.treesitter.TSTree;
-import org.treesitter.TSTreeCursor;
 import org.treesitter.TreeSitterCpp;
 
 /**
@@ -32,11 +25,9 @@ import org.treesitter.TreeSitterCpp;
  * {@code template} line or at the comment lines directly above it; a declaration without a body
  * is no definition. Statement depth is the number of enclosing braces.
  */
-final class CppSyntaxTree {
+final class CppSyntaxTree extends SyntaxTreeReader {
 
-    private static final Logger log = LoggerFactory.getLogger(CppSyntaxTree.class);
-
-    private static final long PARSE_TIMEOUT_MICROS = 10_000_000L;
+    private static final Optional<TSLanguage> GRAMMAR = load(TreeSitterCpp::new, "C++", "C and C++ by braces");
     /**
      * Larger files are generated code (dictionaries, lookup tables) more often than not, and reading
      * their tree through the binding takes seconds; the brace reader takes a tenth of that.
@@ -52,25 +43,16 @@ final class CppSyntaxTree {
             "function_declarator", "array_declarator", "init_declarator", "parenthesized_declarator",
             "attributed_declarator");
 
-    private final CodeLines lines;
-    private final int[] depth;
-    private final Set<Integer> commentRows = new HashSet<>();
-    private final List<Symbol> symbols = new ArrayList<>();
     private final int wholeTokens;
-    private TSTreeCursor cursor;
 
     private CppSyntaxTree(CodeLines lines, int wholeTokens) {
-        this.lines = lines;
+        super(lines, true);
         this.wholeTokens = wholeTokens;
-        this.depth = new int[lines.count()];
-        for (int i = 0; i < depth.length; i++) {
-            depth[i] = lines.isBlank(i) ? Outline.BLANK : Outline.INSIDE;
-        }
     }
 
     /** Whether tree-sitter's C++ grammar loaded on this platform; when not, one warning has been logged. */
     static boolean available() {
-        return Grammar.CPP.isPresent();
+        return GRAMMAR.isPresent();
     }
 
     /**
@@ -81,24 +63,17 @@ final class CppSyntaxTree {
      *     binding costs microseconds); {@code 0} reads every body
      */
     static Optional<Outline> read(CodeLines lines, int wholeTokens) {
-        if (Grammar.CPP.isEmpty() || lines.text().length() > MAX_CHARS) {
+        if (GRAMMAR.isEmpty() || lines.text().length() > MAX_CHARS) {
             return Optional.empty();
         }
-        TSParser parser = new TSParser();
-        parser.setLanguage(Grammar.CPP.get());
-        parser.setTimeoutMicros(PARSE_TIMEOUT_MICROS);
-        TSTree tree = parser.parseString(null, withoutRootMacros(lines));
-        if (tree == null) {
-            return Optional.empty();
-        }
-        TSNode root = tree.getRootNode();
-        if (root.isNull() || !harmlessErrors(root)) {
+        Optional<TSNode> root = parse(GRAMMAR.get(), withoutRootMacros(lines));
+        if (root.isEmpty() || !harmlessErrors(root.get())) {
             return Optional.empty();
         }
         CppSyntaxTree reader = new CppSyntaxTree(lines, wholeTokens);
         List<Definition> definitions = new ArrayList<>();
-        reader.scope(Node.of(root), 0, definitions);
-        return Optional.of(new Outline(definitions, reader.symbols, reader.depth));
+        reader.scope(reader.node(root.get()), 0, definitions);
+        return Optional.of(reader.outline(definitions));
     }
 
     /** The text with ROOT's dictionary macros blanked to spaces; lines and offsets are unchanged. */
@@ -112,36 +87,6 @@ final class CppSyntaxTree {
             }
         }
         return text.toString();
-    }
-
-    /** No missing tokens and no error spanning lines: what went wrong stayed inside one line. */
-    private static boolean harmlessErrors(TSNode node) {
-        if (!node.hasError()) {
-            return true;
-        }
-        if (node.isMissing()) {
-            return false;
-        }
-        if (node.isError()) {
-            Node error = Node.of(node);
-            return error.startRow() == error.endRow() && noMissing(node);
-        }
-        for (int i = 0; i < node.getChildCount(); i++) {
-            if (!harmlessErrors(node.getChild(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean noMissing(TSNode node) {
-        for (int i = 0; i < node.getChildCount(); i++) {
-            TSNode child = node.getChild(i);
-            if (child.isMissing() || child.hasError() && !noMissing(child)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
@@ -392,104 +337,13 @@ final class CppSyntaxTree {
         name.ifPresent(n -> symbols.add(new Symbol(text(n), n.startRow())));
     }
 
-    private Optional<Node> named(Node node, String field) {
-        TSNode child = node.tree().getChildByFieldName(field);
-        return child == null || child.isNull() ? Optional.empty() : Optional.of(Node.of(child));
-    }
-
-    /** The children of a node, read once through a cursor (see {@link PythonSyntaxTree}). */
-    private List<Node> children(Node node) {
-        if (cursor == null) {
-            cursor = new TSTreeCursor(node.tree());
-        } else {
-            cursor.reset(node.tree());
-        }
-        List<Node> children = new ArrayList<>();
-        if (cursor.gotoFirstChild()) {
-            do {
-                children.add(Node.of(cursor.currentNode()));
-            } while (cursor.gotoNextSibling());
-        }
-        return children;
-    }
-
-    private int leadingComments(int start) {
-        int s = start;
-        while (s > 0 && commentRows.contains(s - 1)) {
-            s--;
-        }
-        return s;
-    }
-
-    private void startsStatement(Node node, int level) {
-        if (beginsLine(node)) {
-            depth[node.startRow()] = level;
-        }
-    }
-
     /** A comment alone on its lines may lead a definition. */
     private void comment(Node node) {
-        String last = lines.line(node.endRow());
-        int end = Math.min(PythonSyntaxTree.charIndex(last, node.endColumn()), last.length());
-        if (beginsLine(node) && (node.rawEndRow() > node.endRow() || last.substring(end).isBlank())) {
+        if (beginsLine(node) && endsLine(node)) {
             for (int r = node.startRow(); r <= node.endRow(); r++) {
                 commentRows.add(r);
             }
         }
         inside(node, node.startRow());
-    }
-
-    private void inside(Node node, int statementRow) {
-        for (int r = Math.max(node.startRow(), statementRow + 1); r <= node.endRow() && r < depth.length; r++) {
-            depth[r] = Outline.INSIDE;
-        }
-    }
-
-    private boolean beginsLine(Node node) {
-        String line = lines.line(node.startRow());
-        int column = PythonSyntaxTree.charIndex(line, node.startColumn());
-        return line.substring(0, Math.min(column, line.length())).isBlank();
-    }
-
-    /** The text of a node on its first line (names only). */
-    private String text(Node node) {
-        String line = lines.line(node.startRow());
-        int from = Math.min(PythonSyntaxTree.charIndex(line, node.startColumn()), line.length());
-        int to = node.rawEndRow() == node.startRow() ? PythonSyntaxTree.charIndex(line, node.endColumn()) : line.length();
-        return line.substring(from, Math.max(from, Math.min(to, line.length())));
-    }
-
-    /**
-     * A syntax node read from the binding once. {@code endRow} is the last row holding its text:
-     * preprocessor nodes end at column 0 of the line after them, having taken in the line break.
-     */
-    private record Node(TSNode tree, String type, boolean named, int startRow, int startColumn, int endRow,
-                        int rawEndRow, int endColumn) {
-
-        static Node of(TSNode node) {
-            TSPoint start = node.getStartPoint();
-            TSPoint end = node.getEndPoint();
-            int endRow = end.getColumn() == 0 && end.getRow() > start.getRow() ? end.getRow() - 1 : end.getRow();
-            return new Node(node, node.getType(), node.isNamed(), start.getRow(), start.getColumn(), endRow,
-                    end.getRow(), end.getColumn());
-        }
-    }
-
-    /** The grammar, loaded once; a platform without the native library gets one warning and the brace reader. */
-    private static final class Grammar {
-
-        static final Optional<TSLanguage> CPP = load();
-
-        private static Optional<TSLanguage> load() {
-            try {
-                TSLanguage language = new TreeSitterCpp();
-                new TSParser().setLanguage(language);
-                return Optional.of(language);
-            } catch (LinkageError | RuntimeException e) {
-                log.warn("tree-sitter C++ is not available on {} {} ({}); reading C and C++ by braces instead",
-                        System.getProperty("os.name"), System.getProperty("os.arch"), e.toString());
-                return Optional.empty();
-            }
-        }
     }
 }

@@ -1,18 +1,10 @@
 package org.labrador.ingest.code;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.treesitter.TSLanguage;
 import org.treesitter.TSNode;
-import org.treesitter.TSParser;
-import org.treesitter.TSPoint;
-import org.treesitter.TSTree;
-import org.treesitter.TSTreeCursor;
 import org.treesitter.TreeSitterPython;
 
 /**
@@ -29,30 +21,18 @@ import org.treesitter.TreeSitterPython;
  * definitions nested in {@code if}, {@code try} or loop blocks belong to the nearest enclosing
  * definition, or to the module; statement depth is the line's indentation.
  */
-final class PythonSyntaxTree {
+final class PythonSyntaxTree extends SyntaxTreeReader {
 
-    private static final Logger log = LoggerFactory.getLogger(PythonSyntaxTree.class);
-
-    /** Long enough for any real file (tree-sitter parses megabytes per second), short enough to bound a pathological one. */
-    private static final long PARSE_TIMEOUT_MICROS = 10_000_000L;
-
-    private final CodeLines lines;
-    private final int[] depth;
-    private final Set<Integer> commentRows = new HashSet<>();
-    private final List<Symbol> symbols = new ArrayList<>();
-    private TSTreeCursor cursor;
+    private static final Optional<TSLanguage> GRAMMAR =
+            load(TreeSitterPython::new, "Python", "Python by indentation");
 
     private PythonSyntaxTree(CodeLines lines) {
-        this.lines = lines;
-        this.depth = new int[lines.count()];
-        for (int i = 0; i < depth.length; i++) {
-            depth[i] = lines.isBlank(i) ? Outline.BLANK : Outline.INSIDE;
-        }
+        super(lines, false);
     }
 
     /** Whether tree-sitter's native library loaded on this platform; when not, one warning has been logged. */
     static boolean available() {
-        return Grammar.PYTHON.isPresent();
+        return GRAMMAR.isPresent();
     }
 
     /**
@@ -61,27 +41,20 @@ final class PythonSyntaxTree {
      * indentation reader does not).
      */
     static Optional<Outline> read(CodeLines lines) {
-        if (Grammar.PYTHON.isEmpty()) {
+        if (GRAMMAR.isEmpty()) {
             return Optional.empty();
         }
-        TSParser parser = new TSParser();
-        parser.setLanguage(Grammar.PYTHON.get());
-        parser.setTimeoutMicros(PARSE_TIMEOUT_MICROS);
-        TSTree tree = parser.parseString(null, lines.text());
-        if (tree == null) {
-            return Optional.empty();
-        }
-        TSNode module = tree.getRootNode();
-        if (module.isNull() || module.hasError()) {
+        Optional<TSNode> module = parse(GRAMMAR.get(), lines.text());
+        if (module.isEmpty() || module.get().hasError()) {
             return Optional.empty();
         }
         PythonSyntaxTree reader = new PythonSyntaxTree(lines);
-        List<Open> top = reader.body(Node.of(module), true);
+        List<Open> top = reader.body(reader.node(module.get()), true);
         List<Definition> definitions = new ArrayList<>();
         for (Open o : top) {
             definitions.add(reader.close(o));
         }
-        return Optional.of(new Outline(definitions, reader.symbols, reader.depth));
+        return Optional.of(reader.outline(definitions));
     }
 
     /** The statements of a module or block: marks their lines and returns the definitions among them. */
@@ -176,26 +149,6 @@ final class PythonSyntaxTree {
                 node.endRow(), children);
     }
 
-    /**
-     * The children of a node with what the reader asks of them, read once through a cursor: each
-     * call into the binding costs microseconds, and {@code TSNode.getChild(i)} walks from the
-     * first child each time, which makes a module of thousands of statements quadratic.
-     */
-    private List<Node> children(Node node) {
-        if (cursor == null) {
-            cursor = new TSTreeCursor(node.tree());
-        } else {
-            cursor.reset(node.tree());
-        }
-        List<Node> children = new ArrayList<>();
-        if (cursor.gotoFirstChild()) {
-            do {
-                children.add(Node.of(cursor.currentNode()));
-            } while (cursor.gotoNextSibling());
-        }
-        return children;
-    }
-
     /** Closes a definition, taking in the comments after it indented deeper than its first line. */
     private Definition close(Open o) {
         List<Definition> nested = new ArrayList<>();
@@ -216,19 +169,9 @@ final class PythonSyntaxTree {
         return new Definition(o.name, kind, o.start, o.nameLine, o.bodyStart, end, nested);
     }
 
-    private int leadingComments(int start, int indent) {
-        int s = start;
-        while (s > 0 && commentRows.contains(s - 1) && lines.indent(s - 1) == indent) {
-            s--;
-        }
-        return s;
-    }
-
     /** A statement that begins its line may be cut before; one after a {@code ;} or {@code :} may not. */
     private void startsStatement(Node node) {
-        if (beginsLine(node)) {
-            depth[node.startRow()] = lines.indent(node.startRow());
-        }
+        startsStatement(node, lines.indent(node.startRow()));
     }
 
     private void comment(Node node) {
@@ -238,24 +181,11 @@ final class PythonSyntaxTree {
         }
     }
 
-    /** Lines of {@code node} after {@code statementRow} continue the statement: strings, brackets, continuations. */
-    private void inside(Node node, int statementRow) {
-        for (int r = Math.max(node.startRow(), statementRow + 1); r <= node.endRow() && r < depth.length; r++) {
-            depth[r] = Outline.INSIDE;
-        }
-    }
-
-    private boolean beginsLine(Node node) {
-        String line = lines.line(node.startRow());
-        int column = charIndex(line, node.startColumn());
-        return line.substring(0, Math.min(column, line.length())).isBlank();
-    }
-
     /** Module-level names bound by {@code NAME = ...}, {@code A, B = ...}, {@code NAME: T = ...}, {@code A = B = ...}. */
     private void assignedNames(Node statement) {
         TSNode node = statement.tree().getNamedChildCount() == 1 ? statement.tree().getNamedChild(0) : null;
         while (node != null && node.getType().equals("assignment") && !node.getChildByFieldName("right").isNull()) {
-            Node left = Node.of(node.getChildByFieldName("left"));
+            Node left = node(node.getChildByFieldName("left"));
             if (left.type().equals("identifier")) {
                 symbols.add(new Symbol(text(left), left.startRow()));
             } else if (left.type().equals("pattern_list") || left.type().equals("tuple_pattern")) {
@@ -286,61 +216,8 @@ final class PythonSyntaxTree {
         };
     }
 
-    /** The text of a node on one line (names only). */
-    private String text(Node node) {
-        String line = lines.line(node.startRow());
-        int from = Math.min(charIndex(line, node.startColumn()), line.length());
-        int to = node.endRow() == node.startRow() ? charIndex(line, node.endColumn()) : line.length();
-        return line.substring(from, Math.max(from, Math.min(to, line.length())));
-    }
-
-    /**
-     * The char index of a tree-sitter column. The binding hands the text over as the JVM's
-     * modified UTF-8, so columns count 1 to 3 bytes per UTF-16 char (a surrogate counts 3).
-     */
-    static int charIndex(String line, int byteColumn) {
-        int bytes = 0;
-        int i = 0;
-        while (i < line.length() && bytes < byteColumn) {
-            char c = line.charAt(i++);
-            bytes += c != 0 && c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
-        }
-        return i;
-    }
-
-    /** A syntax node with its type and position, read from the binding once. */
-    private record Node(TSNode tree, String type, boolean named, int startRow, int startColumn, int endRow,
-                        int endColumn) {
-
-        static Node of(TSNode node) {
-            TSPoint start = node.getStartPoint();
-            TSPoint end = node.getEndPoint();
-            return new Node(node, node.getType(), node.isNamed(), start.getRow(), start.getColumn(), end.getRow(),
-                    end.getColumn());
-        }
-    }
-
     /** A definition read from the tree; its end may still grow over trailing comments. */
     private record Open(String name, boolean type, int indent, int start, int nameLine, int bodyStart, int end,
                         List<Open> children) {
-    }
-
-    /** The grammar, loaded once; a platform without the native library gets one warning and the indentation reader. */
-    private static final class Grammar {
-
-        static final Optional<TSLanguage> PYTHON = load();
-
-        private static Optional<TSLanguage> load() {
-            try {
-                TSLanguage language = new TreeSitterPython();
-                TSParser probe = new TSParser();
-                probe.setLanguage(language);
-                return Optional.of(language);
-            } catch (LinkageError | RuntimeException e) {
-                log.warn("tree-sitter is not available on {} {} ({}); reading Python by indentation instead",
-                        System.getProperty("os.name"), System.getProperty("os.arch"), e.toString());
-                return Optional.empty();
-            }
-        }
     }
 }

@@ -6,9 +6,11 @@
  *
  * <p>The path through the package reads in one direction: a per-family reader
  * ({@code PythonSyntaxTree}, from the tree-sitter syntax tree, with {@code PythonDefinitions}
- * reading by indentation where tree-sitter cannot; {@code CppSyntaxTree} for C and C++, likewise
- * from tree-sitter; {@code BraceDefinitions} with {@code CodeMask} and {@code BraceSyntax} for Java,
- * Go, JavaScript, TypeScript and shell, and for C and C++ where tree-sitter cannot;
+ * reading by indentation where tree-sitter cannot; {@code CppSyntaxTree}, {@code GoSyntaxTree},
+ * {@code JavaSyntaxTree} and {@code ScriptSyntaxTree} (JavaScript, TypeScript), likewise from
+ * tree-sitter, sharing {@code SyntaxTreeReader} and {@code BraceSyntaxTree}; {@code BraceDefinitions}
+ * with {@code CodeMask} and {@code BraceSyntax} for shell, and for the brace languages where
+ * tree-sitter cannot;
  * {@code ConfigSections} for YAML, TOML, INI and JSON) turns the lines into an {@code Outline} of
  * {@code Definition}s; {@code OutlinePacker} turns the outline into passages, with
  * {@code LineCuts} cutting what is too large between statements. Notebooks go through

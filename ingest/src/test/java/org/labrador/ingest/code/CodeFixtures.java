@@ -52,4 +52,22 @@ final class CodeFixtures {
                 .hasSize(1);
         return found.getFirst();
     }
+
+    /**
+     * Each definition, nested ones after their parent and indented, as {@code "name KIND start-end
+     * (name line)"} with 1-based lines, for comparing what two readers found.
+     */
+    static List<String> outlineRows(List<Definition> definitions) {
+        List<String> rows = new java.util.ArrayList<>();
+        addRows(definitions, "", rows);
+        return rows;
+    }
+
+    private static void addRows(List<Definition> definitions, String indent, List<String> rows) {
+        for (Definition d : definitions) {
+            rows.add("%s%s %s %d-%d (%d)".formatted(indent, d.name(), d.kind(), d.start() + 1, d.end() + 1,
+                    d.nameLine() + 1));
+            addRows(d.children(), indent + "  ", rows);
+        }
+    }
 }
