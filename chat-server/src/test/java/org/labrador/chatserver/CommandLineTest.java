@@ -95,6 +95,13 @@ class CommandLineTest {
         assertThat(run("user", "list")).containsPattern("ada\\s+curator\\s+enabled\\s+lz");
     }
 
+    @Test
+    void serveTakesSpringPropertiesAsTheReadmeShows() {
+        org.labrador.chatserver.cli.ServeCommand serve = new org.labrador.chatserver.cli.ServeCommand();
+        new CommandLine(serve).parseArgs("--server.port=9090", "--labrador.data-dir=/srv/labrador");
+        assertThat(serve.springArguments()).containsExactly("--server.port=9090", "--labrador.data-dir=/srv/labrador");
+    }
+
     private static String run(String... args) {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();

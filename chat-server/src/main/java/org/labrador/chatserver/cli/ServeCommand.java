@@ -6,14 +6,16 @@ import java.util.concurrent.Callable;
 import org.labrador.chatserver.LabradorApplication;
 import org.springframework.boot.SpringApplication;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
 
-@Command(name = "serve", description = "Start the web chat and HTTP API (default http://localhost:8080).")
+@Command(name = "serve", description = "Start the web chat and HTTP API (default http://localhost:8080).",
+        footer = "Any Spring Boot or Labrador property may follow, e.g. --server.port=9090 --labrador.data-dir=/srv/labrador")
 public class ServeCommand implements Callable<Integer> {
 
     private static volatile boolean serving;
 
-    @Parameters(arity = "0..*", paramLabel = "--key=value", description = "Spring Boot properties, e.g. --server.port=9090")
+    /** Properties for Spring Boot: picocli would refuse them as unknown options, so they are collected unmatched. */
+    @Unmatched
     List<String> springArgs = new ArrayList<>();
 
     @Override
@@ -21,6 +23,11 @@ public class ServeCommand implements Callable<Integer> {
         SpringApplication.run(LabradorApplication.class, springArgs.toArray(String[]::new));
         serving = true;
         return 0;
+    }
+
+    /** The properties handed to Spring Boot. */
+    public List<String> springArguments() {
+        return List.copyOf(springArgs);
     }
 
     /** Whether the server was started, so the process must stay up after the command returns. */
