@@ -17,15 +17,17 @@ public class LabradorApplication {
 
     /** Brings the index up to date in the background when the server starts, if configured. */
     @Bean
-    ApplicationRunner syncOnStart(LabradorProperties properties, SyncService syncService,
+    ApplicationRunner syncOnStart(LabradorProperties properties,
+                                  org.springframework.beans.factory.ObjectProvider<SyncService> syncService,
                                   org.springframework.context.ApplicationContext context) {
+        // Resolved only in the server: a command such as `user add` must not open the index a running server holds.
         return args -> {
             boolean server = context instanceof org.springframework.web.context.WebApplicationContext;
             if (server) {
-                syncService.startSchedules();
+                syncService.getObject().startSchedules();
             }
             if (properties.syncOnStart() && server) {
-                syncService.syncAllInBackground();
+                syncService.getObject().syncAllInBackground();
             }
         };
     }

@@ -27,8 +27,12 @@ public class UserCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.out);
     }
 
+    /**
+     * Only what accounts need is started (lazily), not the index: accounts can be managed while the
+     * server runs and holds the index (the embedded database serves both).
+     */
     private static ConfigurableApplicationContext context() {
-        return SpringContext.start(true, List.of());
+        return SpringContext.start(true, List.of("--spring.main.lazy-initialization=true"));
     }
 
     /** The password from the terminal (asked twice), or from the first line of standard input when piped. */
