@@ -1,6 +1,9 @@
 package org.labrador.ingest.code;
 
 import java.util.List;
+import java.util.Optional;
+import org.treesitter.TSLanguage;
+import org.treesitter.TSNode;
 
 /**
  * What the tree-sitter readers of Go, Java and JavaScript/TypeScript share, following the
@@ -14,6 +17,18 @@ abstract class BraceSyntaxTree extends SyntaxTreeReader {
 
     /** Larger files are generated code more often than not; the brace reader reads them faster. */
     static final int MAX_CHARS = 1_000_000;
+
+    /**
+     * The syntax tree of a file this family of readers takes: empty when the grammar did not load,
+     * the file is too large, or it does not parse cleanly (the brace reader reads it then).
+     */
+    static Optional<TSNode> cleanTree(Optional<TSLanguage> grammar,
+                                                               CodeLines lines) {
+        if (grammar.isEmpty() || lines.text().length() > MAX_CHARS) {
+            return Optional.empty();
+        }
+        return parse(grammar.get(), lines.text()).filter(root -> !root.hasError());
+    }
 
     private final int wholeTokens;
 

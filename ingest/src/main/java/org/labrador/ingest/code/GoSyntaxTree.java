@@ -29,11 +29,8 @@ final class GoSyntaxTree extends BraceSyntaxTree {
 
     /** The outline from the syntax tree, or empty when the brace reader should read the file instead. */
     static Optional<Outline> read(CodeLines lines, int wholeTokens) {
-        if (GRAMMAR.isEmpty() || lines.text().length() > MAX_CHARS) {
-            return Optional.empty();
-        }
-        Optional<TSNode> root = parse(GRAMMAR.get(), lines.text());
-        if (root.isEmpty() || root.get().hasError()) {
+        Optional<TSNode> root = cleanTree(GRAMMAR, lines);
+        if (root.isEmpty()) {
             return Optional.empty();
         }
         GoSyntaxTree reader = new GoSyntaxTree(lines, wholeTokens);

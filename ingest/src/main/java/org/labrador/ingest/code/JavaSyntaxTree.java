@@ -35,11 +35,8 @@ final class JavaSyntaxTree extends BraceSyntaxTree {
 
     /** The outline from the syntax tree, or empty when the brace reader should read the file instead. */
     static Optional<Outline> read(CodeLines lines, int wholeTokens) {
-        if (GRAMMAR.isEmpty() || lines.text().length() > MAX_CHARS) {
-            return Optional.empty();
-        }
-        Optional<TSNode> root = parse(GRAMMAR.get(), lines.text());
-        if (root.isEmpty() || root.get().hasError()) {
+        Optional<TSNode> root = cleanTree(GRAMMAR, lines);
+        if (root.isEmpty()) {
             return Optional.empty();
         }
         JavaSyntaxTree reader = new JavaSyntaxTree(lines, wholeTokens);

@@ -51,12 +51,8 @@ final class ScriptSyntaxTree extends BraceSyntaxTree {
      * @param language {@code javascript} or {@code typescript}
      */
     static Optional<Outline> read(CodeLines lines, String language, int wholeTokens) {
-        Optional<TSLanguage> grammar = grammar(language);
-        if (grammar.isEmpty() || lines.text().length() > MAX_CHARS) {
-            return Optional.empty();
-        }
-        Optional<TSNode> root = parse(grammar.get(), lines.text());
-        if (root.isEmpty() || root.get().hasError()) {
+        Optional<TSNode> root = cleanTree(grammar(language), lines);
+        if (root.isEmpty()) {
             return Optional.empty();
         }
         ScriptSyntaxTree reader = new ScriptSyntaxTree(lines, wholeTokens);

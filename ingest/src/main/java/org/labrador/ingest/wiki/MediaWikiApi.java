@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.labrador.ingest.chunking.ChunkedDocument;
 import org.labrador.ingest.chunking.DocumentChunker;
 import org.labrador.ingest.chunking.Passage;
 import org.labrador.ingest.sync.VersionedSource;
@@ -122,15 +121,7 @@ public final class MediaWikiApi implements VersionedSource {
         if (page == null) {
             return SourceFile.skipped(path, "no such page on the wiki");
         }
-        if (page.skipReason() != null) {
-            return SourceFile.skipped(path, page.skipReason());
-        }
-        if (MediaWikiDump.isRedirect(page.wikitext())) {
-            return SourceFile.skipped(path, "redirect");
-        }
-        ChunkedDocument cut = chunker.chunk(path + ".md", WikitextConverter.toMarkdown(page.wikitext()));
-        return SourceFile.chunked(path, page.wikitext(), new ChunkedDocument(page.title(), cut.passages()),
-                page.timestamp());
+        return page.toSourceFile(path, chunker);
     }
 
     /** The latest revision of a page, or null when the wiki has no such page. */

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.labrador.ingest.chunking.ChunkedDocument;
 import org.labrador.ingest.chunking.DocumentChunker;
 import org.labrador.ingest.chunking.Passage;
 import org.labrador.ingest.sync.DocumentSource;
@@ -103,12 +102,7 @@ public final class MediaWikiExport implements DocumentSource {
         if (page == null) {
             return SourceFile.skipped(path, "no such page in the export");
         }
-        if (page.skipReason() != null) {
-            return SourceFile.skipped(path, page.skipReason());
-        }
-        ChunkedDocument cut = chunker.chunk(path + ".md", WikitextConverter.toMarkdown(page.wikitext()));
-        return SourceFile.chunked(path, page.wikitext(), new ChunkedDocument(page.title(), cut.passages()),
-                page.timestamp());
+        return page.toSourceFile(path, chunker);
     }
 
     /** The latest revision of a page, by document path, or null when the export has none. */

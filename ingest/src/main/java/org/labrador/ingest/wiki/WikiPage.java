@@ -1,5 +1,9 @@
 package org.labrador.ingest.wiki;
 
+import org.labrador.ingest.chunking.ChunkedDocument;
+import org.labrador.ingest.chunking.DocumentChunker;
+import org.labrador.ingest.sync.SourceFile;
+
 /**
  * The latest revision of one wiki page as read from its source.
  *
@@ -26,5 +30,20 @@ public record WikiPage(String title, int namespace, long revisionId, String time
     boolean newerThan(WikiPage other) {
         int byTime = timestamp.compareTo(other.timestamp);
         return byTime != 0 ? byTime > 0 : revisionId > other.revisionId;
+    }
+
+    /**
+     * The page as a source hands it to the sync: skipped with its reason, or cut into sections (the
+     * wikitext is converted to Markdown and cut along its headings), dated by this revision.
+     */
+    SourceFile toSourceFile(String path, DocumentChunker chunker) {
+        if (skipReason != null) {
+            return SourceFile.skipped(path, skipReason);
+        }
+        if (MediaWikiDump.isRedirect(wikitext)) {
+            return SourceFile.skipped(path, "redirect");
+        }
+        ChunkedDocument cut = chunker.chunk(path + ".md", WikitextConverter.toMarkdown(wikitext));
+        return SourceFile.chunked(path, wikitext, new ChunkedDocument(title, cut.passages()), timestamp);
     }
 }
