@@ -230,6 +230,25 @@ public final class ChunkIndex implements Closeable {
         }
     }
 
+    /** Documents and chunks of one source, counted by the index (no stored fields read; disk size not split by source: 0). */
+    public IndexStats stats(String source) throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            Term inSource = new Term(IndexFields.SOURCE, source);
+            return new IndexStats(searcher.count(kindIn(IndexFields.KIND_DOCUMENT, inSource)),
+                    searcher.count(kindIn(IndexFields.KIND_CHUNK, inSource)), 0);
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    private static Query kindIn(String kind, Term source) {
+        return new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(IndexFields.KIND, kind)), BooleanClause.Occur.FILTER)
+                .add(new TermQuery(source), BooleanClause.Occur.FILTER)
+                .build();
+    }
+
     private long sizeOnDisk() throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
             return files.mapToLong(p -> {

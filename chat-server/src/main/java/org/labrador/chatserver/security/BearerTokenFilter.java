@@ -11,7 +11,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Signs in an API call that carries a personal token as {@code Authorization: Bearer lab_…}. A
- * missing, unknown or revoked token leaves the call anonymous, and the API chain refuses it.
+ * missing, unknown or revoked token leaves the call anonymous, and the API chain refuses it. The
+ * account, just read with the token, is the principal, so the request need not read it again.
  */
 final class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -30,7 +31,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
         String header = request.getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             tokens.authenticate(header.substring(7).trim()).ifPresent(account -> {
-                var authentication = UsernamePasswordAuthenticationToken.authenticated(account.username(), null,
+                var authentication = UsernamePasswordAuthenticationToken.authenticated(account, null,
                         account.role().authorities());
                 var context = contexts.createEmptyContext();
                 context.setAuthentication(authentication);

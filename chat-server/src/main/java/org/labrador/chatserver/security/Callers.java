@@ -40,6 +40,9 @@ public class Callers {
                 || authentication instanceof AnonymousAuthenticationToken) {
             throw new AccessDeniedException("not signed in");
         }
+        if (authentication.getPrincipal() instanceof UserAccount account) {
+            return account; // read with the token on this very request
+        }
         return accounts.find(authentication.getName()).filter(UserAccount::enabled)
                 .orElseThrow(() -> new AccessDeniedException("no enabled account " + authentication.getName()));
     }

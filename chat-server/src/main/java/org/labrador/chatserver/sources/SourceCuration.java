@@ -11,7 +11,7 @@ import org.labrador.chatserver.system.LabradorProperties.Source;
 import org.labrador.ingest.sync.SourceSync;
 import org.labrador.ingest.sync.VersionedSource;
 import org.labrador.retrieval.ChunkIndex;
-import org.labrador.retrieval.IndexedDocument;
+import org.labrador.retrieval.IndexStats;
 import org.springframework.stereotype.Service;
 
 /**
@@ -52,9 +52,10 @@ public class SourceCuration {
 
     private SourceStatus status(SourceCatalog.ConfiguredSource source) {
         SyncService.SourceState state = sync.state(source.name());
-        Map<String, IndexedDocument> documents;
+        // Counted, not loaded: the Sources page asks every second while it is open.
+        IndexStats counts;
         try {
-            documents = index.documents(source.name());
+            counts = index.stats(source.name());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -65,7 +66,7 @@ public class SourceCuration {
                 source.location(), stateName,
                 state.running() && state.progress() != null ? state.progress().fraction() : null,
                 state.running() && state.progress() != null ? state.progress().currentFile() : null,
-                state.error(), documents.size(), documents.values().stream().mapToLong(IndexedDocument::chunks).sum(),
+                state.error(), counts.documents(), counts.chunks(),
                 commitData.getOrDefault(SourceSync.revisionKey(source.name()), ""),
                 lastSync == null ? null : Instant.parse(lastSync), state.lastReport());
     }
