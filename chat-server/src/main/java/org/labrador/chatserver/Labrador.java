@@ -7,8 +7,8 @@ import org.labrador.chatserver.cli.IngestCommand;
 import org.labrador.chatserver.cli.SearchCommand;
 import org.labrador.chatserver.cli.ServeCommand;
 import org.labrador.chatserver.cli.UserCommand;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code labrador} command: serve, ingest, search, ask. */
 @Command(name = "labrador", mixinStandardHelpOptions = true, version = "Labrador 0.1.0",

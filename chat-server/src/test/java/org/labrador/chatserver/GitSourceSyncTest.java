@@ -1,6 +1,5 @@
 package org.labrador.chatserver;
 
-import org.labrador.retrieval.ReadAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -20,6 +19,7 @@ import org.labrador.chatserver.sources.SyncService;
 import org.labrador.ingest.sync.SyncReport;
 import org.labrador.models.ollama.testing.OllamaProtocolServer;
 import org.labrador.retrieval.Citation;
+import org.labrador.retrieval.ReadAccess;
 import org.labrador.retrieval.Retriever;
 import org.labrador.retrieval.SearchRequest;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,21 +1,21 @@
 package org.labrador.chatserver;
 
-import org.labrador.retrieval.ReadAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 import org.labrador.chatserver.ask.Answer;
 import org.labrador.chatserver.ask.AnswerSink;
 import org.labrador.chatserver.ask.AskService;
 import org.labrador.chatserver.sources.SyncService;
 import org.labrador.models.ollama.testing.OllamaProtocolServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
+import org.labrador.retrieval.ReadAccess;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;

@@ -1,15 +1,15 @@
 package org.labrador.chatserver.ask;
 
-import org.labrador.chatserver.conversations.ConversationStore;
-import org.labrador.chatserver.security.Callers;
-import org.labrador.chatserver.security.UserAccount;
-import org.labrador.retrieval.ReadAccess;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.labrador.chatserver.conversations.ConversationStore;
+import org.labrador.chatserver.security.Callers;
+import org.labrador.chatserver.security.UserAccount;
+import org.labrador.retrieval.ReadAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;

@@ -1,6 +1,5 @@
 package org.labrador.chatserver.cli;
 
-import org.labrador.retrieval.ReadAccess;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -8,6 +7,7 @@ import org.labrador.chatserver.ask.Answer;
 import org.labrador.chatserver.ask.AnswerSink;
 import org.labrador.chatserver.ask.AskService;
 import org.labrador.retrieval.Citation;
+import org.labrador.retrieval.ReadAccess;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -11,16 +11,16 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
-import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.util.io.DisabledOutputStream;
-import org.labrador.ingest.sync.VersionedSource;
 import org.labrador.ingest.sync.SourceFile;
 import org.labrador.ingest.sync.SyncReport;
+import org.labrador.ingest.sync.VersionedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

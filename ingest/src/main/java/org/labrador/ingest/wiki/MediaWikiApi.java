@@ -22,8 +22,8 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.labrador.ingest.chunking.DocumentChunker;
 import org.labrador.ingest.chunking.Passage;
-import org.labrador.ingest.sync.VersionedSource;
 import org.labrador.ingest.sync.SourceFile;
+import org.labrador.ingest.sync.VersionedSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -13,20 +13,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.labrador.ingest.chunking.DocumentChunker;
-import org.labrador.ingest.code.CodeChunker;
-import org.labrador.ingest.docs.DocsFolder;
-import org.labrador.models.embedding.LocalEmbedding;
-import org.labrador.retrieval.ReadAccess;
-import org.labrador.retrieval.Chunk;
-import org.labrador.retrieval.ChunkIndex;
-import org.labrador.retrieval.Retriever;
-import org.labrador.retrieval.SearchMode;
-import org.labrador.retrieval.SearchRequest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.labrador.ingest.chunking.DocumentChunker;
+import org.labrador.ingest.code.CodeChunker;
+import org.labrador.ingest.docs.DocsFolder;
+import org.labrador.models.embedding.LocalEmbedding;
+import org.labrador.retrieval.Chunk;
+import org.labrador.retrieval.ChunkIndex;
+import org.labrador.retrieval.ReadAccess;
+import org.labrador.retrieval.Retriever;
+import org.labrador.retrieval.SearchMode;
+import org.labrador.retrieval.SearchRequest;
 
 class SourceSyncTest {
 

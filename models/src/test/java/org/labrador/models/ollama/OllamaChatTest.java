@@ -11,8 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.labrador.models.ollama.ModelStatus.State;
-import org.labrador.models.ollama.testing.OllamaProtocolServer;
 import org.labrador.models.ollama.testing.OllamaProtocolServer.Message;
+import org.labrador.models.ollama.testing.OllamaProtocolServer;
 import tools.jackson.databind.JsonNode;
 
 class OllamaChatTest {

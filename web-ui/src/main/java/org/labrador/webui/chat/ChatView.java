@@ -15,12 +15,12 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import org.labrador.webui.account.Navigation;
-import org.labrador.webui.account.Viewer;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import org.labrador.webui.account.Navigation;
+import org.labrador.webui.account.Viewer;
 
 /**
  * The home page: the conversation so far, the question field ({@code #question}) with its button
