@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
@@ -17,8 +18,11 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
@@ -28,6 +32,7 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The Lucene index on disk: chunk text for BM25, chunk embeddings for HNSW search, and one record
@@ -38,20 +43,23 @@ import org.apache.lucene.store.FSDirectory;
  */
 public final class ChunkIndex implements Closeable {
 
+    private static final System.Logger LOG = System.getLogger(ChunkIndex.class.getName());
+
     private final Path directory;
     private final FSDirectory luceneDirectory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final HybridSearch hybridSearch;
 
-    private ChunkIndex(Path directory) throws IOException {
+    private ChunkIndex(Path directory, double ramBufferMb) throws IOException {
         this.directory = directory;
         Files.createDirectories(directory);
         this.luceneDirectory = FSDirectory.open(directory);
         Analyzer analyzer = Analyzers.forIndex();
         IndexWriterConfig config = new IndexWriterConfig(analyzer)
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                .setCommitOnClose(false);
+                .setCommitOnClose(false)
+                .setRAMBufferSizeMB(ramBufferMb);
         try {
             this.writer = new IndexWriter(luceneDirectory, config);
         } catch (org.apache.lucene.store.LockObtainFailedException e) {
@@ -61,11 +69,62 @@ public final class ChunkIndex implements Closeable {
         }
         this.searchers = new SearcherManager(writer, null);
         this.hybridSearch = new HybridSearch(analyzer);
+        upgradeSchema();
+    }
+
+    /**
+     * Rewrites every passage of an index written with older fields or analysis (kept text and
+     * embeddings, nothing re-embedded), then commits with the current {@link IndexFields#SCHEMA}.
+     * A crash part-way leaves the old commit, and the next open starts again.
+     */
+    private void upgradeSchema() throws IOException {
+        String found = commitData().get(IndexFields.SCHEMA_KEY);
+        if (found != null && Integer.parseInt(found) >= IndexFields.SCHEMA) {
+            return;
+        }
+        List<String> sources = sources();
+        if (!sources.isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, "Upgrading the index at {0} to schema {1}: re-indexing the passages of {2}"
+                    + " (text and embeddings kept)", directory, IndexFields.SCHEMA, sources);
+            for (String source : sources) {
+                rewrite(source, UnaryOperator.identity());
+            }
+        }
+        commit(Map.of());
+    }
+
+    /** The names of the sources with indexed documents. */
+    private List<String> sources() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            Terms terms = MultiTerms.getTerms(searcher.getIndexReader(), IndexFields.SOURCE);
+            List<String> names = new ArrayList<>();
+            if (terms != null) {
+                TermsEnum it = terms.iterator();
+                for (BytesRef term = it.next(); term != null; term = it.next()) {
+                    if (searcher.count(new TermQuery(new Term(IndexFields.SOURCE, BytesRef.deepCopyOf(term)))) > 0) {
+                        names.add(term.utf8ToString());
+                    }
+                }
+            }
+            return names;
+        } finally {
+            searchers.release(searcher);
+        }
     }
 
     /** Opens the index in {@code directory}, creating it if needed. */
     public static ChunkIndex open(Path directory) throws IOException {
-        return new ChunkIndex(directory);
+        return new ChunkIndex(directory, IndexWriterConfig.DEFAULT_RAM_BUFFER_SIZE_MB);
+    }
+
+    /**
+     * Opens the index for loading many passages at once: a RAM buffer of {@code ramBufferMb} makes
+     * fewer, larger segments, so far fewer vector graphs are rebuilt when segments merge (with the
+     * default 16 MB, a million passages spend most of their load time in merges).
+     */
+    public static ChunkIndex openForBulkLoad(Path directory, double ramBufferMb) throws IOException {
+        return new ChunkIndex(directory, ramBufferMb);
     }
 
     /** Replaces every chunk of one document, atomically, with {@code chunks} and their embeddings. */
@@ -102,6 +161,7 @@ public final class ChunkIndex implements Closeable {
     public void commit(Map<String, String> data) throws IOException {
         Map<String, String> merged = new LinkedHashMap<>(commitData());
         merged.putAll(data);
+        merged.put(IndexFields.SCHEMA_KEY, Integer.toString(IndexFields.SCHEMA));
         writer.setLiveCommitData(merged.entrySet());
         writer.commit();
         searchers.maybeRefreshBlocking();
@@ -183,7 +243,12 @@ public final class ChunkIndex implements Closeable {
      * with either its old or its new groups. Returns the number of passages re-tagged; the caller commits.
      */
     public int regroup(String source, List<String> groups) throws IOException {
-        int retagged = 0;
+        return rewrite(source, chunk -> chunk.withGroups(groups));
+    }
+
+    /** Re-indexes every passage of a source as {@code change} makes it, with its stored embedding. */
+    private int rewrite(String source, UnaryOperator<Chunk> change) throws IOException {
+        int rewritten = 0;
         for (IndexedDocument record : documents(source).values()) {
             List<Chunk> chunks = new ArrayList<>();
             List<float[]> vectors = new ArrayList<>();
@@ -195,16 +260,16 @@ public final class ChunkIndex implements Closeable {
                         .build();
                 var stored = searcher.storedFields();
                 for (ScoreDoc sd : searcher.search(query, Math.max(1, searcher.count(query))).scoreDocs) {
-                    chunks.add(IndexFields.toChunk(stored.document(sd.doc)).withGroups(groups));
+                    chunks.add(change.apply(IndexFields.toChunk(stored.document(sd.doc))));
                     vectors.add(storedVector(searcher, sd.doc));
                 }
             } finally {
                 searchers.release(searcher);
             }
             replaceDocument(record, chunks, vectors);
-            retagged += chunks.size();
+            rewritten += chunks.size();
         }
-        return retagged;
+        return rewritten;
     }
 
     private static float[] storedVector(IndexSearcher searcher, int docId) throws IOException {

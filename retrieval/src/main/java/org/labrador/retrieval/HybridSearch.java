@@ -48,7 +48,8 @@ final class HybridSearch {
             IndexFields.TEXT, 1.0f,
             IndexFields.TITLE, 1.5f,
             IndexFields.HEADINGS, 1.5f,
-            IndexFields.CODE_WORDS, 1.0f);
+            IndexFields.CODE_WORDS, 1.0f,
+            IndexFields.PATH_WORDS, 1.0f);
 
     /** Words that can name a definition: {@code s1_area_min}, {@code PeakBasics}, {@code Foo::bar} parts. */
     private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]{2,}");
@@ -63,8 +64,9 @@ final class HybridSearch {
     List<Hit> search(IndexSearcher searcher, SearchRequest request, float[] queryVector) throws IOException {
         Query filter = filter(request);
         Query keywords = keywordQuery(request.text());
-        int depth = request.mode() == SearchMode.HYBRID
-                ? Math.max(MIN_CANDIDATES, request.k() * CANDIDATE_FACTOR) : request.k();
+        // The vector graph is searched with a beam as wide as the number of hits asked for: a
+        // narrow beam misses close passages in large segments, so vector search looks deeper too.
+        int depth = request.mode() == SearchMode.BM25 ? request.k() : Math.max(MIN_CANDIDATES, request.k() * CANDIDATE_FACTOR);
 
         Map<Integer, Double> scores = new LinkedHashMap<>();
         switch (request.mode()) {

@@ -19,6 +19,13 @@ import org.apache.lucene.index.VectorSimilarityFunction;
  */
 final class IndexFields {
 
+    /**
+     * Version of the fields and their analysis; an index committed with an older one is rewritten
+     * on open. 2: path words; 3: numbers in one notation.
+     */
+    static final int SCHEMA = 3;
+    static final String SCHEMA_KEY = "labrador.index-schema";
+
     static final String KIND = "kind";
     static final String KIND_CHUNK = "chunk";
     static final String KIND_DOCUMENT = "document";
@@ -42,6 +49,8 @@ final class IndexFields {
     static final String VECTOR = "vector";
     /** The words inside the identifiers of a code passage (only code passages have it). */
     static final String CODE_WORDS = "code_words";
+    /** The words of a passage's file path ({@code plugins/gps_syncing.py}: plugins, gps, syncing). */
+    static final String PATH_WORDS = "path_words";
     /** Defined names, lower-cased, one exact term each; stored as written. */
     static final String SYMBOL = "symbol";
     static final String START_PAGE = "start_page";
@@ -69,6 +78,7 @@ final class IndexFields {
         doc.add(new StringField(SOURCE, chunk.source(), Field.Store.YES));
         doc.add(new StringField(PATH, chunk.path(), Field.Store.YES));
         doc.add(new StringField(DOC_KEY, docKey(chunk.source(), chunk.path()).text(), Field.Store.NO));
+        doc.add(new TextField(PATH_WORDS, chunk.path(), Field.Store.NO));
         doc.add(new TextField(TITLE, chunk.title(), Field.Store.YES));
         doc.add(new TextField(HEADINGS, String.join(HEADING_SEPARATOR, chunk.headings()), Field.Store.YES));
         doc.add(new TextField(TEXT, chunk.text(), Field.Store.YES));

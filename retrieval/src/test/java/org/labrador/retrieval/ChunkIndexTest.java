@@ -176,6 +176,87 @@ class ChunkIndexTest {
         assertThat(hits.getFirst().chunk().path()).isEqualTo("straxen/plugins/peaks/peak_ambience.py");
     }
 
+    @Test
+    void wordsOfTheFilePathFindItsPassages() throws IOException {
+        indexDoc("code", "straxen/plugins/gps_syncing/gps_syncing.py", "gps_syncing.py",
+                "def compute(self, raw_records_aqmon):\n    return self.match_pulses(raw_records_aqmon)");
+        indexDoc("code", "straxen/plugins/events/event_info.py", "event_info.py",
+                "Events are synced with the acquisition monitor pulses.");
+        index.commit(Map.of());
+        List<Hit> hits = retriever.search(new SearchRequest("How is GPS syncing done?", SearchMode.BM25, 2, Set.of(), ReadAccess.everything()));
+        assertThat(hits.getFirst().chunk().path()).isEqualTo("straxen/plugins/gps_syncing/gps_syncing.py");
+    }
+
+    @Test
+    void anIndexWrittenWithAnOlderSchemaIsUpgradedOnOpenKeepingTextAndEmbeddings() throws IOException {
+        index.close();
+        Path old = dir.resolve("old");
+        Chunk chunk = new Chunk("c1", "code", "straxen/plugins/gps_syncing/gps_syncing.py", "gps_syncing.py", List.of(), 1, 2,
+                "def compute(self, raw_records_aqmon): pass", "", "h", List.of(), 0, 0, "", List.of("xenon"));
+        float[] vector = embeddings.embed(TextSegment.from(chunk.text())).content().vector();
+        try (var writer = new org.apache.lucene.index.IndexWriter(org.apache.lucene.store.FSDirectory.open(old),
+                new org.apache.lucene.index.IndexWriterConfig(Analyzers.forIndex()))) {
+            org.apache.lucene.document.Document doc = IndexFields.chunkDocument(chunk, vector);
+            doc.removeFields(IndexFields.PATH_WORDS); // as schema 1 wrote it
+            writer.addDocument(doc);
+            writer.addDocument(IndexFields.recordDocument(new IndexedDocument("code", chunk.path(), "t", "h", "minilm", 1, Instant.now())));
+            writer.setLiveCommitData(Map.of("synced.code", "yesterday").entrySet());
+            writer.commit();
+        }
+
+        index = ChunkIndex.open(old);
+        retriever = new Retriever(index, embeddings, "");
+        ReadAccess xenon = ReadAccess.groups(Set.of("xenon"));
+        List<Hit> byPath = retriever.search(new SearchRequest("gps syncing", SearchMode.BM25, 1, Set.of(), xenon));
+        assertThat(byPath).extracting(h -> h.chunk().id()).containsExactly("c1");
+        assertThat(byPath.getFirst().chunk().groups()).containsExactly("xenon");
+        List<Hit> byMeaning = retriever.search(new SearchRequest(chunk.text(), SearchMode.VECTOR, 1, Set.of(), xenon));
+        assertThat(byMeaning.getFirst().similarity()).isGreaterThan(0.99);
+        assertThat(index.commitData()).containsEntry("synced.code", "yesterday")
+                .containsEntry(IndexFields.SCHEMA_KEY, Integer.toString(IndexFields.SCHEMA));
+        assertThat(index.stats().chunks()).isEqualTo(1);
+    }
+
+    /**
+     * Rewriting a source (new groups, a schema upgrade) puts its passages into one large segment;
+     * each must still be found by its own embedding, even when asked for a single hit.
+     */
+    @Test
+    void afterRegroupingEveryPassageIsStillItsOwnNearestNeighbour() throws IOException {
+        java.util.Random random = new java.util.Random(7);
+        Map<String, float[]> vectorOf = new java.util.HashMap<>();
+        for (int d = 0; d < 400; d++) {
+            List<Chunk> chunks = new ArrayList<>();
+            List<float[]> vectors = new ArrayList<>();
+            for (int c = 0; c < 5; c++) {
+                String id = "d" + d + "c" + c;
+                float[] v = new float[384];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = (float) random.nextGaussian();
+                }
+                chunks.add(new Chunk(id, "code", "f" + d + ".py", "t", List.of(), c * 10 + 1, c * 10 + 9, "text " + id, "", "h"));
+                vectors.add(v);
+                vectorOf.put(id, v);
+            }
+            index.replaceDocument(new IndexedDocument("code", "f" + d + ".py", "t", "h", "m", 5, Instant.now()), chunks, vectors);
+            if (d % 100 == 99) {
+                index.commit(Map.of());
+            }
+        }
+        assertThat(index.regroup("code", List.of("xenon"))).isEqualTo(2000);
+        index.commit(Map.of());
+
+        ReadAccess xenon = ReadAccess.groups(Set.of("xenon"));
+        List<String> notFound = new ArrayList<>();
+        for (Map.Entry<String, float[]> e : vectorOf.entrySet()) {
+            Hit first = index.search(new SearchRequest("x", SearchMode.VECTOR, 1, Set.of(), xenon), e.getValue()).getFirst();
+            if (!first.chunk().id().equals(e.getKey()) || first.similarity() < 0.999) {
+                notFound.add(e.getKey() + " -> " + first.chunk().id());
+            }
+        }
+        assertThat(notFound).isEmpty();
+    }
+
     private void indexDoc(String source, String path, String title, String... passages) throws IOException {
         List<Chunk> chunks = new ArrayList<>();
         List<float[]> vectors = new ArrayList<>();
