@@ -10,9 +10,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.labrador.ingest.chunking.DocumentChunker;
 import org.labrador.ingest.code.CodeChunker;
 import org.labrador.ingest.docs.DocsFolder;
@@ -37,6 +42,10 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", description = "Measure ingest throughput and search latency; prints Markdown tables.")
 public class BenchCommand implements Callable<Integer> {
 
+    /** Commit key recording how many synthetic passages an index holds. */
+    private static final String BUILT_SIZE = "bench.synthetic-size";
+    private static final double BULK_RAM_BUFFER_MB = 1024;
+
     @Option(names = "--docs", paramLabel = "DIR", defaultValue = "docs",
             description = "Docs folder to ingest for the throughput row (default ${DEFAULT-VALUE}).")
     Path docs;
@@ -55,6 +64,10 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--sizes", split = ",", defaultValue = "10000,100000",
             description = "Synthetic index sizes in chunks (default ${DEFAULT-VALUE}).")
     int[] sizes;
+
+    @Option(names = "--index-cache", paramLabel = "DIR",
+            description = "Keep the synthetic indexes in DIR and reuse them in later runs (a million chunks take long to build).")
+    Path indexCache;
 
     @Option(names = "--queries", defaultValue = "300", description = "Queries per mode and size (default ${DEFAULT-VALUE}).")
     int queries;
@@ -87,7 +100,7 @@ public class BenchCommand implements Callable<Integer> {
         System.out.println("| chunks | mode | p50 ms | p95 ms | p99 ms | queries/s | index MB |");
         System.out.println("|---:|---|---:|---:|---:|---:|---:|");
         for (int size : sizes) {
-            searchRows(size, work.resolve("search-" + size), embedding);
+            searchRows(size, (indexCache != null ? indexCache : work).resolve("search-" + size), embedding);
         }
         System.out.printf("%nQuery embedding (%s): %s%n", embedding.name(), queryEmbeddingLatency(embedding));
         System.out.printf("Peak heap: %d MB (max heap %d MB)%n", peakHeapBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
@@ -113,21 +126,11 @@ public class BenchCommand implements Callable<Integer> {
         Random random = new Random(42);
         SyntheticText text = new SyntheticText(random);
         int dim = embedding.dimension();
-        try (ChunkIndex index = ChunkIndex.open(dir)) {
-            int perDoc = 10;
-            for (int d = 0; d < size / perDoc; d++) {
-                String path = "doc" + d + ".md";
-                List<Chunk> chunks = new ArrayList<>(perDoc);
-                List<float[]> vectors = new ArrayList<>(perDoc);
-                for (int c = 0; c < perDoc; c++) {
-                    chunks.add(new Chunk(d + "-" + c, "bench", path, text.words(4), List.of(text.words(3)),
-                            c * 10 + 1, c * 10 + 10, text.words(120), "", "h"));
-                    vectors.add(randomVector(random, dim));
-                }
-                index.replaceDocument(new IndexedDocument("bench", path, "t", "h", embedding.name(), perDoc, Instant.now()),
-                        chunks, vectors);
+        try (ChunkIndex index = ChunkIndex.openForBulkLoad(dir, BULK_RAM_BUFFER_MB)) {
+            String built = index.commitData().get(BUILT_SIZE);
+            if (built == null || Integer.parseInt(built) != size) {
+                buildSynthetic(index, size, dim);
             }
-            index.commit(java.util.Map.of());
             for (SearchMode mode : SearchMode.values()) {
                 for (int w = 0; w < 50; w++) { // warm-up
                     index.search(new SearchRequest(text.words(5), mode, 10, Set.of(), ReadAccess.everything()), randomVector(random, dim));
@@ -147,6 +150,51 @@ public class BenchCommand implements Callable<Integer> {
                         pct(nanos, 50), pct(nanos, 95), pct(nanos, 99), queries / seconds, index.stats().sizeOnDiskBytes() / 1e6);
             }
         }
+    }
+
+    /**
+     * Fills {@code index} with {@code size} synthetic passages on every core (one Lucene indexing
+     * thread each) and records the size in the commit, so that {@code --index-cache} can reuse it.
+     */
+    private static void buildSynthetic(ChunkIndex index, int size, int dim) throws IOException {
+        int threads = Runtime.getRuntime().availableProcessors();
+        int perDoc = 10;
+        int documents = size / perDoc;
+        long start = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<?>> parts = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int part = t;
+                parts.add(pool.submit(() -> {
+                    Random random = new Random(1000L + part);
+                    SyntheticText text = new SyntheticText(random);
+                    for (int d = part; d < documents; d += threads) {
+                        String path = "doc" + d + ".md";
+                        List<Chunk> chunks = new ArrayList<>(perDoc);
+                        List<float[]> vectors = new ArrayList<>(perDoc);
+                        for (int c = 0; c < perDoc; c++) {
+                            chunks.add(new Chunk(d + "-" + c, "bench", path, text.words(4), List.of(text.words(3)),
+                                    c * 10 + 1, c * 10 + 10, text.words(120), "", "h"));
+                            vectors.add(randomVector(random, dim));
+                        }
+                        index.replaceDocument(new IndexedDocument("bench", path, "t", "h", "synthetic", perDoc, Instant.now()),
+                                chunks, vectors);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> part : parts) {
+                part.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while building the synthetic index", e);
+        } catch (ExecutionException e) {
+            throw new IOException("building the synthetic index failed", e.getCause());
+        }
+        index.commit(Map.of(BUILT_SIZE, Integer.toString(size)));
+        System.err.printf("built a synthetic index of %,d chunks in %.0f s on %d threads%n",
+                size, (System.nanoTime() - start) / 1e9, threads);
     }
 
     private static String queryEmbeddingLatency(LocalEmbedding embedding) {
