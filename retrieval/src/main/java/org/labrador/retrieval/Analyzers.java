@@ -6,12 +6,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.FilteringTokenFilter;
 import org.apache.lucene.analysis.LowerCaseFilter;
-import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.TokenFilter;
+import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
-import org.apache.lucene.analysis.FilteringTokenFilter;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.apache.lucene.analysis.core.WhitespaceTokenizer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -71,7 +71,7 @@ final class Analyzers {
     }
 
     /** Rewrites a token that is a number into its plain decimal form (trailing zeros dropped). */
-    static final class CanonicalNumbers extends TokenFilter {
+    private static final class CanonicalNumbers extends TokenFilter {
         private static final Pattern GROUPED = Pattern.compile("\\d{1,3}(,\\d{3})+(\\.\\d+)?|\\d+(_\\d+)+");
         private static final Pattern NUMBER = Pattern.compile("(\\d+\\.?\\d*|\\.\\d+)(e[+-]?\\d{1,3})?");
         private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
@@ -95,7 +95,7 @@ final class Analyzers {
         }
 
         /** The plain form of {@code token}, or null when it is not a number. */
-        static String canonical(String token) {
+        private static String canonical(String token) {
             String plain = GROUPED.matcher(token).matches() ? token.replace(",", "").replace("_", "") : token;
             if (!NUMBER.matcher(plain).matches()) {
                 return null;

@@ -13,16 +13,9 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.KnnVectorValues;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.MultiTerms;
-import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.Terms;
-import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
@@ -32,7 +25,6 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * The Lucene index on disk: chunk text for BM25, chunk embeddings for HNSW search, and one record
@@ -82,35 +74,13 @@ public final class ChunkIndex implements Closeable {
         if (found != null && Integer.parseInt(found) >= IndexFields.SCHEMA) {
             return;
         }
-        List<String> sources = sources();
-        if (!sources.isEmpty()) {
+        List<IndexedDocument> records = records(null);
+        if (!records.isEmpty()) {
             LOG.log(System.Logger.Level.INFO, "Upgrading the index at {0} to schema {1}: re-indexing the passages of {2}"
-                    + " (text and embeddings kept)", directory, IndexFields.SCHEMA, sources);
-            for (String source : sources) {
-                rewrite(source, UnaryOperator.identity());
-            }
+                    + " documents (text and embeddings kept)", directory, IndexFields.SCHEMA, records.size());
+            rewrite(records, UnaryOperator.identity());
         }
         commit(Map.of());
-    }
-
-    /** The names of the sources with indexed documents. */
-    private List<String> sources() throws IOException {
-        IndexSearcher searcher = searchers.acquire();
-        try {
-            Terms terms = MultiTerms.getTerms(searcher.getIndexReader(), IndexFields.SOURCE);
-            List<String> names = new ArrayList<>();
-            if (terms != null) {
-                TermsEnum it = terms.iterator();
-                for (BytesRef term = it.next(); term != null; term = it.next()) {
-                    if (searcher.count(new TermQuery(new Term(IndexFields.SOURCE, BytesRef.deepCopyOf(term)))) > 0) {
-                        names.add(term.utf8ToString());
-                    }
-                }
-            }
-            return names;
-        } finally {
-            searchers.release(searcher);
-        }
     }
 
     /** Opens the index in {@code directory}, creating it if needed. */
@@ -179,24 +149,33 @@ public final class ChunkIndex implements Closeable {
 
     /** The documents of a source as last indexed, by path. */
     public Map<String, IndexedDocument> documents(String source) throws IOException {
-        Query query = new BooleanQuery.Builder()
-                .add(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_DOCUMENT)), BooleanClause.Occur.FILTER)
-                .add(new TermQuery(new Term(IndexFields.SOURCE, source)), BooleanClause.Occur.FILTER)
-                .build();
         Map<String, IndexedDocument> out = new LinkedHashMap<>();
+        for (IndexedDocument record : records(new Term(IndexFields.SOURCE, source))) {
+            out.put(record.path(), record);
+        }
+        return out;
+    }
+
+    /** The document records matching {@code term}, or all of them when it is null. */
+    private List<IndexedDocument> records(Term term) throws IOException {
+        BooleanQuery.Builder query = new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_DOCUMENT)), BooleanClause.Occur.FILTER);
+        if (term != null) {
+            query.add(new TermQuery(term), BooleanClause.Occur.FILTER);
+        }
         IndexSearcher searcher = searchers.acquire();
         try {
-            int count = Math.max(1, searcher.count(query));
-            TopDocs top = searcher.search(query, count);
+            Query records = query.build();
+            TopDocs top = searcher.search(records, Math.max(1, searcher.count(records)));
             var stored = searcher.storedFields();
+            List<IndexedDocument> out = new ArrayList<>(top.scoreDocs.length);
             for (ScoreDoc sd : top.scoreDocs) {
-                IndexedDocument record = IndexFields.toRecord(stored.document(sd.doc));
-                out.put(record.path(), record);
+                out.add(IndexFields.toRecord(stored.document(sd.doc)));
             }
+            return out;
         } finally {
             searchers.release(searcher);
         }
-        return out;
     }
 
     /** The chunks of one document in line order. */
@@ -243,25 +222,29 @@ public final class ChunkIndex implements Closeable {
      * with either its old or its new groups. Returns the number of passages re-tagged; the caller commits.
      */
     public int regroup(String source, List<String> groups) throws IOException {
-        return rewrite(source, chunk -> chunk.withGroups(groups));
+        return rewrite(records(new Term(IndexFields.SOURCE, source)), chunk -> chunk.withGroups(groups));
     }
 
-    /** Re-indexes every passage of a source as {@code change} makes it, with its stored embedding. */
-    private int rewrite(String source, UnaryOperator<Chunk> change) throws IOException {
+    /** Re-indexes every passage of {@code records} as {@code change} makes it, with its stored embedding. */
+    private int rewrite(List<IndexedDocument> records, UnaryOperator<Chunk> change) throws IOException {
         int rewritten = 0;
-        for (IndexedDocument record : documents(source).values()) {
+        for (IndexedDocument record : records) {
             List<Chunk> chunks = new ArrayList<>();
             List<float[]> vectors = new ArrayList<>();
             IndexSearcher searcher = searchers.acquire();
             try {
                 Query query = new BooleanQuery.Builder()
                         .add(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_CHUNK)), BooleanClause.Occur.FILTER)
-                        .add(new TermQuery(IndexFields.docKey(source, record.path())), BooleanClause.Occur.FILTER)
+                        .add(new TermQuery(IndexFields.docKey(record.source(), record.path())), BooleanClause.Occur.FILTER)
                         .build();
                 var stored = searcher.storedFields();
                 for (ScoreDoc sd : searcher.search(query, Math.max(1, searcher.count(query))).scoreDocs) {
                     chunks.add(change.apply(IndexFields.toChunk(stored.document(sd.doc))));
-                    vectors.add(storedVector(searcher, sd.doc));
+                    float[] vector = IndexFields.storedVector(searcher, sd.doc);
+                    if (vector == null) {
+                        throw new IOException("index damaged: passage " + sd.doc + " has no embedding");
+                    }
+                    vectors.add(vector);
                 }
             } finally {
                 searchers.release(searcher);
@@ -270,17 +253,6 @@ public final class ChunkIndex implements Closeable {
             rewritten += chunks.size();
         }
         return rewritten;
-    }
-
-    private static float[] storedVector(IndexSearcher searcher, int docId) throws IOException {
-        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docId, leaves));
-        FloatVectorValues values = leaf.reader().getFloatVectorValues(IndexFields.VECTOR);
-        KnnVectorValues.DocIndexIterator it = values == null ? null : values.iterator();
-        if (it == null || it.advance(docId - leaf.docBase) != docId - leaf.docBase) {
-            throw new IOException("index damaged: passage " + docId + " has no embedding");
-        }
-        return values.vectorValue(it.index()).clone();
     }
 
     /** Documents and chunks visible to searches, and bytes on disk. */

@@ -8,10 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.index.FloatVectorValues;
-import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
 import org.apache.lucene.queryparser.classic.ParseException;
@@ -229,16 +226,7 @@ final class HybridSearch {
 
     /** Cosine similarity between the (normalised) query and the stored document vector. */
     private static double similarity(IndexSearcher searcher, int docId, float[] query) throws IOException {
-        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docId, leaves));
-        FloatVectorValues values = leaf.reader().getFloatVectorValues(IndexFields.VECTOR);
-        if (values == null) {
-            return Double.NaN;
-        }
-        KnnVectorValues.DocIndexIterator it = values.iterator();
-        if (it.advance(docId - leaf.docBase) != docId - leaf.docBase) {
-            return Double.NaN;
-        }
-        return VectorUtil.dotProduct(query, values.vectorValue(it.index()));
+        float[] stored = IndexFields.storedVector(searcher, docId);
+        return stored == null ? Double.NaN : VectorUtil.dotProduct(query, stored);
     }
 }

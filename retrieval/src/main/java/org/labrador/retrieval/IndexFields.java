@@ -1,5 +1,6 @@
 package org.labrador.retrieval;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -9,8 +10,13 @@ import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.IndexSearcher;
 
 /**
  * The index schema: field names and the mapping between {@link Chunk}s and Lucene documents.
@@ -144,6 +150,18 @@ final class IndexFields {
         return new IndexedDocument(doc.get(SOURCE), doc.get(PATH), doc.get(DOC_TITLE), doc.get(DOC_HASH),
                 doc.get(EMBEDDING_MODEL), doc.getField(CHUNK_COUNT).numericValue().intValue(),
                 Instant.ofEpochMilli(doc.getField(INDEXED_AT).numericValue().longValue()));
+    }
+
+    /** The (normalised) embedding stored with passage {@code docId}, or null when it has none. */
+    static float[] storedVector(IndexSearcher searcher, int docId) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docId, leaves));
+        FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
+        KnnVectorValues.DocIndexIterator it = values == null ? null : values.iterator();
+        if (it == null || it.advance(docId - leaf.docBase) != docId - leaf.docBase) {
+            return null;
+        }
+        return values.vectorValue(it.index()).clone();
     }
 
     static float[] normalized(float[] vector) {
