@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.security.access.prepost.PreAuthorize;
 
 /**
  * {@code /api/v1/conversations} (the caller's own), {@code /api/v1/answers/{id}/feedback} (thumbs up
@@ -60,6 +61,7 @@ public class ConversationsController {
 
     /** What was asked, newest first; {@code uncovered=true} lists the questions the sources could not answer. */
     @GetMapping("/api/v1/questions")
+    @PreAuthorize("hasRole('CURATOR')")
     public List<ConversationStore.AskedQuestion> questions(@RequestParam(required = false) String source,
                                                            @RequestParam(defaultValue = "false") boolean uncovered,
                                                            @RequestParam(defaultValue = "200") int limit) {

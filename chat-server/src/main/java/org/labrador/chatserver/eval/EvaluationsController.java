@@ -8,9 +8,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.security.access.prepost.PreAuthorize;
 
 /** {@code /api/v1/evaluations}: run a gold-question file (curator role) and list the stored runs. */
 @RestController
+@PreAuthorize("hasRole('CURATOR')")
 public class EvaluationsController {
 
     /** A run to make: a {@code .jsonl} file on the server, optionally one source, k (default 5), mode (default hybrid). */

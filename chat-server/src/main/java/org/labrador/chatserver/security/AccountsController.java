@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.security.access.prepost.PreAuthorize;
 
 /**
  * {@code /api/v1/me} and {@code /api/v1/tokens}: the caller's account and personal tokens;
@@ -67,17 +68,20 @@ public class AccountsController {
     }
 
     @GetMapping("/api/v1/users")
+    @PreAuthorize("hasRole('ADMIN')")
     public List<UserAccount> users() {
         return accounts.all();
     }
 
     @PostMapping("/api/v1/users")
+    @PreAuthorize("hasRole('ADMIN')")
     public ResponseEntity<UserAccount> createUser(@RequestBody NewUser user) {
         return ResponseEntity.status(HttpStatus.CREATED).body(accounts.create(user.username(), user.password(),
                 Role.parse(user.role() == null ? "reader" : user.role()), user.groups() == null ? List.of() : user.groups()));
     }
 
     @PutMapping("/api/v1/users/{username}")
+    @PreAuthorize("hasRole('ADMIN')")
     public UserAccount changeUser(@PathVariable String username, @RequestBody UserChange change) {
         accounts.find(username).orElseThrow(() -> new NoSuchElementException("no user named " + username));
         if (change.role() != null) {
@@ -96,6 +100,7 @@ public class AccountsController {
     }
 
     @DeleteMapping("/api/v1/users/{username}")
+    @PreAuthorize("hasRole('ADMIN')")
     public ResponseEntity<Void> deleteUser(@PathVariable String username) {
         if (username.equals(callers.current().username())) {
             throw new IllegalStateException("you cannot delete your own account");

@@ -32,7 +32,7 @@ final class ApiAuthenticationEntryPoint implements AuthenticationEntryPoint, Acc
         write(request, response, HttpServletResponse.SC_FORBIDDEN, "your role does not allow this", "forbidden");
     }
 
-    private static void write(HttpServletRequest request, HttpServletResponse response, int status, String message,
+    static void write(HttpServletRequest request, HttpServletResponse response, int status, String message,
                               String code) throws IOException {
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);

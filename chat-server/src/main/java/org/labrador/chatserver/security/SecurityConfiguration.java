@@ -1,22 +1,40 @@
 package org.labrador.chatserver.security;
 
+import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Set;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.util.List;
+import java.util.Locale;
 import org.labrador.webui.account.LoginView;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcherEntry;
+import org.springframework.web.util.ServletRequestPathUtils;
 
 /**
  * Two doors, both locked. The APIs (Labrador's own, and the Ollama-, OpenAI-, Tabby- and
@@ -24,51 +42,79 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * answer an anonymous call with 401 in the error shape their clients parse. Everything else (the
  * web pages, cited files) needs a signed-in session: a login form for local accounts, and
  * OpenID Connect when an identity provider is configured.
+ *
+ * <p>Every rule matches the decoded, normalised path that Spring MVC routes ({@link PathPatternRequestMatcher}),
+ * never the raw request URI: {@code /api/v1/%75sers} is {@code /api/v1/users} here as it is for the
+ * controller. The role-restricted controllers also carry {@code @PreAuthorize}, so that a routing
+ * surprise cannot skip the check.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableWebSecurity
+@EnableMethodSecurity
 public class SecurityConfiguration {
 
-    /** Paths of the APIs, matched as prefixes. */
-    private static final Set<String> API_PREFIXES = Set.of("/api/", "/v1/", "/v1beta/", "/v3/api-docs");
-    /** Single-path endpoints of llama.cpp's server that plugins call. */
-    private static final Set<String> API_PATHS = Set.of("/infill", "/health", "/completion", "/v1/models");
+    /** The APIs, as path patterns. */
+    private static final RequestMatcher API_PATHS = anyOf("/api/**", "/v1/**", "/v1beta/**", "/v3/api-docs/**",
+            "/infill", "/health", "/completion");
+    private static final RequestMatcher ADMIN_PATHS = anyOf("/api/v1/users/**");
+    private static final RequestMatcher CURATOR_PATHS = anyOf("/api/v1/sources/**", "/api/v1/questions/**",
+            "/api/v1/evaluations/**");
+    private static final RequestMatcher FILES = anyOf("/files/**");
+    private static final RequestMatcher ROOT = anyOf("/");
 
     /**
-     * A call of the APIs: by path; or a non-browser probe of {@code /} with a token (Ollama clients ask
-     * it whether it runs); or a cited file fetched with a token. Browsers, with their session, take the web chain.
+     * Pages may run only this site's scripts and styles (Vaadin needs inline ones and {@code eval} for
+     * its client), show only this site's images (an answer's Markdown cannot load a remote image), and
+     * cannot be framed by another site.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+            + "connect-src 'self'; frame-src 'self'; object-src 'self'; base-uri 'self'; form-action 'self'; "
+            + "frame-ancestors 'self'";
+
+    /**
+     * A call of the APIs: by path; or a cited file fetched with a token; or a non-browser probe of {@code /}
+     * (Ollama clients ask whether it runs; it answers without a token, as Ollama does). The error page of a
+     * failed API call is part of that call. Browsers, with their session, take the web chain.
      */
     static boolean isApiCall(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (API_PATHS.contains(path) || API_PREFIXES.stream().anyMatch(path::startsWith)) {
-            return true;
+        if (request.getDispatcherType() == DispatcherType.ERROR
+                && request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String original) {
+            return isApiCall(new OriginalRequest(request, original));
         }
-        if (path.startsWith("/files/") && request.getHeader("Authorization") != null) {
-            return true; // a script fetching a cited file (a paper's PDF) with its token
-        }
+        return API_PATHS.matches(request)
+                || (FILES.matches(request) && request.getHeader("Authorization") != null)
+                || isProbe(request);
+    }
+
+    /** {@code GET /} or {@code HEAD /} from a program, not a browser: Ollama clients check the server runs. */
+    static boolean isProbe(HttpServletRequest request) {
         String accept = request.getHeader("Accept");
-        return path.equals("/") && "GET".equals(request.getMethod()) && (accept == null || !accept.contains("text/html"))
-                && request.getHeader("Authorization") != null;
+        return ROOT.matches(request) && request.getQueryString() == null
+                && ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))
+                && (accept == null || !accept.toLowerCase(Locale.ROOT).contains("text/html"));
     }
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens, Callers callers) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens, Callers callers, SignInThrottle throttle)
+            throws Exception {
         ApiAuthenticationEntryPoint refusal = new ApiAuthenticationEntryPoint();
-        RequestMatcher api = SecurityConfiguration::isApiCall;
-        return http.securityMatcher(api)
+        return http.securityMatcher(SecurityConfiguration::isApiCall)
                 .csrf(csrf -> csrf.disable()) // no cookies are accepted here, so there is nothing to forge
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
-                .addFilterBefore(new BearerTokenFilter(tokens, callers.contexts()), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokens, callers.contexts(), throttle),
+                        AnonymousAuthenticationFilter.class)
+                .headers(headers -> eagerly(headers).referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER)))
                 .authorizeHttpRequests(auth -> auth
-                        // A streamed answer finishes in an async dispatch of a request already authorised.
+                        // A streamed answer finishes in an async dispatch of a request already authorised;
+                        // the error page of an API call was authorised (or refused) as that call.
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
-                        .requestMatchers(r -> pathOf(r).startsWith("/api/v1/users")).hasRole(Role.ADMIN.name())
-                        .requestMatchers(r -> pathOf(r).startsWith("/api/v1/sources")
-                                || pathOf(r).startsWith("/api/v1/questions")
-                                || pathOf(r).startsWith("/api/v1/evaluations")).hasRole(Role.CURATOR.name())
+                        .requestMatchers(SecurityConfiguration::isProbe).permitAll()
+                        .requestMatchers(ADMIN_PATHS).hasRole(Role.ADMIN.name())
+                        .requestMatchers(CURATOR_PATHS).hasRole(Role.CURATOR.name())
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e.authenticationEntryPoint(refusal).accessDeniedHandler(refusal))
                 .build();
@@ -77,17 +123,104 @@ public class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain webChain(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> identityProviders,
-                                 OidcAccounts oidcAccounts) throws Exception {
+                                 OidcAccounts oidcAccounts, RequestUtil vaadinRequests) throws Exception {
         if (identityProviders.getIfAvailable() != null) {
             http.oauth2Login(login -> login.loginPage("/login")
                     .userInfoEndpoint(info -> info.oidcUserService(oidcAccounts)));
         }
         // The style sheet holds no knowledge, and the sign-in page needs it before anyone signs in.
-        http.authorizeHttpRequests(auth -> auth.requestMatchers(r -> pathOf(r).startsWith("/styles/")).permitAll());
-        return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)).build();
+        http.authorizeHttpRequests(auth -> auth.requestMatchers(anyOf("/styles/**")).permitAll());
+        // Vaadin exempts its sign-in form from CSRF; here only its own requests are (they carry Vaadin's own
+        // security key), so a forged form cannot sign a victim in to the attacker's account.
+        http.csrf(csrf -> csrf.ignoringRequestMatchers(vaadinRequests::isFrameworkInternalRequest));
+        http.headers(headers -> eagerly(headers)
+                .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
+                .frameOptions(frame -> frame.sameOrigin()));
+        http.exceptionHandling(e -> e.authenticationEntryPoint(signInFirst(vaadinRequests)));
+        return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)
+                .enableCsrfConfiguration(false)).build();
     }
 
-    private static String pathOf(HttpServletRequest request) {
-        return request.getRequestURI().substring(request.getContextPath().length());
+    /**
+     * As Vaadin's own, but the redirect to the sign-in page is relative: an absolute one would be built from
+     * the request's {@code Host} header, which the caller chooses.
+     */
+    private static AuthenticationEntryPoint signInFirst(RequestUtil vaadinRequests) {
+        LoginUrlAuthenticationEntryPoint login = new LoginUrlAuthenticationEntryPoint("/login");
+        login.setFavorRelativeUris(true);
+        // Vaadin's own requests of an expired session get a status its client understands.
+        return new DelegatingAuthenticationEntryPoint(login, List.of(new RequestMatcherEntry<>(
+                vaadinRequests::isFrameworkInternalRequest, new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED))));
+    }
+
+    /**
+     * Headers written before the request is served, not when the response is committed: Vaadin answers its
+     * pages through a forward to its own servlet, and headers left for the commit never reached them.
+     */
+    private static HeadersConfigurer<HttpSecurity> eagerly(HeadersConfigurer<HttpSecurity> headers) {
+        return headers.withObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
+            @Override
+            public <F extends HeaderWriterFilter> F postProcess(F filter) {
+                filter.setShouldWriteHeadersEagerly(true);
+                return filter;
+            }
+        });
+    }
+
+    private static RequestMatcher anyOf(String... patterns) {
+        var builder = PathPatternRequestMatcher.withDefaults();
+        RequestMatcher[] matchers = java.util.Arrays.stream(patterns).map(builder::matcher).toArray(RequestMatcher[]::new);
+        return matchers.length == 1 ? matchers[0] : new OrRequestMatcher(matchers);
+    }
+
+    /** The failed request as it was asked, seen from its error dispatch. */
+    private static final class OriginalRequest extends HttpServletRequestWrapper {
+        private final String uri;
+        private Object parsedPath;
+
+        OriginalRequest(HttpServletRequest request, String uri) {
+            super(request);
+            this.uri = uri;
+        }
+
+        @Override
+        public String getRequestURI() {
+            return uri;
+        }
+
+        @Override
+        public DispatcherType getDispatcherType() {
+            return DispatcherType.REQUEST;
+        }
+
+        @Override
+        public String getQueryString() {
+            return null;
+        }
+
+        // The error dispatch may hold the parsed path of "/error"; the original's is parsed here, apart from it.
+        @Override
+        public Object getAttribute(String name) {
+            return ServletRequestPathUtils.PATH_ATTRIBUTE.equals(name) ? parsedPath : super.getAttribute(name);
+        }
+
+        @Override
+        public void setAttribute(String name, Object value) {
+            if (ServletRequestPathUtils.PATH_ATTRIBUTE.equals(name)) {
+                parsedPath = value;
+            } else {
+                super.setAttribute(name, value);
+            }
+        }
+
+        @Override
+        public void removeAttribute(String name) {
+            if (ServletRequestPathUtils.PATH_ATTRIBUTE.equals(name)) {
+                parsedPath = null;
+            } else {
+                super.removeAttribute(name);
+            }
+        }
     }
 }

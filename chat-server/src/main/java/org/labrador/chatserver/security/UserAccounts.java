@@ -35,8 +35,9 @@ public class UserAccounts implements UserDetailsService {
         if (username == null || !NAME.matcher(username).matches()) {
             throw new IllegalArgumentException("a user name is 1 to 100 letters, digits or . _ @ -");
         }
-        if (find(username).isPresent()) {
-            throw new IllegalArgumentException("user " + username + " exists already");
+        // Names differ by more than case: "Alice" and "alice" would be two people to the eye but one in a log.
+        if (db.sql("select count(*) from users where lower(username) = lower(?)").param(username).query(Long.class).single() > 0) {
+            throw new IllegalArgumentException("user " + username + " exists already (user names ignore case)");
         }
         db.sql("insert into users (username, password_hash, role) values (?, ?, ?)")
                 .params(username, password == null ? null : passwords.encode(checked(password)), role.name())
@@ -78,11 +79,19 @@ public class UserAccounts implements UserDetailsService {
         }
     }
 
+    @Transactional
     public void setRole(String username, Role role) {
+        if (role != Role.ADMIN) {
+            keepAnAdmin(username, "take the admin role from");
+        }
         db.sql("update users set role = ? where id = ?").params(role.name(), require(username).id()).update();
     }
 
+    @Transactional
     public void setEnabled(String username, boolean enabled) {
+        if (!enabled) {
+            keepAnAdmin(username, "disable");
+        }
         db.sql("update users set enabled = ? where id = ?").params(enabled, require(username).id()).update();
     }
 
@@ -91,7 +100,9 @@ public class UserAccounts implements UserDetailsService {
                 .params(passwords.encode(checked(password)), require(username).id()).update();
     }
 
+    @Transactional
     public void delete(String username) {
+        keepAnAdmin(username, "delete");
         db.sql("delete from users where id = ?").param(require(username).id()).update();
     }
 
@@ -107,6 +118,17 @@ public class UserAccounts implements UserDetailsService {
                         .build())
                 .optional();
         return row.orElseThrow(() -> new UsernameNotFoundException("no such user"));
+    }
+
+    /** Refuses a change that would leave no enabled admin: nobody could manage accounts any more. */
+    private void keepAnAdmin(String username, String change) {
+        UserAccount account = require(username);
+        if (account.role() == Role.ADMIN && account.enabled()
+                && db.sql("select count(*) from users where role = ? and enabled").param(Role.ADMIN.name())
+                        .query(Long.class).single() <= 1) {
+            throw new IllegalStateException("cannot " + change + " " + username
+                    + ": it is the last enabled admin; make another account admin first");
+        }
     }
 
     private UserAccount require(String username) {

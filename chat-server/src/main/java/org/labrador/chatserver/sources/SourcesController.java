@@ -14,10 +14,12 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.security.access.prepost.PreAuthorize;
 
 /** {@code /api/v1/sources}: the curators' operations on sources, for scripts (curator role). */
 @RestController
 @RequestMapping("/api/v1/sources")
+@PreAuthorize("hasRole('CURATOR')")
 public class SourcesController {
 
     /** A document flag change: {@code flag} is excluded, pinned or none. */
