@@ -1,0 +1,167 @@
+package org.labrador.chatserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.labrador.chatserver.security.Role;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Benchmark, not a test: 20 and then 100 simulated users at once, each with a token of their own,
+ * alternating a hybrid search and a streamed answer ({@code POST /api/v1/ask}, SSE) against a model
+ * server that streams its reply a token every 5 ms. Prints latency percentiles, throughput and
+ * errors per operation. Run with {@code ./mvnw -Pbench verify -pl chat-server -am -Dtest=LoadBenchmark}.
+ * Bounded: each user makes a fixed number of requests, and the whole run stops after ten minutes.
+ */
+@Tag("benchmark")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class LoadBenchmark extends FixtureServerTest {
+
+    private static final int[] USERS = {20, 100};
+    private static final int ROUNDS_PER_USER = 10;
+    private static final List<String> QUESTIONS = List.of("Where is the S1 area threshold set?",
+            "How is the drift field calibrated?", "What does the event selection cut on?",
+            "Which files define the cuts?", "How do I run the processing chain?");
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+
+    @Test
+    void concurrentUsers() throws Exception {
+        syncFixtures();
+        OLLAMA.tokenDelay(Duration.ofMillis(5));
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < USERS[USERS.length - 1]; i++) {
+            tokens.add(tokenFor("load-" + (i % 10), Role.READER));
+        }
+        run(tokens.subList(0, 5), 2); // warm-up
+        System.out.println();
+        System.out.println("| users | operation | requests | errors | p50 ms | p95 ms | p99 ms | max ms | requests/s |");
+        System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+        for (int users : USERS) {
+            Map<String, Samples> results = run(tokens.subList(0, users), ROUNDS_PER_USER);
+            results.forEach((operation, samples) -> samples.print(users, operation));
+            results.values().forEach(s -> assertThat(s.errors).as("errors").hasValue(0));
+        }
+        Runtime runtime = Runtime.getRuntime();
+        System.out.printf("Heap in use after the runs: %d MB of %d MB.%n%n",
+                (runtime.totalMemory() - runtime.freeMemory()) >> 20, runtime.maxMemory() >> 20);
+    }
+
+    private Map<String, Samples> run(List<String> tokens, int rounds) throws InterruptedException {
+        Map<String, Samples> samples = new ConcurrentHashMap<>();
+        for (String operation : List.of("search (hybrid, k=10)", "ask, first token (SSE)", "ask, whole answer (SSE)")) {
+            samples.put(operation, new Samples());
+        }
+        long start = System.nanoTime();
+        try (var users = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int u = 0; u < tokens.size(); u++) {
+                String token = tokens.get(u);
+                int user = u;
+                users.submit(() -> {
+                    for (int r = 0; r < rounds; r++) {
+                        String question = QUESTIONS.get((user + r) % QUESTIONS.size());
+                        search(token, question, samples.get("search (hybrid, k=10)"));
+                        ask(token, question, samples.get("ask, first token (SSE)"), samples.get("ask, whole answer (SSE)"));
+                    }
+                });
+            }
+            users.shutdown();
+            if (!users.awaitTermination(10, TimeUnit.MINUTES)) {
+                users.shutdownNow();
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        samples.values().forEach(s -> s.seconds = seconds);
+        return samples;
+    }
+
+    private void search(String token, String question, Samples samples) {
+        URI uri = URI.create("http://localhost:" + port + "/api/v1/search?k=10&mode=hybrid&q="
+                + URLEncoder.encode(question, StandardCharsets.UTF_8));
+        long start = System.nanoTime();
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            samples.add(System.nanoTime() - start, response.statusCode() == 200 && response.body().contains("\"hits\""));
+        } catch (Exception e) {
+            samples.add(System.nanoTime() - start, false);
+        }
+    }
+
+    private void ask(String token, String question, Samples firstToken, Samples whole) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/ask"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"question\": \"" + question + "\"}")).build();
+        long start = System.nanoTime();
+        long first = -1;
+        boolean done = false;
+        try {
+            HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    if (first < 0 && line.startsWith("event:token")) {
+                        first = System.nanoTime() - start;
+                    }
+                    done |= line.startsWith("event:done");
+                }
+            }
+            done &= response.statusCode() == 200;
+        } catch (Exception e) {
+            done = false;
+        }
+        long total = System.nanoTime() - start;
+        firstToken.add(first < 0 ? total : first, done && first >= 0);
+        whole.add(total, done);
+    }
+
+    /** Latencies of one operation, and how many failed. */
+    private static final class Samples {
+        private final ConcurrentLinkedQueue<Long> nanos = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger errors = new AtomicInteger();
+        private double seconds;
+
+        void add(long elapsed, boolean ok) {
+            nanos.add(elapsed);
+            if (!ok) {
+                errors.incrementAndGet();
+            }
+        }
+
+        void print(int users, String operation) {
+            long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+            System.out.printf("| %d | %s | %d | %d | %.1f | %.1f | %.1f | %.1f | %.1f |%n", users, operation, sorted.length,
+                    errors.get(), ms(sorted, 50), ms(sorted, 95), ms(sorted, 99), ms(sorted, 100), sorted.length / seconds);
+        }
+
+        private static double ms(long[] sorted, int percentile) {
+            if (sorted.length == 0) {
+                return Double.NaN;
+            }
+            int index = Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1);
+            return sorted[Math.max(0, index)] / 1e6;
+        }
+    }
+}
