@@ -84,7 +84,7 @@ class LlamaCppApiController {
             });
             stream.send(project(last(model, result, "", prepared), fields));
         } catch (ModelUnavailableException | RuntimeException e) {
-            stream.fail(e, ex -> IdeErrors.llamaCpp(IdeErrors.status(ex), String.valueOf(ex.getMessage())), false);
+            stream.fail(e, ex -> IdeErrors.llamaCpp(IdeErrors.status(ex), IdeErrors.message(ex)), false);
         }
     }
 

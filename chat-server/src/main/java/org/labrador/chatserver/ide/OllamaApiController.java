@@ -111,7 +111,7 @@ class OllamaApiController {
             GenerateResult result = completions.run(prepared, key, piece -> stream.send(generatePiece(model, piece)));
             stream.send(done(model, result, "", prepared.startedNanos()));
         } catch (ModelUnavailableException | RuntimeException e) {
-            stream.fail(e, ex -> Map.of("error", String.valueOf(ex.getMessage())), false);
+            stream.fail(e, ex -> Map.of("error", IdeErrors.message(ex)), false);
         }
     }
 
@@ -137,7 +137,7 @@ class OllamaApiController {
                     piece -> stream.send(chatPiece(model, piece)));
             stream.send(chatDone(model, reply, "", started));
         } catch (RuntimeException e) {
-            stream.fail(e, ex -> Map.of("error", String.valueOf(ex.getMessage())), false);
+            stream.fail(e, ex -> Map.of("error", IdeErrors.message(ex)), false);
         }
     }
 

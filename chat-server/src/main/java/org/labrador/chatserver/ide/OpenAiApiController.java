@@ -120,7 +120,7 @@ class OpenAiApiController {
             }
             stream.done();
         } catch (RuntimeException e) {
-            stream.fail(e, ex -> IdeErrors.openAi(IdeErrors.status(ex), String.valueOf(ex.getMessage())), true);
+            stream.fail(e, ex -> IdeErrors.openAi(IdeErrors.status(ex), IdeErrors.message(ex)), true);
         }
     }
 
@@ -184,7 +184,7 @@ class OpenAiApiController {
             }
             stream.done();
         } catch (ModelUnavailableException | RuntimeException e) {
-            stream.fail(e, ex -> IdeErrors.openAi(IdeErrors.status(ex), String.valueOf(ex.getMessage())), true);
+            stream.fail(e, ex -> IdeErrors.openAi(IdeErrors.status(ex), IdeErrors.message(ex)), true);
         }
     }
 
