@@ -63,6 +63,17 @@ class LlamaCppApiController {
         String key = caller.completionKey(httpRequest, prepared.path());
         List<String> fields = new ArrayList<>();
         request.node("response_fields").forEach(f -> fields.add(f.asString("")));
+        if (Integer.valueOf(0).equals(options.get("num_predict"))) {
+            // llama.vscode warms the server up with n_predict 0: nothing to generate (Ollama would read 0 as no limit).
+            GenerateResult nothing = new GenerateResult("", completion.model(), "length", 0, 0, 0, 0, 0, 0, null);
+            Map<String, Object> last = project(last(model, nothing, "", prepared), fields);
+            if (request.flag("stream", false)) {
+                ResponseStream.sse(httpResponse).send(last);
+            } else {
+                ResponseStream.writeJson(httpResponse, last);
+            }
+            return;
+        }
         if (!request.flag("stream", false)) {
             GenerateResult result = completions.run(prepared, key, piece -> { });
             ResponseStream.writeJson(httpResponse, project(last(model, result, result.text(), prepared), fields));

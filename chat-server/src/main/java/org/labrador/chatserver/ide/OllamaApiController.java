@@ -120,6 +120,7 @@ class OllamaApiController {
               HttpServletRequest httpRequest, HttpServletResponse httpResponse) {
         RequestBody request = RequestBody.parse(body);
         String model = request.text("model").isBlank() ? catalog.chatModel() : request.text("model");
+        catalog.requireChatModel(model);
         List<IdeChat.Turn> turns = new ArrayList<>();
         request.node("messages").forEach(m -> turns.add(new IdeChat.Turn(m.path("role").asString(""),
                 m.path("content").asString(""))));
@@ -138,6 +139,39 @@ class OllamaApiController {
             stream.send(chatDone(model, reply, "", started));
         } catch (RuntimeException e) {
             stream.fail(e, ex -> Map.of("error", IdeErrors.message(ex)), false);
+        }
+    }
+
+    /**
+     * The models the server holds in memory, in Ollama's shape. Labrador does not ask its model
+     * server which those are, so the list is empty: clients read that as "nothing loaded yet".
+     */
+    @GetMapping(path = "/api/ps", produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> running() {
+        return Map.of("models", List.of());
+    }
+
+    /**
+     * Labrador does not pull models for its callers: a model the server already has is reported as
+     * pulled ({@code {"status": "success"}}, one NDJSON line when streaming, as Ollama ends a pull);
+     * any other is refused with 403 and what to ask of the administrator.
+     */
+    @PostMapping("/api/pull")
+    void pull(@org.springframework.web.bind.annotation.RequestBody(required = false) String body,
+              HttpServletResponse httpResponse) {
+        RequestBody request = RequestBody.parse(body);
+        String model = request.text("model").isBlank() ? request.text("name") : request.text("model");
+        if (model.isBlank()) {
+            throw IdeException.badRequest("model is required");
+        }
+        if (!catalog.has(model)) {
+            throw new IdeException(403, "Labrador does not pull models; ask its administrator to run `ollama pull "
+                    + ModelCatalog.baseModel(model) + "` on the model server");
+        }
+        if (request.flag("stream", true)) {
+            ResponseStream.ndjson(httpResponse).send(Map.of("status", "success"));
+        } else {
+            ResponseStream.writeJson(httpResponse, Map.of("status", "success"));
         }
     }
 
@@ -195,6 +229,8 @@ class OllamaApiController {
         Map<String, Object> line = generatePiece(model, response);
         line.put("done", true);
         line.put("done_reason", result.doneReason());
+        // Ollama's conversation memory for a next request; Labrador keeps none, and clients that parse it want an array.
+        line.put("context", List.of());
         line.put("total_duration", System.nanoTime() - started);
         line.put("load_duration", result.loadDuration());
         line.put("prompt_eval_count", result.promptEvalCount());

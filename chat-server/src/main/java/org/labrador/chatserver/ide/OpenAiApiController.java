@@ -19,6 +19,7 @@ import org.labrador.models.ollama.InstalledModel;
 import org.labrador.models.ollama.ModelUnavailableException;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -56,14 +57,27 @@ class OpenAiApiController {
     Map<String, Object> models(HttpServletRequest httpRequest) {
         List<Map<String, Object>> data = new ArrayList<>();
         for (InstalledModel m : catalog.models(caller.access(httpRequest))) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("id", m.name());
-            entry.put("object", "model");
-            entry.put("created", epochSeconds(m.modifiedAt()));
-            entry.put("owned_by", "labrador");
-            data.add(entry);
+            data.add(modelObject(m));
         }
         return Map.of("object", "list", "data", data);
+    }
+
+    /** One model of the list by its id (which may hold '/' and ':'), or OpenAI's 404 {@code model_not_found}. */
+    @GetMapping(path = "/v1/models/{*id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> model(@PathVariable("id") String id, HttpServletRequest httpRequest) {
+        String name = id.startsWith("/") ? id.substring(1) : id;
+        return catalog.models(caller.access(httpRequest)).stream().filter(m -> m.name().equals(name)).findFirst()
+                .map(OpenAiApiController::modelObject)
+                .orElseThrow(() -> new IdeException(404, "model '" + name + "' does not exist"));
+    }
+
+    private static Map<String, Object> modelObject(InstalledModel m) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", m.name());
+        entry.put("object", "model");
+        entry.put("created", epochSeconds(m.modifiedAt()));
+        entry.put("owned_by", "labrador");
+        return entry;
     }
 
     @PostMapping("/v1/chat/completions")
@@ -71,6 +85,7 @@ class OpenAiApiController {
                          HttpServletRequest httpRequest, HttpServletResponse httpResponse) {
         RequestBody request = RequestBody.parse(body);
         String model = request.text("model").isBlank() ? catalog.chatModel() : request.text("model");
+        catalog.requireChatModel(model);
         List<IdeChat.Turn> turns = new ArrayList<>();
         request.node("messages").forEach(m -> turns.add(new IdeChat.Turn(m.path("role").asString(""), content(m.path("content")))));
         Set<String> sources = OllamaApiController.sources(model, request, new LinkedHashMap<>());
