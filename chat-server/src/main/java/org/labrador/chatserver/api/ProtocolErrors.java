@@ -3,6 +3,7 @@ package org.labrador.chatserver.api;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -59,6 +60,12 @@ class ProtocolErrors {
     @ExceptionHandler({ServletRequestBindingException.class, HandlerMethodValidationException.class})
     ResponseEntity<Object> badRequest(Exception e, HttpServletRequest request) throws Exception {
         return error(request, e, 400, "the request is not valid: " + e.getMessage(), new HttpHeaders());
+    }
+
+    /** Tomcat's refusal of a query or form that is not percent-encoded UTF-8 ({@code %ZZ}, {@code %FF}). */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> badEncoding(InvalidParameterException e, HttpServletRequest request) throws Exception {
+        return error(request, e, 400, "the query parameters are not correctly percent-encoded UTF-8", new HttpHeaders());
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
