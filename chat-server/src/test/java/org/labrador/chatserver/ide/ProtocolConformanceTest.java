@@ -34,6 +34,9 @@ class ProtocolConformanceTest extends IdeServerTest {
 
     private static final String QUESTION = "[{\"role\": \"user\", \"content\": \"Where is the S1 area threshold set?\"}]";
 
+    /** Enough for ids read back with max(id) to collide (they did, 27 of 300, before generated keys). */
+    private static final int CONVERSATIONS_AT_ONCE = 300;
+
     @Autowired
     ConversationStore conversations;
 
@@ -244,19 +247,19 @@ class ProtocolConformanceTest extends IdeServerTest {
         long user = accounts.find("coder").orElseThrow().id();
         Answer answer = new Answer("an answer", List.of(), new Answer.ModelInfo(CHAT_MODEL, "", true, ""), true, null);
         List<Callable<ConversationStore.Recorded>> asks = new ArrayList<>();
-        for (int i = 0; i < 24; i++) {
+        for (int i = 0; i < CONVERSATIONS_AT_ONCE; i++) {
             String question = "question number " + i;
             asks.add(() -> conversations.record(user, null, question, answer));
         }
         List<ConversationStore.Recorded> recorded = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+        try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
             for (Future<ConversationStore.Recorded> f : pool.invokeAll(asks)) {
                 recorded.add(f.get());
             }
         }
         Set<Long> ids = recorded.stream().map(ConversationStore.Recorded::conversationId).collect(Collectors.toSet());
-        assertThat(ids).hasSize(24);
-        for (int i = 0; i < 24; i++) {
+        assertThat(ids).hasSize(CONVERSATIONS_AT_ONCE);
+        for (int i = 0; i < CONVERSATIONS_AT_ONCE; i++) {
             ConversationStore.ConversationDetail detail = conversations.get(user, recorded.get(i).conversationId()).orElseThrow();
             assertThat(detail.exchanges()).hasSize(1);
             assertThat(detail.exchanges().getFirst().question()).isEqualTo("question number " + i);
