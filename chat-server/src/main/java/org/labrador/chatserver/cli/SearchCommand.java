@@ -39,7 +39,12 @@ public class SearchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String text = String.join(" ", query);
         try (ConfigurableApplicationContext context = SpringContext.start(true, List.of())) {
-            context.getBean(InputLimits.class).checkQuestion(text);
+            try {
+                context.getBean(InputLimits.class).checkQuestion(text);
+            } catch (IllegalArgumentException e) {
+                System.err.println("labrador search: " + e.getMessage());
+                return 2;
+            }
             SearchResponse response = SearchResponse.of(context.getBean(Retriever.class)
                     .search(new SearchRequest(text, SearchMode.parse(mode), k, sources, ReadAccess.everything())));
             if (json) {
