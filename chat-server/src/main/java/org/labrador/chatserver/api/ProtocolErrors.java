@@ -23,6 +23,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
 
 /**
  * Spring MVC's own refusals of an API request (malformed JSON, a parameter of the wrong type or
@@ -38,7 +39,9 @@ class ProtocolErrors {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Object> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) throws Exception {
         Throwable cause = e.getMostSpecificCause();
-        String message = cause instanceof JacksonException json
+        String message = cause instanceof DatabindException wrong
+                ? "a field of the request body has the wrong type: " + wrong.getOriginalMessage()
+                : cause instanceof JacksonException json
                 ? "invalid JSON in the request body: " + json.getOriginalMessage()
                 : e.getMessage() != null && e.getMessage().startsWith("Required request body is missing")
                 ? "the request body is missing" : "the request body could not be read";
