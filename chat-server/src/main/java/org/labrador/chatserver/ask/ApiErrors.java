@@ -9,6 +9,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
@@ -44,8 +45,8 @@ class ApiErrors {
     /** Anything else is the server's fault; a client that went away is not answered. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, String>> internal(Exception e) throws Exception {
-        if (DisconnectedClientHelper.isClientDisconnectedException(e)) {
-            throw e;
+        if (DisconnectedClientHelper.isClientDisconnectedException(e) || e instanceof AsyncRequestTimeoutException) {
+            throw e; // nobody to answer, or a stream already begun: Spring ends it
         }
         log.error("API request failed", e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL);
