@@ -22,9 +22,6 @@ public record InputLimits(
         @DefaultValue("64000") int promptChars,
         @DefaultValue("1MB") DataSize requestBytes) {
 
-    /** The defaults, for code that runs without the Spring context. */
-    public static final InputLimits DEFAULTS = new InputLimits(8000, 64000, DataSize.ofMegabytes(1));
-
     /** @throws IllegalArgumentException (a 400 in every API) for a question longer than allowed */
     public void checkQuestion(String question) {
         if (question != null && question.length() > questionChars) {
