@@ -10,5 +10,12 @@ public interface AnswerSink {
     default void notice(String notice) {
     }
 
+    /**
+     * Called between the steps of an answer (after retrieval, before the model starts): throws when
+     * nobody waits for the answer any more, so that no more work is done for it.
+     */
+    default void checkWanted() {
+    }
+
     AnswerSink NONE = text -> { };
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.labrador.chatserver.conversations.ConversationStore;
 import org.labrador.chatserver.security.Callers;
 import org.labrador.chatserver.security.UserAccount;
@@ -63,27 +64,37 @@ public class AskController {
 
     @PostMapping(path = "/api/v1/ask", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter askStreaming(@RequestBody AskRequest request) {
-        if (request.question() == null || request.question().isBlank()) {
-            throw new IllegalArgumentException("question is empty");
-        }
+        askService.check(request.question(), request.history()); // refused with a status, before the stream opens
         UserAccount caller = callers.current(); // read on the request's thread, where the caller is known
         ReadAccess access = ReadAccess.groups(caller.groups());
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MS);
+        // The client left, the stream failed or timed out: the answer is abandoned at its next step.
+        AtomicBoolean closed = new AtomicBoolean();
+        emitter.onCompletion(() -> closed.set(true));
+        emitter.onTimeout(() -> closed.set(true));
+        emitter.onError(e -> closed.set(true));
         streams.submit(() -> {
             try {
                 Answer answer = askService.ask(request.question(), request.history(), request.sources(), access, new AnswerSink() {
                     @Override
                     public void token(String text) {
-                        send(emitter, "token", Map.of("text", text));
+                        send(emitter, closed, "token", Map.of("text", text));
                     }
 
                     @Override
                     public void notice(String notice) {
-                        send(emitter, "notice", Map.of("notice", notice));
+                        send(emitter, closed, "notice", Map.of("notice", notice));
+                    }
+
+                    @Override
+                    public void checkWanted() {
+                        if (closed.get()) {
+                            throw new ClientGone(null);
+                        }
                     }
                 });
-                send(emitter, "citations", answer.citations());
-                send(emitter, "done", recorded(caller, request, answer));
+                send(emitter, closed, "citations", answer.citations());
+                send(emitter, closed, "done", recorded(caller, request, answer));
                 emitter.complete();
             } catch (ClientGone e) {
                 log.debug("Client closed the stream; answer abandoned");
@@ -91,7 +102,8 @@ public class AskController {
             } catch (RuntimeException e) {
                 log.warn("Streaming answer failed", e);
                 try {
-                    send(emitter, "error", Map.of("error", String.valueOf(e.getMessage())));
+                    send(emitter, closed, "error", Map.of("error", e instanceof IllegalArgumentException
+                            ? String.valueOf(e.getMessage()) : ApiErrors.INTERNAL));
                     emitter.complete();
                 } catch (ClientGone gone) {
                     emitter.completeWithError(e);
@@ -101,7 +113,10 @@ public class AskController {
         return emitter;
     }
 
-    private static void send(SseEmitter emitter, String event, Object data) {
+    private static void send(SseEmitter emitter, AtomicBoolean closed, String event, Object data) {
+        if (closed.get()) {
+            throw new ClientGone(null);
+        }
         try {
             emitter.send(SseEmitter.event().name(event).data(data, MediaType.APPLICATION_JSON));
         } catch (IOException | IllegalStateException e) {

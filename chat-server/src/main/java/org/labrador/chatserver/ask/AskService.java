@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.labrador.chatserver.api.InputLimits;
 import org.labrador.chatserver.sources.SourceStore;
 import org.labrador.chatserver.system.LabradorProperties;
 import org.labrador.ingest.sync.SourceSync;
@@ -46,10 +47,12 @@ public class AskService {
     private final double minSimilarity;
 
     private final SourceStore sources;
+    private final InputLimits limits;
 
     public AskService(Retriever retriever, OllamaChat chat, LabradorProperties properties, LocalEmbedding embedding,
-                      SourceStore sources) {
+                      SourceStore sources, InputLimits limits) {
         this.sources = sources;
+        this.limits = limits;
         this.retriever = retriever;
         this.chat = chat;
         this.passages = properties.answer().passages();
@@ -64,10 +67,9 @@ public class AskService {
      * @param sources names of the sources to answer from; empty means all the caller may read
      */
     public Answer ask(String question, List<Exchange> history, Set<String> sources, ReadAccess access, AnswerSink sink) {
-        if (question == null || question.isBlank()) {
-            throw new IllegalArgumentException("question is empty");
-        }
+        check(question, history);
         List<Hit> hits = retrieve(question, history, sources, access);
+        sink.checkWanted();
         List<Hit> relevant = hits.stream().filter(h -> h.similarity() >= minSimilarity).toList();
         Double best = hits.stream().mapToDouble(Hit::similarity).filter(d -> !Double.isNaN(d)).boxed()
                 .max(Double::compare).orElse(null);
@@ -101,6 +103,29 @@ public class AskService {
                 + passageList(relevant);
         sink.token(text);
         return new Answer(text, citations(relevant, Set.of()), modelInfo(status, false), covered, best);
+    }
+
+    /**
+     * Refuses a question before any work is done for it: an empty one, one longer than
+     * {@code labrador.limits.question-chars}, or one whose history makes the prompt longer than
+     * {@code labrador.limits.prompt-chars}.
+     *
+     * @throws IllegalArgumentException (a 400 in every API) naming what is wrong
+     */
+    public void check(String question, List<Exchange> history) {
+        if (question == null || question.isBlank()) {
+            throw new IllegalArgumentException("question is empty");
+        }
+        limits.checkQuestion(question);
+        long chars = question.length();
+        for (Exchange turn : history) {
+            chars += length(turn.question()) + length(turn.answer());
+        }
+        limits.checkPrompt(chars, "the question with its history");
+    }
+
+    private static int length(String text) {
+        return text == null ? 0 : text.length();
     }
 
     /** Follow-up questions lean on the previous question, which names what "it" and "that" refer to. */

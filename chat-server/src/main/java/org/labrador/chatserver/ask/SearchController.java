@@ -3,6 +3,7 @@ package org.labrador.chatserver.ask;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
+import org.labrador.chatserver.api.InputLimits;
 import org.labrador.chatserver.security.Callers;
 import org.labrador.retrieval.Hit;
 import org.labrador.retrieval.Retriever;
@@ -40,10 +41,12 @@ public class SearchController {
 
     private final Retriever retriever;
     private final Callers callers;
+    private final InputLimits limits;
 
-    public SearchController(Retriever retriever, Callers callers) {
+    public SearchController(Retriever retriever, Callers callers, InputLimits limits) {
         this.retriever = retriever;
         this.callers = callers;
+        this.limits = limits;
     }
 
     @GetMapping("/api/v1/search")
@@ -51,9 +54,13 @@ public class SearchController {
                                  @RequestParam(name = "k", defaultValue = "10") int k,
                                  @RequestParam(name = "mode", defaultValue = "hybrid") String mode,
                                  @RequestParam(name = "source", required = false) Set<String> sources) throws IOException {
-        if (k > 1000) {
-            throw new IllegalArgumentException("k is at most 1000");
+        if (k < 1 || k > 1000) {
+            throw new IllegalArgumentException("k is from 1 to 1000");
         }
+        if (query.isBlank()) {
+            throw new IllegalArgumentException("q is empty");
+        }
+        limits.checkQuestion(query);
         return SearchResponse.of(retriever.search(new SearchRequest(query, SearchMode.parse(mode), k, sources, callers.access())));
     }
 }

@@ -42,7 +42,14 @@ public class AskCommand implements Callable<Integer> {
                     System.out.println("Note: " + notice + "\n");
                 }
             };
-            Answer answer = ask.ask(String.join(" ", question), List.of(), sources == null ? Set.of() : sources, ReadAccess.everything(), sink);
+            String text = String.join(" ", question);
+            try {
+                ask.check(text, List.of());
+            } catch (IllegalArgumentException e) {
+                System.err.println("labrador ask: " + e.getMessage());
+                return 2;
+            }
+            Answer answer = ask.ask(text, List.of(), sources == null ? Set.of() : sources, ReadAccess.everything(), sink);
             if (json) {
                 System.out.println(context.getBean(JsonMapper.class).writeValueAsString(answer));
                 return 0;

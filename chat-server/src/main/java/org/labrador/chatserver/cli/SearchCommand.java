@@ -3,6 +3,7 @@ package org.labrador.chatserver.cli;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.labrador.chatserver.api.InputLimits;
 import org.labrador.chatserver.ask.SearchController.ApiHit;
 import org.labrador.chatserver.ask.SearchController.SearchResponse;
 import org.labrador.retrieval.ReadAccess;
@@ -36,9 +37,16 @@ public class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String text = String.join(" ", query);
         try (ConfigurableApplicationContext context = SpringContext.start(true, List.of())) {
+            try {
+                context.getBean(InputLimits.class).checkQuestion(text);
+            } catch (IllegalArgumentException e) {
+                System.err.println("labrador search: " + e.getMessage());
+                return 2;
+            }
             SearchResponse response = SearchResponse.of(context.getBean(Retriever.class)
-                    .search(new SearchRequest(String.join(" ", query), SearchMode.parse(mode), k, sources, ReadAccess.everything())));
+                    .search(new SearchRequest(text, SearchMode.parse(mode), k, sources, ReadAccess.everything())));
             if (json) {
                 System.out.println(context.getBean(JsonMapper.class).writeValueAsString(response));
                 return 0;

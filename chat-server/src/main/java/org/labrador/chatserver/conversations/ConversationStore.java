@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.labrador.chatserver.ask.Answer;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,15 +54,15 @@ public class ConversationStore {
     public Recorded record(long userId, Long conversationId, String question, Answer answer) {
         long conversation = conversationId != null && owns(userId, conversationId) ? conversationId : create(userId, question);
         Set<String> cited = new java.util.TreeSet<>();
+        KeyHolder keys = new GeneratedKeyHolder();
         answer.citations().forEach(c -> cited.add(c.source()));
         db.sql("""
                 insert into exchanges (conversation_id, question, answer, citations, sources, covered, best_similarity)
                 values (?, ?, ?, ?, ?, ?, ?)""")
                 .params(conversation, question, answer.answer(), json.writeValueAsString(answer.citations()),
                         String.join(",", cited), answer.covered(), answer.bestSimilarity())
-                .update();
-        long exchange = db.sql("select max(id) from exchanges where conversation_id = ?").param(conversation)
-                .query(Long.class).single();
+                .update(keys, "id");
+        long exchange = generatedId(keys);
         db.sql("update conversations set updated_at = current_timestamp where id = ?").param(conversation).update();
         return new Recorded(conversation, exchange);
     }
@@ -68,8 +70,21 @@ public class ConversationStore {
     private long create(long userId, String question) {
         String title = question.strip().replaceAll("\\s+", " ");
         title = title.length() > TITLE_CHARS ? title.substring(0, TITLE_CHARS - 1) + "…" : title;
-        db.sql("insert into conversations (user_id, title) values (?, ?)").params(userId, title).update();
-        return db.sql("select max(id) from conversations where user_id = ?").param(userId).query(Long.class).single();
+        KeyHolder keys = new GeneratedKeyHolder();
+        db.sql("insert into conversations (user_id, title) values (?, ?)").params(userId, title).update(keys, "id");
+        return generatedId(keys);
+    }
+
+    /**
+     * The id the database gave the row just inserted. Reading it back with {@code max(id)} would race:
+     * another request's insert in between hands out its row instead.
+     */
+    private static long generatedId(KeyHolder keys) {
+        Number id = keys.getKey();
+        if (id == null) {
+            throw new IllegalStateException("the database returned no generated id");
+        }
+        return id.longValue();
     }
 
     private boolean owns(long userId, long conversationId) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.labrador.chatserver.api.InputLimits;
 import org.labrador.ingest.chunking.TokenCount;
 import org.labrador.models.ollama.Cancellation;
 import org.labrador.models.ollama.GenerateRequest;
@@ -47,19 +48,26 @@ public class CompletionService {
     private final RepositoryContext repository;
     private final FimFormats formats;
     private final IdeProperties properties;
+    private final InputLimits limits;
     private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
 
     public CompletionService(OllamaGenerate generate, RepositoryContext repository, FimFormats formats,
-                             IdeProperties properties) {
+                             IdeProperties properties, InputLimits limits) {
+        this.limits = limits;
         this.generate = generate;
         this.repository = repository;
         this.formats = formats;
         this.properties = properties;
     }
 
-    /** @throws IdeException (400) for a fill-in-the-middle request to a model that cannot do it */
+    /**
+     * @throws IdeException (400) for a fill-in-the-middle request to a model that cannot do it
+     * @throws IllegalArgumentException (400) when the code and context sent are longer than
+     *     {@code labrador.limits.prompt-chars}, before any lookup is done for them
+     */
     public Prepared prepare(Completion c, ReadAccess access) {
         long started = System.nanoTime();
+        limits.checkPrompt(sentChars(c), "the code and context of the request");
         String model = c.model().isBlank() ? properties.completionModel() : c.model();
         Optional<FimFormat> inPrompt = c.raw() || c.suffix() == null ? formats.foundIn(c.prompt()) : Optional.empty();
         if (inPrompt.isPresent()) {
@@ -116,6 +124,15 @@ public class CompletionService {
         } finally {
             running.remove(clientKey, cancellation);
         }
+    }
+
+    private static long sentChars(Completion c) {
+        long chars = c.prompt().length() + (c.suffix() == null ? 0 : c.suffix().length())
+                + (c.system() == null ? 0 : c.system().length());
+        for (CodeSnippet snippet : c.clientContext()) {
+            chars += snippet.text().length();
+        }
+        return chars;
     }
 
     /** The client's options, with the format's stop tokens added and a default length. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.labrador.chatserver.api.InputLimits;
 import org.labrador.chatserver.ask.Answer;
 import org.labrador.chatserver.ask.AnswerSink;
 import org.labrador.chatserver.ask.AskService;
@@ -36,10 +37,12 @@ public class IdeChat {
 
     private final AskService askService;
     private final SourceCatalog catalog;
+    private final InputLimits limits;
 
-    public IdeChat(AskService askService, SourceCatalog catalog) {
+    public IdeChat(AskService askService, SourceCatalog catalog, InputLimits limits) {
         this.askService = askService;
         this.catalog = catalog;
+        this.limits = limits;
     }
 
     /**
@@ -49,9 +52,13 @@ public class IdeChat {
      * @param linkBase prefix making Labrador's own links absolute ({@code https://labrador.example.org})
      * @throws IdeException 400 when the conversation does not end with a user message, 404 for a
      *     source that does not exist or that the caller may not read
+     * @throws IllegalArgumentException (400) when the messages together, or the question, are longer
+     *     than {@code labrador.limits} allow
      */
     public Reply answer(List<Turn> messages, Set<String> sources, ReadAccess access, String linkBase,
                         Consumer<String> onToken) {
+        limits.checkPrompt(messages.stream().mapToLong(t -> t.content() == null ? 0 : t.content().length()).sum(),
+                "the conversation");
         List<Turn> talk = messages.stream().filter(t -> !"system".equals(t.role())).toList();
         if (talk.isEmpty() || !"user".equals(talk.getLast().role()) || talk.getLast().content().isBlank()) {
             throw IdeException.badRequest("the conversation must end with a user message that asks something");

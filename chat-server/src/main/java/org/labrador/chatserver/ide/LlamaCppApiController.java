@@ -14,6 +14,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 
 /**
  * llama.cpp server's fill-in-the-middle endpoint, for llama.vscode and llama.vim: {@code POST /infill}
@@ -31,6 +33,52 @@ import tools.jackson.databind.JsonNode;
 class LlamaCppApiController {
 
 
+    /**
+     * {@code POST /infill}: the code before the cursor is {@code input_prefix} then {@code prompt},
+     * after it {@code input_suffix}; {@code path} and {@code sources} are Labrador's additions.
+     */
+    record InfillRequest(String model, String inputPrefix, JsonNode prompt, String inputSuffix,
+                         List<ExtraChunk> inputExtra, Number nPredict, Number temperature, Number topK, Number topP,
+                         Number minP, Number seed, Number repeatPenalty, Number presencePenalty,
+                         Number frequencyPenalty, JsonNode stop, String path, Object sources,
+                         List<String> responseFields, Boolean stream) {
+        InfillRequest {
+            model = RequestBody.orEmpty(model);
+            inputPrefix = RequestBody.orEmpty(inputPrefix);
+            inputSuffix = RequestBody.orEmpty(inputSuffix);
+            inputExtra = inputExtra == null ? List.of() : inputExtra.stream().filter(java.util.Objects::nonNull).toList();
+            path = RequestBody.orEmpty(path);
+            responseFields = responseFields == null ? List.of()
+                    : responseFields.stream().map(RequestBody::orEmpty).toList();
+        }
+    }
+
+    /** A chunk the editor collected ({@code input_extra}). */
+    record ExtraChunk(String filename, String text) {
+    }
+
+    /** A piece of a streamed completion. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Piece(int index, String content, List<Integer> tokens, boolean stop, int idSlot, long tokensPredicted,
+                 long tokensEvaluated) {
+    }
+
+    /** llama.cpp's final completion object. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Final(int index, String content, List<Integer> tokens, int idSlot, boolean stop, String model,
+                 long tokensPredicted, long tokensEvaluated, Map<String, Object> generationSettings, String prompt,
+                 boolean hasNewLine, boolean truncated, String stopType, String stoppingWord, long tokensCached,
+                 Timings timings) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Timings(long promptN, double promptMs, double promptPerTokenMs, double promptPerSecond, long predictedN,
+                   double predictedMs, double predictedPerTokenMs, double predictedPerSecond) {
+    }
+
+    record Health(String status) {
+    }
+
     private final ModelCatalog catalog;
     private final CompletionService completions;
     private final IdeCaller caller;
@@ -44,26 +92,37 @@ class LlamaCppApiController {
     }
 
     @GetMapping(path = "/health", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> health() {
-        return Map.of("status", "ok");
+    Health health() {
+        return new Health("ok");
     }
 
     @PostMapping("/infill")
     void infill(@org.springframework.web.bind.annotation.RequestBody(required = false) String body,
                 HttpServletRequest httpRequest, HttpServletResponse httpResponse) throws ModelUnavailableException {
-        RequestBody request = RequestBody.parse(body);
-        String model = request.text("model").isBlank() ? properties.completionModel() : request.text("model");
+        InfillRequest request = RequestBody.read(body, InfillRequest.class);
+        String model = request.model().isBlank() ? properties.completionModel() : request.model();
         Map<String, Object> options = options(request);
         Completion completion = new Completion(ModelCatalog.baseModel(model),
-                request.text("input_prefix") + request.text("prompt"), request.text("input_suffix"), true, null,
-                options, null, request.text("path"), OllamaApiController.sources(model, request, new LinkedHashMap<>()),
-                extra(request.node("input_extra")));
+                request.inputPrefix() + RequestBody.text(request.prompt()), request.inputSuffix(), true, null,
+                options, null, request.path(), OllamaApiController.sources(model, request.sources(), new LinkedHashMap<>()),
+                extra(request.inputExtra()));
         catalog.require(completion.model());
         CompletionService.Prepared prepared = completions.prepare(completion, caller.access(httpRequest));
         String key = caller.completionKey(httpRequest, prepared.path());
-        List<String> fields = new ArrayList<>();
-        request.node("response_fields").forEach(f -> fields.add(f.asString("")));
-        if (!request.flag("stream", false)) {
+        List<String> fields = request.responseFields();
+        boolean streaming = Boolean.TRUE.equals(request.stream());
+        if (Integer.valueOf(0).equals(options.get("num_predict"))) {
+            // llama.vscode warms the server up with n_predict 0: nothing to generate (Ollama would read 0 as no limit).
+            GenerateResult nothing = new GenerateResult("", completion.model(), "length", 0, 0, 0, 0, 0, 0, null);
+            Object last = project(last(model, nothing, "", prepared), fields);
+            if (streaming) {
+                ResponseStream.sse(httpResponse).send(last);
+            } else {
+                ResponseStream.writeJson(httpResponse, last);
+            }
+            return;
+        }
+        if (!streaming) {
             GenerateResult result = completions.run(prepared, key, piece -> { });
             ResponseStream.writeJson(httpResponse, project(last(model, result, result.text(), prepared), fields));
             return;
@@ -71,107 +130,83 @@ class LlamaCppApiController {
         ResponseStream stream = ResponseStream.sse(httpResponse);
         try {
             int[] predicted = {0};
-            GenerateResult result = completions.run(prepared, key, piece -> {
-                Map<String, Object> event = new LinkedHashMap<>();
-                event.put("index", 0);
-                event.put("content", piece);
-                event.put("tokens", List.of());
-                event.put("stop", false);
-                event.put("id_slot", -1);
-                event.put("tokens_predicted", ++predicted[0]);
-                event.put("tokens_evaluated", TokenCount.of(prepared.request().prompt()));
-                stream.send(event);
-            });
+            long evaluated = TokenCount.of(prepared.request().prompt());
+            GenerateResult result = completions.run(prepared, key,
+                    piece -> stream.send(new Piece(0, piece, List.of(), false, -1, ++predicted[0], evaluated)));
             stream.send(project(last(model, result, "", prepared), fields));
         } catch (ModelUnavailableException | RuntimeException e) {
-            stream.fail(e, ex -> IdeErrors.llamaCpp(IdeErrors.status(ex), String.valueOf(ex.getMessage())), false);
+            stream.fail(e, ex -> IdeErrors.llamaCpp(IdeErrors.status(ex), IdeErrors.message(ex)), false);
         }
     }
 
     /** llama.cpp's sampling fields as Ollama options; {@code n_predict} -1 (no limit) keeps Labrador's default. */
-    private static Map<String, Object> options(RequestBody request) {
+    private static Map<String, Object> options(InfillRequest request) {
         Map<String, Object> options = new LinkedHashMap<>();
-        JsonNode nPredict = request.node("n_predict");
-        if (nPredict.isNumber() && nPredict.asInt() >= 0) {
-            options.put("num_predict", nPredict.asInt());
+        if (request.nPredict() != null && request.nPredict().intValue() >= 0) {
+            options.put("num_predict", request.nPredict().intValue());
         }
-        for (String field : List.of("temperature", "top_k", "top_p", "min_p", "seed", "repeat_penalty",
-                "presence_penalty", "frequency_penalty")) {
-            if (request.node(field).isNumber()) {
-                options.put(field, request.node(field).numberValue());
-            }
-        }
-        JsonNode stop = request.node("stop");
-        if (stop.isArray() && !stop.isEmpty()) {
+        put(options, "temperature", request.temperature());
+        put(options, "top_k", request.topK());
+        put(options, "top_p", request.topP());
+        put(options, "min_p", request.minP());
+        put(options, "seed", request.seed());
+        put(options, "repeat_penalty", request.repeatPenalty());
+        put(options, "presence_penalty", request.presencePenalty());
+        put(options, "frequency_penalty", request.frequencyPenalty());
+        JsonNode stop = request.stop();
+        if (stop != null && stop.isArray() && !stop.isEmpty()) {
             List<String> stops = new ArrayList<>();
             stop.forEach(s -> stops.add(s.asString("")));
             options.put("stop", stops);
-        } else if (stop.isString()) {
+        } else if (stop != null && stop.isString()) {
             options.put("stop", List.of(stop.asString()));
         }
         return options;
     }
 
+    private static void put(Map<String, Object> options, String name, Number value) {
+        if (value != null) {
+            options.put(name, value);
+        }
+    }
+
     /** The editor's {@code input_extra} chunks as context, in the order sent. */
-    static List<CodeSnippet> extra(JsonNode inputExtra) {
+    static List<CodeSnippet> extra(List<ExtraChunk> inputExtra) {
         List<CodeSnippet> out = new ArrayList<>();
-        inputExtra.forEach(chunk -> {
-            String text = chunk.path("text").asString("");
+        for (ExtraChunk chunk : inputExtra) {
+            String text = RequestBody.orEmpty(chunk.text());
             if (!text.isBlank()) {
-                out.add(new CodeSnippet("", chunk.path("filename").asString(""), 1,
-                        (int) text.lines().count(), text));
+                out.add(new CodeSnippet("", RequestBody.orEmpty(chunk.filename()), 1, (int) text.lines().count(), text));
             }
-        });
+        }
         return out;
     }
 
     /** llama.cpp's final completion object. */
-    private static Map<String, Object> last(String model, GenerateResult result, String content,
-                                            CompletionService.Prepared prepared) {
+    private static Final last(String model, GenerateResult result, String content, CompletionService.Prepared prepared) {
         long promptTokens = result.promptEvalCount() > 0 ? result.promptEvalCount() : TokenCount.of(prepared.request().prompt());
         long predicted = result.evalCount() > 0 ? result.evalCount() : TokenCount.of(result.text());
         double promptMs = result.promptEvalDuration() / 1e6;
         double predictedMs = result.evalDuration() > 0 ? result.evalDuration() / 1e6
                 : (System.nanoTime() - prepared.startedNanos()) / 1e6;
-        Map<String, Object> timings = new LinkedHashMap<>();
-        timings.put("prompt_n", promptTokens);
-        timings.put("prompt_ms", promptMs);
-        timings.put("prompt_per_token_ms", promptTokens > 0 ? promptMs / promptTokens : 0.0);
-        timings.put("prompt_per_second", promptMs > 0 ? promptTokens * 1000 / promptMs : 0.0);
-        timings.put("predicted_n", predicted);
-        timings.put("predicted_ms", predictedMs);
-        timings.put("predicted_per_token_ms", predicted > 0 ? predictedMs / predicted : 0.0);
-        timings.put("predicted_per_second", predictedMs > 0 ? predicted * 1000 / predictedMs : 0.0);
+        Timings timings = new Timings(promptTokens, promptMs, promptTokens > 0 ? promptMs / promptTokens : 0.0,
+                promptMs > 0 ? promptTokens * 1000 / promptMs : 0.0, predicted, predictedMs,
+                predicted > 0 ? predictedMs / predicted : 0.0, predictedMs > 0 ? predicted * 1000 / predictedMs : 0.0);
         boolean limit = "length".equals(result.doneReason());
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("index", 0);
-        out.put("content", content);
-        out.put("tokens", List.of());
-        out.put("id_slot", -1);
-        out.put("stop", true);
-        out.put("model", model);
-        out.put("tokens_predicted", predicted);
-        out.put("tokens_evaluated", promptTokens);
-        out.put("generation_settings", prepared.request().options());
-        out.put("prompt", prepared.request().prompt());
-        out.put("has_new_line", result.text().contains("\n"));
-        out.put("truncated", false);
-        out.put("stop_type", limit ? "limit" : "eos");
-        out.put("stopping_word", "");
-        out.put("tokens_cached", 0);
-        out.put("timings", timings);
-        return out;
+        return new Final(0, content, List.of(), -1, true, model, predicted, promptTokens, prepared.request().options(),
+                prepared.request().prompt(), result.text().contains("\n"), false, limit ? "limit" : "eos", "", 0, timings);
     }
 
     /** The fields asked for in {@code response_fields}, nested ones under their full path; all when none. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> project(Map<String, Object> response, List<String> fields) {
+    static Object project(Final response, List<String> fields) {
         if (fields.isEmpty()) {
             return response;
         }
+        Map<String, Object> whole = RequestBody.JSON.convertValue(response, Map.class);
         Map<String, Object> out = new LinkedHashMap<>();
         for (String field : fields) {
-            Object value = response;
+            Object value = whole;
             for (String part : field.split("/")) {
                 value = value instanceof Map<?, ?> map ? ((Map<String, Object>) map).get(part) : null;
             }
@@ -181,6 +216,4 @@ class LlamaCppApiController {
         }
         return out;
     }
-
-
 }

@@ -160,6 +160,28 @@ public class ModelCatalog {
         }
     }
 
+    /**
+     * Checks the model a chat names: every chat is answered by the configured chat model, under
+     * whatever name of the model list the plugin picked; a name the list does not have is refused,
+     * as Ollama refuses it. A {@code @source} ending is checked with the sources, not here.
+     *
+     * @throws IdeException 404 for a model name that is not listed
+     */
+    public void requireChatModel(String name) {
+        String base = baseModel(name == null ? "" : name.strip());
+        if (base.isEmpty() || sameModel(base, chatModel()) || isConfigured(base)
+                || upstreamModels().models().stream().anyMatch(m -> sameModel(m.name(), base))) {
+            return;
+        }
+        throw new IdeException(404, "model '" + base + "' not found");
+    }
+
+    /** Whether the model server has a model, or it is one Labrador is configured with. */
+    public boolean has(String name) {
+        String base = baseModel(name);
+        return isConfigured(base) || upstreamModels().models().stream().anyMatch(m -> sameModel(m.name(), base));
+    }
+
     /** The upstream server's version, or a recent Ollama version when it does not answer. */
     public String version() {
         String version = chat.status().version();

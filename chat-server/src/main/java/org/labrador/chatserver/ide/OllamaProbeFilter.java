@@ -15,11 +15,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Answers Ollama clients that probe {@code GET /} (or {@code HEAD /}) with Ollama's plain
  * {@code Ollama is running}, as they check before anything else; a browser (an {@code Accept}
  * header naming {@code text/html}) and Vaadin's own requests (with a query) pass on to the web chat.
- * Ordered after Spring Security: like every endpoint, the probe needs a token (a probe without one
- * is sent to the sign-in page).
+ * Ordered before Spring Security: as with Ollama, the probe needs no token (plugins probe before
+ * their API key is set), and it says nothing but that the server runs.
  */
 @Component
-@Order(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 10)
+@Order(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10)
 class OllamaProbeFilter extends OncePerRequestFilter {
 
     static final String RUNNING = "Ollama is running";
@@ -31,6 +31,7 @@ class OllamaProbeFilter extends OncePerRequestFilter {
             byte[] body = RUNNING.getBytes(StandardCharsets.UTF_8);
             response.setStatus(200);
             response.setContentType("text/plain; charset=utf-8");
+            response.setHeader("X-Content-Type-Options", "nosniff"); // answered before the security headers are added
             response.setContentLength(body.length);
             if (!"HEAD".equals(request.getMethod())) {
                 response.getOutputStream().write(body);

@@ -1,5 +1,6 @@
 package org.labrador.chatserver.ide;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.ByteBuffer;
@@ -19,10 +20,13 @@ import org.labrador.models.ollama.InstalledModel;
 import org.labrador.models.ollama.ModelUnavailableException;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 
 /**
  * OpenAI's API under {@code /v1}, for plugins and SDKs with an "OpenAI base URL": the model list,
@@ -34,6 +38,124 @@ import tools.jackson.databind.JsonNode;
 @RestController
 class OpenAiApiController {
 
+
+    /** {@code POST /v1/chat/completions}; {@code sources} is Labrador's addition. */
+    record ChatCompletionRequest(String model, List<Message> messages, Object sources, Boolean stream,
+                                 StreamOptions streamOptions) {
+        ChatCompletionRequest {
+            model = RequestBody.orEmpty(model);
+            messages = messages == null ? List.of() : messages.stream().filter(java.util.Objects::nonNull).toList();
+        }
+
+        boolean withUsage() {
+            return streamOptions != null && Boolean.TRUE.equals(streamOptions.includeUsage());
+        }
+    }
+
+    /** A message; {@code content} is a string or an array of parts. */
+    record Message(String role, JsonNode content) {
+        Message {
+            role = RequestBody.orEmpty(role);
+        }
+    }
+
+    record StreamOptions(Boolean includeUsage) {
+    }
+
+    /**
+     * {@code POST /v1/completions}: {@code prompt} is a string or an array (its first string counts);
+     * {@code stop} a string or an array; {@code path} and {@code sources} are Labrador's additions.
+     */
+    record CompletionRequest(String model, JsonNode prompt, String suffix, Number maxTokens, Number temperature,
+                             Number topP, Number seed, Number frequencyPenalty, Number presencePenalty, JsonNode stop,
+                             String path, Object sources, Boolean stream, StreamOptions streamOptions) {
+        CompletionRequest {
+            model = RequestBody.orEmpty(model);
+            path = RequestBody.orEmpty(path);
+        }
+
+        String promptText() {
+            return prompt == null ? "" : prompt.isArray() ? prompt.path(0).asString("") : prompt.asString("");
+        }
+
+        boolean withUsage() {
+            return streamOptions != null && Boolean.TRUE.equals(streamOptions.includeUsage());
+        }
+    }
+
+    /** {@code POST /v1/embeddings}. */
+    record EmbeddingsRequest(String model, JsonNode input, String encodingFormat) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ModelObject(String id, String object, long created, String ownedBy) {
+
+        static ModelObject of(InstalledModel m) {
+            return new ModelObject(m.name(), "model", epochSeconds(m.modifiedAt()), "labrador");
+        }
+    }
+
+    record ModelList(String object, List<ModelObject> data) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Usage(long promptTokens, long completionTokens, long totalTokens) {
+
+        static Usage of(long prompt, long completion) {
+            return new Usage(prompt, completion, prompt + completion);
+        }
+    }
+
+    /** A whole answer ({@code chat.completion}, {@code text_completion}) when not streaming. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Completed(String id, String object, long created, String model, String systemFingerprint,
+                     List<?> choices, Usage usage) {
+    }
+
+    /** A streamed chunk. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Chunk(String id, String object, long created, String model, String systemFingerprint, List<?> choices) {
+    }
+
+    /**
+     * A streamed chunk when the client asked for usage ({@code stream_options.include_usage}):
+     * {@code usage} is null on every chunk but the last, which has no choices, as OpenAI streams.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ChunkWithUsage(String id, String object, long created, String model, String systemFingerprint,
+                          List<?> choices, Usage usage) {
+    }
+
+    record AssistantMessage(String role, String content) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ChatChoice(int index, AssistantMessage message, Object logprobs, String finishReason) {
+    }
+
+    /** What a chunk adds: the role first, then pieces of content; nothing in the chunk with the finish reason. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Delta(String role, String content) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ChunkChoice(int index, Delta delta, Object logprobs, String finishReason) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record TextChoice(String text, int index, Object logprobs, String finishReason) {
+    }
+
+    /** One embedding: an array of floats, or their base64 string. */
+    record EmbeddingItem(String object, int index, Object embedding) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record EmbeddingUsage(long promptTokens, long totalTokens) {
+    }
+
+    record EmbeddingList(String object, List<EmbeddingItem> data, String model, EmbeddingUsage usage) {
+    }
 
     private final ModelCatalog catalog;
     private final CompletionService completions;
@@ -53,47 +175,38 @@ class OpenAiApiController {
     }
 
     @GetMapping(path = "/v1/models", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> models(HttpServletRequest httpRequest) {
-        List<Map<String, Object>> data = new ArrayList<>();
-        for (InstalledModel m : catalog.models(caller.access(httpRequest))) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("id", m.name());
-            entry.put("object", "model");
-            entry.put("created", epochSeconds(m.modifiedAt()));
-            entry.put("owned_by", "labrador");
-            data.add(entry);
-        }
-        return Map.of("object", "list", "data", data);
+    ModelList models(HttpServletRequest httpRequest) {
+        return new ModelList("list", catalog.models(caller.access(httpRequest)).stream().map(ModelObject::of).toList());
+    }
+
+    /** One model of the list by its id (which may hold '/' and ':'), or OpenAI's 404 {@code model_not_found}. */
+    @GetMapping(path = "/v1/models/{*id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    ModelObject model(@PathVariable("id") String id, HttpServletRequest httpRequest) {
+        String name = id.startsWith("/") ? id.substring(1) : id;
+        return catalog.models(caller.access(httpRequest)).stream().filter(m -> m.name().equals(name)).findFirst()
+                .map(ModelObject::of)
+                .orElseThrow(() -> new IdeException(404, "model '" + name + "' does not exist"));
     }
 
     @PostMapping("/v1/chat/completions")
     void chatCompletions(@org.springframework.web.bind.annotation.RequestBody(required = false) String body,
                          HttpServletRequest httpRequest, HttpServletResponse httpResponse) {
-        RequestBody request = RequestBody.parse(body);
-        String model = request.text("model").isBlank() ? catalog.chatModel() : request.text("model");
-        List<IdeChat.Turn> turns = new ArrayList<>();
-        request.node("messages").forEach(m -> turns.add(new IdeChat.Turn(m.path("role").asString(""), content(m.path("content")))));
-        Set<String> sources = OllamaApiController.sources(model, request, new LinkedHashMap<>());
+        ChatCompletionRequest request = RequestBody.read(body, ChatCompletionRequest.class);
+        String model = request.model().isBlank() ? catalog.chatModel() : request.model();
+        catalog.requireChatModel(model);
+        List<IdeChat.Turn> turns = request.messages().stream().map(m -> new IdeChat.Turn(m.role(), content(m.content()))).toList();
+        Set<String> sources = OllamaApiController.sources(model, request.sources(), new LinkedHashMap<>());
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = Instant.now().getEpochSecond();
         String linkBase = ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
-        if (!request.flag("stream", false)) {
+        if (!Boolean.TRUE.equals(request.stream())) {
             IdeChat.Reply reply = chat.answer(turns, sources, caller.access(httpRequest), linkBase, piece -> { });
-            Map<String, Object> message = new LinkedHashMap<>();
-            message.put("role", "assistant");
-            message.put("content", reply.text());
-            Map<String, Object> choice = new LinkedHashMap<>();
-            choice.put("index", 0);
-            choice.put("message", message);
-            choice.put("logprobs", null);
-            choice.put("finish_reason", "stop");
-            Map<String, Object> out = envelope(id, "chat.completion", created, model);
-            out.put("choices", List.of(choice));
-            out.put("usage", usage(reply.promptTokens(), reply.completionTokens()));
-            ResponseStream.writeJson(httpResponse, out);
+            ChatChoice choice = new ChatChoice(0, new AssistantMessage("assistant", reply.text()), null, "stop");
+            ResponseStream.writeJson(httpResponse, new Completed(id, "chat.completion", created, model, FINGERPRINT,
+                    List.of(choice), Usage.of(reply.promptTokens(), reply.completionTokens())));
             return;
         }
-        boolean withUsage = request.node("stream_options").path("include_usage").asBoolean(false);
+        boolean withUsage = request.withUsage();
         ResponseStream stream = ResponseStream.sse(httpResponse);
         try {
             IdeChat.Reply reply = chat.answer(turns, sources, caller.access(httpRequest), linkBase, new java.util.function.Consumer<>() {
@@ -103,24 +216,22 @@ class OpenAiApiController {
                 public void accept(String piece) {
                     if (first) {
                         first = false;
-                        stream.send(chatChunk(id, created, model, Map.of("role", "assistant", "content", ""), null, withUsage));
+                        stream.send(chunk(id, CHAT_CHUNK, created, model, new ChunkChoice(0, new Delta("assistant", ""), null, null), withUsage));
                     }
-                    stream.send(chatChunk(id, created, model, Map.of("content", piece), null, withUsage));
+                    stream.send(chunk(id, CHAT_CHUNK, created, model, new ChunkChoice(0, new Delta(null, piece), null, null), withUsage));
                 }
             });
             if (!stream.started()) {
-                stream.send(chatChunk(id, created, model, Map.of("role", "assistant", "content", ""), null, withUsage));
+                stream.send(chunk(id, CHAT_CHUNK, created, model, new ChunkChoice(0, new Delta("assistant", ""), null, null), withUsage));
             }
-            stream.send(chatChunk(id, created, model, Map.of(), "stop", withUsage));
+            stream.send(chunk(id, CHAT_CHUNK, created, model, new ChunkChoice(0, new Delta(null, null), null, "stop"), withUsage));
             if (withUsage) {
-                Map<String, Object> last = envelope(id, "chat.completion.chunk", created, model);
-                last.put("choices", List.of());
-                last.put("usage", usage(reply.promptTokens(), reply.completionTokens()));
-                stream.send(last);
+                stream.send(new ChunkWithUsage(id, CHAT_CHUNK, created, model, FINGERPRINT, List.of(),
+                        Usage.of(reply.promptTokens(), reply.completionTokens())));
             }
             stream.done();
         } catch (RuntimeException e) {
-            stream.fail(e, ex -> IdeErrors.openAi(IdeErrors.status(ex), String.valueOf(ex.getMessage())), true);
+            stream.fail(e, ex -> IdeErrors.openAi(IdeErrors.status(ex), IdeErrors.message(ex)), true);
         }
     }
 
@@ -128,95 +239,87 @@ class OpenAiApiController {
     @PostMapping("/v1/completions")
     void completions(@org.springframework.web.bind.annotation.RequestBody(required = false) String body,
                      HttpServletRequest httpRequest, HttpServletResponse httpResponse) throws ModelUnavailableException {
-        RequestBody request = RequestBody.parse(body);
-        if (TabbyApiController.isTabbyCompletion(request)) {
-            ResponseStream.writeJson(httpResponse, tabby.complete(request, httpRequest));
+        JsonNode tree = RequestBody.tree(body);
+        if (TabbyApiController.isTabbyCompletion(tree)) {
+            ResponseStream.writeJson(httpResponse,
+                    tabby.complete(RequestBody.as(tree, TabbyApiController.CompletionRequest.class), httpRequest));
             return;
         }
-        String model = request.text("model");
+        CompletionRequest request = RequestBody.as(tree, CompletionRequest.class);
+        String model = request.model();
         if (model.isBlank()) {
             throw IdeException.badRequest("you must provide a model parameter");
         }
-        JsonNode promptNode = request.node("prompt");
-        String prompt = promptNode.isArray() ? promptNode.path(0).asString("") : promptNode.asString("");
         Map<String, Object> options = new LinkedHashMap<>();
-        copy(request, "max_tokens", "num_predict", options);
-        copy(request, "temperature", "temperature", options);
-        copy(request, "top_p", "top_p", options);
-        copy(request, "seed", "seed", options);
-        copy(request, "frequency_penalty", "frequency_penalty", options);
-        copy(request, "presence_penalty", "presence_penalty", options);
-        JsonNode stop = request.node("stop");
-        if (stop.isString()) {
+        put(options, "num_predict", request.maxTokens());
+        put(options, "temperature", request.temperature());
+        put(options, "top_p", request.topP());
+        put(options, "seed", request.seed());
+        put(options, "frequency_penalty", request.frequencyPenalty());
+        put(options, "presence_penalty", request.presencePenalty());
+        JsonNode stop = request.stop();
+        if (stop != null && stop.isString()) {
             options.put("stop", List.of(stop.asString()));
-        } else if (stop.isArray()) {
+        } else if (stop != null && stop.isArray()) {
             List<String> stops = new ArrayList<>();
             stop.forEach(s -> stops.add(s.asString("")));
             options.put("stop", stops); // as given: "\n" is a common stop, so no trimming
         }
-        Set<String> sources = OllamaApiController.sources(model, request, new LinkedHashMap<>());
-        Completion completion = new Completion(ModelCatalog.baseModel(model), prompt, request.textOrNull("suffix"), true,
-                null, options, null, request.text("path"), sources);
+        Set<String> sources = OllamaApiController.sources(model, request.sources(), new LinkedHashMap<>());
+        Completion completion = new Completion(ModelCatalog.baseModel(model), request.promptText(), request.suffix(), true,
+                null, options, null, request.path(), sources);
         catalog.require(completion.model());
         CompletionService.Prepared prepared = completions.prepare(completion, caller.access(httpRequest));
         String key = caller.completionKey(httpRequest, prepared.path());
         String id = "cmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = Instant.now().getEpochSecond();
-        if (!request.flag("stream", false)) {
+        if (!Boolean.TRUE.equals(request.stream())) {
             GenerateResult result = completions.run(prepared, key, piece -> { });
-            Map<String, Object> out = envelope(id, "text_completion", created, model);
-            out.put("choices", List.of(textChoice(result.text(), finishReason(result))));
-            out.put("usage", usage(promptTokens(result, prepared), completionTokens(result)));
-            ResponseStream.writeJson(httpResponse, out);
+            ResponseStream.writeJson(httpResponse, new Completed(id, TEXT_COMPLETION, created, model, FINGERPRINT,
+                    List.of(new TextChoice(result.text(), 0, null, finishReason(result))),
+                    Usage.of(promptTokens(result, prepared), completionTokens(result))));
             return;
         }
-        boolean withUsage = request.node("stream_options").path("include_usage").asBoolean(false);
+        boolean withUsage = request.withUsage();
         ResponseStream stream = ResponseStream.sse(httpResponse);
         try {
             GenerateResult result = completions.run(prepared, key,
-                    piece -> stream.send(textChunk(id, created, model, piece, null, withUsage)));
-            stream.send(textChunk(id, created, model, "", finishReason(result), withUsage));
+                    piece -> stream.send(chunk(id, TEXT_COMPLETION, created, model, new TextChoice(piece, 0, null, null), withUsage)));
+            stream.send(chunk(id, TEXT_COMPLETION, created, model, new TextChoice("", 0, null, finishReason(result)), withUsage));
             if (withUsage) {
-                Map<String, Object> last = envelope(id, "text_completion", created, model);
-                last.put("choices", List.of());
-                last.put("usage", usage(promptTokens(result, prepared), completionTokens(result)));
-                stream.send(last);
+                stream.send(new ChunkWithUsage(id, TEXT_COMPLETION, created, model, FINGERPRINT, List.of(),
+                        Usage.of(promptTokens(result, prepared), completionTokens(result))));
             }
             stream.done();
         } catch (ModelUnavailableException | RuntimeException e) {
-            stream.fail(e, ex -> IdeErrors.openAi(IdeErrors.status(ex), String.valueOf(ex.getMessage())), true);
+            stream.fail(e, ex -> IdeErrors.openAi(IdeErrors.status(ex), IdeErrors.message(ex)), true);
         }
     }
 
     @PostMapping(path = "/v1/embeddings", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> embeddings(@org.springframework.web.bind.annotation.RequestBody(required = false) String body) {
-        RequestBody request = RequestBody.parse(body);
-        JsonNode input = request.node("input");
-        if (input.isArray() && !input.isEmpty() && !input.get(0).isString()) {
+    EmbeddingList embeddings(@org.springframework.web.bind.annotation.RequestBody(required = false) String body) {
+        EmbeddingsRequest request = RequestBody.read(body, EmbeddingsRequest.class);
+        JsonNode input = request.input();
+        if (input != null && input.isArray() && !input.isEmpty() && !input.get(0).isString()) {
             throw IdeException.badRequest("input must be a string or an array of strings; token arrays are not supported");
         }
         List<String> texts = OllamaApiController.inputs(input);
-        boolean base64 = "base64".equals(request.text("encoding_format"));
+        boolean base64 = "base64".equals(request.encodingFormat());
         List<float[]> vectors = embeddings.embed(texts);
-        List<Map<String, Object>> data = new ArrayList<>();
+        List<EmbeddingItem> data = new ArrayList<>();
         for (int i = 0; i < vectors.size(); i++) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("object", "embedding");
-            item.put("index", i);
-            item.put("embedding", base64 ? base64(vectors.get(i)) : vectors.get(i));
-            data.add(item);
+            data.add(new EmbeddingItem("embedding", i, base64 ? base64(vectors.get(i)) : vectors.get(i)));
         }
         long tokens = IdeEmbeddings.tokens(texts);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("object", "list");
-        out.put("data", data);
-        out.put("model", request.text("model").isBlank() ? embeddings.modelName() : request.text("model"));
-        out.put("usage", Map.of("prompt_tokens", tokens, "total_tokens", tokens));
-        return out;
+        String model = RequestBody.orEmpty(request.model()).isBlank() ? embeddings.modelName() : request.model();
+        return new EmbeddingList("list", data, model, new EmbeddingUsage(tokens, tokens));
     }
 
     /** A message's text: a string, or the text parts of an array of parts. */
     private static String content(JsonNode content) {
+        if (content == null) {
+            return "";
+        }
         if (content.isString()) {
             return content.asString();
         }
@@ -229,63 +332,20 @@ class OpenAiApiController {
         return out.toString();
     }
 
-    private static void copy(RequestBody request, String from, String to, Map<String, Object> options) {
-        JsonNode n = request.node(from);
-        if (n.isNumber()) {
-            options.put(to, n.numberValue());
+    private static final String FINGERPRINT = "labrador";
+    private static final String CHAT_CHUNK = "chat.completion.chunk";
+    private static final String TEXT_COMPLETION = "text_completion";
+
+    private static void put(Map<String, Object> options, String name, Number value) {
+        if (value != null) {
+            options.put(name, value);
         }
     }
 
-    private static Map<String, Object> envelope(String id, String object, long created, String model) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", id);
-        out.put("object", object);
-        out.put("created", created);
-        out.put("model", model);
-        out.put("system_fingerprint", "labrador");
-        return out;
-    }
-
-    private static Map<String, Object> chatChunk(String id, long created, String model, Map<String, Object> delta,
-                                                 String finishReason, boolean withUsage) {
-        Map<String, Object> choice = new LinkedHashMap<>();
-        choice.put("index", 0);
-        choice.put("delta", delta);
-        choice.put("logprobs", null);
-        choice.put("finish_reason", finishReason);
-        Map<String, Object> chunk = envelope(id, "chat.completion.chunk", created, model);
-        chunk.put("choices", List.of(choice));
-        if (withUsage) {
-            chunk.put("usage", null);
-        }
-        return chunk;
-    }
-
-    private static Map<String, Object> textChoice(String text, String finishReason) {
-        Map<String, Object> choice = new LinkedHashMap<>();
-        choice.put("text", text);
-        choice.put("index", 0);
-        choice.put("logprobs", null);
-        choice.put("finish_reason", finishReason);
-        return choice;
-    }
-
-    private static Map<String, Object> textChunk(String id, long created, String model, String text,
-                                                 String finishReason, boolean withUsage) {
-        Map<String, Object> chunk = envelope(id, "text_completion", created, model);
-        chunk.put("choices", List.of(textChoice(text, finishReason)));
-        if (withUsage) {
-            chunk.put("usage", null);
-        }
-        return chunk;
-    }
-
-    private static Map<String, Object> usage(long prompt, long completion) {
-        Map<String, Object> usage = new LinkedHashMap<>();
-        usage.put("prompt_tokens", prompt);
-        usage.put("completion_tokens", completion);
-        usage.put("total_tokens", prompt + completion);
-        return usage;
+    /** A streamed chunk of one choice, with {@code "usage": null} when the client asked for usage. */
+    private static Object chunk(String id, String object, long created, String model, Object choice, boolean withUsage) {
+        return withUsage ? new ChunkWithUsage(id, object, created, model, FINGERPRINT, List.of(choice), null)
+                : new Chunk(id, object, created, model, FINGERPRINT, List.of(choice));
     }
 
     /** {@code length} when cut by the token limit or the time budget, {@code stop} otherwise. */

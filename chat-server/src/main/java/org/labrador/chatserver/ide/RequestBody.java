@@ -1,77 +1,70 @@
 package org.labrador.chatserver.ide;
 
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The JSON body of an IDE request, read leniently as plugins send it: absent fields take their
- * defaults, and malformed JSON is a 400 in the API's own error shape (not Spring's).
+ * Reads the JSON body of an IDE request into the record of its API, leniently as plugins send it:
+ * fields are snake_case on the wire ({@code keep_alive}, {@code input_prefix}), unknown fields are
+ * ignored, absent ones are null (each record's constructor puts in its default), and malformed
+ * JSON or a field of the wrong type is a 400 in the API's own error shape (not Spring's).
  */
 final class RequestBody {
 
+    /** Writes the responses: each response record names its fields on the wire itself. */
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final JsonNode root;
+    private static final JsonMapper READER = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
-    private RequestBody(JsonNode root) {
-        this.root = root;
+    private RequestBody() {
     }
 
-    static RequestBody parse(String body) {
+    /** The body as a JSON object, to look at before choosing its record; an empty object for no body. */
+    static JsonNode tree(String body) {
         if (body == null || body.isBlank()) {
-            return new RequestBody(JSON.createObjectNode());
+            return JSON.createObjectNode();
         }
+        JsonNode root;
         try {
-            JsonNode root = JSON.readTree(body);
-            if (!root.isObject()) {
-                throw IdeException.badRequest("the request body must be a JSON object");
-            }
-            return new RequestBody(root);
+            root = JSON.readTree(body);
         } catch (JacksonException e) {
             throw IdeException.badRequest("invalid JSON: " + e.getOriginalMessage());
         }
-    }
-
-    JsonNode node(String field) {
-        return root.path(field);
-    }
-
-    String text(String field) {
-        JsonNode n = root.path(field);
-        return n.isString() ? n.asString() : "";
-    }
-
-    /** A string field, or null when absent or JSON null. */
-    String textOrNull(String field) {
-        JsonNode n = root.path(field);
-        return n.isString() ? n.asString() : null;
-    }
-
-    boolean flag(String field, boolean fallback) {
-        JsonNode n = root.path(field);
-        return n.isBoolean() ? n.asBoolean() : fallback;
-    }
-
-    /** A JSON object field as plain Java values (maps, lists, strings, numbers), in order. */
-    Map<String, Object> object(String field) {
-        JsonNode n = root.path(field);
-        if (!n.isObject()) {
-            return new LinkedHashMap<>();
+        if (!root.isObject()) {
+            throw IdeException.badRequest("the request body must be a JSON object");
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> map = JSON.convertValue(n, LinkedHashMap.class);
-        return map;
+        return root;
     }
 
-    /** The value of {@code keep_alive} as given (a duration string or seconds), or null. */
-    Object keepAlive() {
-        JsonNode n = root.path("keep_alive");
-        return n.isString() ? n.asString() : n.isNumber() ? n.numberValue() : null;
+    /** The body as its API's request record. */
+    static <T> T read(String body, Class<T> type) {
+        return as(tree(body), type);
+    }
+
+    /** A JSON object already read, as a request record. */
+    static <T> T as(JsonNode tree, Class<T> type) {
+        try {
+            return READER.treeToValue(tree, type);
+        } catch (JacksonException e) {
+            throw IdeException.badRequest("a field of the request has the wrong type: " + e.getOriginalMessage());
+        }
+    }
+
+    static String orEmpty(String text) {
+        return text == null ? "" : text;
+    }
+
+    /** A field that may hold a string or something else (a number, an array): its text, or "" for anything else. */
+    static String text(JsonNode node) {
+        return node != null && node.isString() ? node.asString() : "";
     }
 
     /** Names from a field that is a string or an array of strings. */
@@ -81,12 +74,6 @@ final class RequestBody {
             out.add(s.strip());
         } else if (value instanceof Iterable<?> list) {
             list.forEach(v -> out.add(String.valueOf(v).strip()));
-        } else if (value instanceof JsonNode node) {
-            if (node.isString()) {
-                out.add(node.asString().strip());
-            } else {
-                node.forEach(v -> out.add(v.asString().strip()));
-            }
         }
         out.removeIf(String::isEmpty);
         return out;

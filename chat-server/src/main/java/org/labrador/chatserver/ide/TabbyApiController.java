@@ -15,6 +15,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 
 /**
  * Tabby's server API, for Tabby's editor extensions (tabby-agent): {@code GET /v1/health},
@@ -46,25 +48,26 @@ class TabbyApiController {
         this.properties = properties;
     }
 
+    /** Tabby's health object. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Health(String model, String chatModel, String chatDevice, String device, String arch, String cpuInfo,
+                  int cpuCount, List<String> cudaDevices, Version version, boolean webserver) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Version(String buildDate, String buildTimestamp, String gitSha, String gitDescribe) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ServerSetting(boolean disableClientSideTelemetry) {
+    }
+
     @GetMapping(path = "/v1/health", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> health() {
-        Map<String, Object> version = new LinkedHashMap<>();
-        version.put("build_date", "");
-        version.put("build_timestamp", "");
-        version.put("git_sha", "");
-        version.put("git_describe", TABBY_API_VERSION + "-labrador");
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("model", properties.completionModel());
-        out.put("chat_model", catalog.chatModel());
-        out.put("chat_device", "ollama");
-        out.put("device", "ollama");
-        out.put("arch", System.getProperty("os.arch", ""));
-        out.put("cpu_info", System.getProperty("os.name", "") + " " + System.getProperty("os.arch", ""));
-        out.put("cpu_count", Runtime.getRuntime().availableProcessors());
-        out.put("cuda_devices", List.of());
-        out.put("version", version);
-        out.put("webserver", false);
-        return out;
+    Health health() {
+        return new Health(properties.completionModel(), catalog.chatModel(), "ollama", "ollama",
+                System.getProperty("os.arch", ""), System.getProperty("os.name", "") + " " + System.getProperty("os.arch", ""),
+                Runtime.getRuntime().availableProcessors(), List.of(),
+                new Version("", "", "", TABBY_API_VERSION + "-labrador"), false);
     }
 
     @PostMapping("/v1/events")
@@ -73,39 +76,68 @@ class TabbyApiController {
     }
 
     @GetMapping(path = "/v1beta/server_setting", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> serverSetting() {
-        return Map.of("disable_client_side_telemetry", true);
+    ServerSetting serverSetting() {
+        return new ServerSetting(true);
     }
 
-    /** Whether a {@code /v1/completions} body is Tabby's rather than OpenAI's. */
-    static boolean isTabbyCompletion(RequestBody request) {
-        return request.node("segments").isObject();
+    /** Tabby's {@code POST /v1/completions}; {@code model} and {@code sources} are Labrador's additions. */
+    record CompletionRequest(String model, Segments segments, Number temperature, Number seed, Object sources) {
+        CompletionRequest {
+            model = RequestBody.orEmpty(model);
+            segments = segments == null ? new Segments(null, null, null, null, null, null) : segments;
+        }
+    }
+
+    /** The code around the cursor and the editor's context. */
+    record Segments(String prefix, String suffix, String filepath, List<Snippet> declarations,
+                    List<Snippet> relevantSnippetsFromChangedFiles, List<Snippet> relevantSnippetsFromRecentlyOpenedFiles) {
+        Segments {
+            prefix = RequestBody.orEmpty(prefix);
+            suffix = RequestBody.orEmpty(suffix);
+            filepath = RequestBody.orEmpty(filepath);
+            declarations = orNone(declarations);
+            relevantSnippetsFromChangedFiles = orNone(relevantSnippetsFromChangedFiles);
+            relevantSnippetsFromRecentlyOpenedFiles = orNone(relevantSnippetsFromRecentlyOpenedFiles);
+        }
+
+        private static List<Snippet> orNone(List<Snippet> list) {
+            return list == null ? List.of() : list.stream().filter(java.util.Objects::nonNull).toList();
+        }
+    }
+
+    /** A declaration or a snippet; {@code score} orders them as sent and is not read. */
+    record Snippet(String filepath, String body) {
     }
 
     /** Tabby's completion: {@code {"id", "choices": [{"index", "text"}]}}. */
-    Map<String, Object> complete(RequestBody request, HttpServletRequest httpRequest) throws ModelUnavailableException {
-        JsonNode segments = request.node("segments");
+    record Completed(String id, List<Choice> choices) {
+    }
+
+    record Choice(int index, String text) {
+    }
+
+    /** Whether a {@code /v1/completions} body is Tabby's rather than OpenAI's. */
+    static boolean isTabbyCompletion(JsonNode request) {
+        return request.path("segments").isObject();
+    }
+
+    Completed complete(CompletionRequest request, HttpServletRequest httpRequest) throws ModelUnavailableException {
+        Segments segments = request.segments();
         Map<String, Object> options = new LinkedHashMap<>();
-        for (String field : List.of("temperature", "seed")) {
-            if (request.node(field).isNumber()) {
-                options.put(field, request.node(field).numberValue());
-            }
+        if (request.temperature() != null) {
+            options.put("temperature", request.temperature());
         }
-        String model = request.text("model").isBlank() ? properties.completionModel() : request.text("model");
-        Set<String> sources = OllamaApiController.sources(model, request, new LinkedHashMap<>());
-        Completion completion = new Completion(ModelCatalog.baseModel(model), segments.path("prefix").asString(""),
-                segments.path("suffix").asString(""), true, null, options, null, segments.path("filepath").asString(""),
-                sources, clientContext(segments));
+        if (request.seed() != null) {
+            options.put("seed", request.seed());
+        }
+        String model = request.model().isBlank() ? properties.completionModel() : request.model();
+        Set<String> sources = OllamaApiController.sources(model, request.sources(), new LinkedHashMap<>());
+        Completion completion = new Completion(ModelCatalog.baseModel(model), segments.prefix(), segments.suffix(), true,
+                null, options, null, segments.filepath(), sources, clientContext(segments));
         catalog.require(completion.model());
         CompletionService.Prepared prepared = completions.prepare(completion, caller.access(httpRequest));
         GenerateResult result = completions.run(prepared, caller.completionKey(httpRequest, prepared.path()), piece -> { });
-        Map<String, Object> choice = new LinkedHashMap<>();
-        choice.put("index", 0);
-        choice.put("text", result.text());
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", "cmpl-" + UUID.randomUUID());
-        out.put("choices", List.of(choice));
-        return out;
+        return new Completed("cmpl-" + UUID.randomUUID(), List.of(new Choice(0, result.text())));
     }
 
     /**
@@ -113,20 +145,20 @@ class TabbyApiController {
      * of recently changed files, then of recently opened ones (each list sorted by score as sent).
      * File URIs of dependencies keep only their path.
      */
-    static List<CodeSnippet> clientContext(JsonNode segments) {
+    static List<CodeSnippet> clientContext(Segments segments) {
         List<CodeSnippet> out = new ArrayList<>();
-        for (String list : List.of("declarations", "relevant_snippets_from_changed_files",
-                "relevant_snippets_from_recently_opened_files")) {
-            segments.path(list).forEach(s -> {
-                String body = s.path("body").asString("");
+        for (List<Snippet> list : List.of(segments.declarations(), segments.relevantSnippetsFromChangedFiles(),
+                segments.relevantSnippetsFromRecentlyOpenedFiles())) {
+            for (Snippet s : list) {
+                String body = RequestBody.orEmpty(s.body());
                 if (!body.isBlank()) {
-                    String path = s.path("filepath").asString("");
+                    String path = RequestBody.orEmpty(s.filepath());
                     if (path.toLowerCase(Locale.ROOT).startsWith("file://")) {
                         path = path.substring("file://".length());
                     }
                     out.add(new CodeSnippet("", path, 1, (int) body.lines().count(), body));
                 }
-            });
+            }
         }
         return out;
     }

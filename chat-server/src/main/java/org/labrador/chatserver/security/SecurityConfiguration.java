@@ -7,7 +7,6 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.util.List;
-import java.util.Locale;
 import org.labrador.webui.account.LoginView;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -61,7 +60,6 @@ public class SecurityConfiguration {
     private static final RequestMatcher CURATOR_PATHS = anyOf("/api/v1/sources/**", "/api/v1/questions/**",
             "/api/v1/evaluations/**");
     private static final RequestMatcher FILES = anyOf("/files/**");
-    private static final RequestMatcher ROOT = anyOf("/");
 
     /**
      * Pages may run only this site's scripts and styles (Vaadin needs inline ones and {@code eval} for
@@ -74,26 +72,16 @@ public class SecurityConfiguration {
             + "frame-ancestors 'self'";
 
     /**
-     * A call of the APIs: by path; or a cited file fetched with a token; or a non-browser probe of {@code /}
-     * (Ollama clients ask whether it runs; it answers without a token, as Ollama does). The error page of a
-     * failed API call is part of that call. Browsers, with their session, take the web chain.
+     * A call of the APIs: by path; or a cited file fetched with a token. The error page of a failed API call
+     * is part of that call. Browsers, with their session, take the web chain. (Ollama clients' probe of
+     * {@code /} is answered before any of this, by {@code OllamaProbeFilter}.)
      */
     static boolean isApiCall(HttpServletRequest request) {
         if (request.getDispatcherType() == DispatcherType.ERROR
                 && request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String original) {
             return isApiCall(new OriginalRequest(request, original));
         }
-        return API_PATHS.matches(request)
-                || (FILES.matches(request) && request.getHeader("Authorization") != null)
-                || isProbe(request);
-    }
-
-    /** {@code GET /} or {@code HEAD /} from a program, not a browser: Ollama clients check the server runs. */
-    static boolean isProbe(HttpServletRequest request) {
-        String accept = request.getHeader("Accept");
-        return ROOT.matches(request) && request.getQueryString() == null
-                && ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))
-                && (accept == null || !accept.toLowerCase(Locale.ROOT).contains("text/html"));
+        return API_PATHS.matches(request) || (FILES.matches(request) && request.getHeader("Authorization") != null);
     }
 
     @Bean
@@ -112,7 +100,6 @@ public class SecurityConfiguration {
                         // A streamed answer finishes in an async dispatch of a request already authorised;
                         // the error page of an API call was authorised (or refused) as that call.
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
-                        .requestMatchers(SecurityConfiguration::isProbe).permitAll()
                         .requestMatchers(ADMIN_PATHS).hasRole(Role.ADMIN.name())
                         .requestMatchers(CURATOR_PATHS).hasRole(Role.CURATOR.name())
                         .anyRequest().authenticated())

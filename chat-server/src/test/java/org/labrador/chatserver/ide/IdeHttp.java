@@ -85,7 +85,12 @@ final class IdeHttp {
         return out;
     }
 
-    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    /** Sends a request built with {@link #request}, for what the helpers above do not cover. */
+    HttpResponse<String> send(HttpRequest request) {
+        return send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         try {
             return client.send(request, handler);
         } catch (IOException e) {

@@ -44,7 +44,7 @@ class OllamaApiTest extends IdeServerTest {
             assertThat(probe.statusCode()).isEqualTo(200);
             assertThat(probe.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
             assertThat(probe.body()).isEqualTo("Ollama is running");
-            // Without a token too, as Ollama answers (docs/ide.md): the probe tells nothing but that it runs.
+            // As with Ollama, the probe needs no token (docs/ide.md): plugins probe before their key is set.
             HttpResponse<String> anonymous = accept == null ? anonymous().get("/") : anonymous().get("/", "Accept", accept);
             assertThat(anonymous.body()).isEqualTo("Ollama is running");
         }

@@ -187,9 +187,12 @@ class AccessControlTest {
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(posted.statusCode()).as("POST " + path).isEqualTo(401);
         }
-        // Ollama clients' probe of the root answers as Ollama does, without a token, and tells nothing more.
+        // Ollama clients' probe of the root is the one answer without a token (docs/ide.md), as with Ollama;
+        // it says nothing but that the server runs.
         HttpResponse<String> probe = http.send(HttpRequest.newBuilder(uri("/")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(probe.body()).isEqualTo("Ollama is running");
+        assertThat(http.send(HttpRequest.newBuilder(uri("/")).header("Authorization", "Bearer lab_made-up").GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("Ollama is running");
         assertThat(http.send(HttpRequest.newBuilder(uri("/")).header("Authorization", "Bearer " + token("alice")).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("Ollama is running");
         // A made-up token is no better than none.

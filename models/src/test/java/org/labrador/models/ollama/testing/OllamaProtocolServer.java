@@ -251,15 +251,20 @@ public final class OllamaProtocolServer implements AutoCloseable {
         exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
-        for (int i = 0; i < tokens.size(); i++) {
-            if (i == failAt) {
-                writeLine(out, error(failure));
-                return;
+        try {
+            for (int i = 0; i < tokens.size(); i++) {
+                if (i == failAt) {
+                    writeLine(out, error(failure));
+                    return;
+                }
+                pause(tokenDelay);
+                writeLine(out, chunk(model, tokens.get(i)).put("done", false));
             }
-            pause(tokenDelay);
-            writeLine(out, chunk(model, tokens.get(i)).put("done", false));
+            writeLine(out, failAt >= tokens.size() ? error(failure) : done(model, "", messages, tokens.size(), started));
+        } catch (IOException e) {
+            abandonedStreams.incrementAndGet();
+            throw e;
         }
-        writeLine(out, failAt >= tokens.size() ? error(failure) : done(model, "", messages, tokens.size(), started));
     }
 
     private void generate(HttpExchange exchange, JsonNode body) throws IOException {
