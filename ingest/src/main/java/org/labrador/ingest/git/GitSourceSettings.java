@@ -41,13 +41,17 @@ public record GitSourceSettings(String name, String uri, String branch, String t
      * JGit reads it), else empty: a remote repository.
      */
     public Optional<Path> localPath() {
+        return localPath(uri);
+    }
+
+    /** {@link #localPath()} of any repository uri; an invalid uri is an {@link IllegalArgumentException}. */
+    public static Optional<Path> localPath(String uri) {
         try {
-            URIish parsed = new URIish(uri);
+            URIish parsed = new URIish(uri.strip());
             boolean local = parsed.getScheme() == null && parsed.getHost() == null || "file".equals(parsed.getScheme());
-            return local && parsed.getPath() != null ? Optional.of(Path.of(parsed.getPath()))
-                    : Optional.empty();
+            return local && parsed.getPath() != null ? Optional.of(Path.of(parsed.getPath())) : Optional.empty();
         } catch (URISyntaxException | InvalidPathException e) {
-            throw new IllegalArgumentException("Git source '" + name + "': '" + displayUri() + "' is not a valid repository URI");
+            throw new IllegalArgumentException("'" + Redaction.stripUserInfo(uri) + "' is not a valid repository URI");
         }
     }
 
