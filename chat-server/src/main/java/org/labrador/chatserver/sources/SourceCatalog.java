@@ -220,6 +220,10 @@ public class SourceCatalog implements AutoCloseable {
             throw new IllegalArgumentException("a source name is 1 to 100 letters, digits or . _ -, not starting with . (got '"
                     + (source.name() == null ? null : source.name().replaceAll("\\p{Cntrl}", "?")) + "')");
         }
+        if (!KINDS.contains(String.valueOf(source.kind()))) {
+            throw new IllegalArgumentException("source " + source.name() + " has kind " + source.kind()
+                    + "; the kinds are " + String.join(", ", KINDS));
+        }
     }
 
     private void deleteClone(String name) {

@@ -79,7 +79,6 @@ public final class SourceFolders {
         if (written.isEmpty()) {
             return;
         }
-        requireOutsideDataDir(source);
         Path path = realPath(written.get());
         if (allowedRoots.stream().noneMatch(path::startsWith)) {
             throw new IllegalArgumentException("source " + source.name() + ": " + written.get()
@@ -88,6 +87,7 @@ public final class SourceFolders {
                     + "); an administrator sets labrador.sources.allowed-roots"
                     + (rootsConfigured ? "" : ", which by default are the folders of the sources in the configuration files"));
         }
+        requireOutsideDataDir(source);
     }
 
     /** Whether one of two real paths is the other or inside it. */

@@ -31,7 +31,11 @@ public class SourcesController {
      */
     public record SourceRequest(String name, String kind, Path path, String url, String branch, String tokenEnv,
                                 List<String> excludes, String link, List<String> groups, String schedule,
-                                boolean allowWiderAccess) {
+                                Boolean allowWiderAccess) {
+
+        boolean widerAccessAllowed() {
+            return Boolean.TRUE.equals(allowWiderAccess);
+        }
 
         Source definition(String name) {
             return new Source(name, kind, path, url, branch, tokenEnv, excludes, link, groups, schedule);
@@ -57,7 +61,7 @@ public class SourcesController {
     @PostMapping
     public ResponseEntity<SourceStatus> create(@RequestBody SourceRequest request) {
         return ResponseEntity.status(HttpStatus.CREATED)
-                .body(curation.save(request.definition(request.name()), true, request.allowWiderAccess()));
+                .body(curation.save(request.definition(request.name()), true, request.widerAccessAllowed()));
     }
 
     @PutMapping("/{name}")
@@ -65,7 +69,7 @@ public class SourcesController {
         if (request.name() != null && !request.name().equals(name)) {
             throw new IllegalArgumentException("the name in the body (" + request.name() + ") is not " + name);
         }
-        return curation.save(request.definition(name), false, request.allowWiderAccess());
+        return curation.save(request.definition(name), false, request.widerAccessAllowed());
     }
 
     @DeleteMapping("/{name}")
