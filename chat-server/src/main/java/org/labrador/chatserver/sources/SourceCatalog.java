@@ -70,6 +70,7 @@ public class SourceCatalog implements AutoCloseable {
     private final SourceStore store;
     private final Map<String, ConfiguredSource> sources = new LinkedHashMap<>();
     private final List<String> droppedFromConfiguration = new ArrayList<>();
+    private final List<String> refusedFolders = new ArrayList<>();
     private final SourceFolders folders;
 
     /** With the default allowed roots: the folders of the sources in the configuration files. */
@@ -89,12 +90,25 @@ public class SourceCatalog implements AutoCloseable {
             try {
                 SourceStore.Origin origin = origins.get(source.name());
                 if (origin == SourceStore.Origin.UI) {
-                    folders.requireAllowed(source); // also those saved before the rule, or since the roots changed
+                    requireAllowedOnLoad(source);
                 }
                 sources.put(source.name(), configure(source, origin));
             } catch (IllegalArgumentException e) {
                 log.error("Source {} cannot be used: {}", source.name(), e.getMessage());
             }
+        }
+    }
+
+    /**
+     * A source saved before the folder rule, or since outside the allowed roots, stays in the database
+     * (it comes back if the roots are widened) but is not used, and its passages must go.
+     */
+    private void requireAllowedOnLoad(Source source) {
+        try {
+            folders.requireAllowed(source);
+        } catch (IllegalArgumentException e) {
+            refusedFolders.add(source.name());
+            throw e;
         }
     }
 
@@ -146,6 +160,11 @@ public class SourceCatalog implements AutoCloseable {
     /** Names of configuration sources removed since the last start: their passages must go too. */
     public List<String> droppedFromConfiguration() {
         return List.copyOf(droppedFromConfiguration);
+    }
+
+    /** Names of sources of the UI or API not used because they read outside the allowed folders: their passages must go. */
+    public List<String> refusedFolders() {
+        return List.copyOf(refusedFolders);
     }
 
     /** Adds or replaces a source defined in the UI or over the API. */

@@ -93,6 +93,41 @@ class SourceCatalogTest {
         }
     }
 
+    @Test
+    void byDefaultCuratorsAddFoldersOnlyUnderTheConfiguredSourcesFolders() throws Exception {
+        Source handbook = new Source("handbook", "docs", folder, null, null, null, List.of(), null, List.of(), "");
+        SourceCatalog catalog = new SourceCatalog(properties(dir.resolve("none.yml"), List.of(handbook)), store);
+        Path inside = Files.createDirectories(folder.resolve("team"));
+        assertThat(catalog.save(new Source("team", "docs", inside, null, null, null, null, null, null, null)).name()).isEqualTo("team");
+
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Path linkOut = Files.createSymbolicLink(folder.resolve("link-out"), elsewhere);
+        for (Path path : List.of(elsewhere, linkOut, folder.resolve("team/../../elsewhere"), Path.of("/etc"))) {
+            assertThatThrownBy(() -> catalog.save(new Source("out", "docs", path, null, null, null, null, null, null, null)))
+                    .as(path.toString()).hasMessageContaining("labrador.sources.allowed-roots");
+        }
+        assertThatThrownBy(() -> catalog.probe(new Source("out", "docs", elsewhere, null, null, null, null, null, null, null)))
+                .hasMessageContaining("labrador.sources.allowed-roots");
+    }
+
+    @Test
+    void aCuratorSourceOutsideTheRootsIsNotUsedAfterARestartAndItsPassagesGo() {
+        store.save(new Source("r1etc", "docs", Path.of("/etc"), null, null, null, List.of(), null, List.of(), ""),
+                SourceStore.Origin.UI); // saved before the rule
+        SourceCatalog catalog = new SourceCatalog(properties(dir.resolve("none.yml"),
+                List.of(new Source("handbook", "docs", folder, null, null, null, List.of(), null, List.of(), ""))), store);
+        assertThat(catalog.byName("r1etc")).isEmpty();
+        assertThat(catalog.refusedFolders()).containsExactly("r1etc");
+        assertThat(store.byName("r1etc")).as("kept, in case the roots are widened").isPresent();
+    }
+
+    @Test
+    void aConfiguredSourceOverTheDataDirStopsTheStart() {
+        Source accounts = new Source("accounts", "docs", dir, null, null, null, List.of(), null, List.of(), "");
+        assertThatThrownBy(() -> new SourceCatalog(properties(dir.resolve("none.yml"), List.of(accounts)), store))
+                .hasMessageContaining("data dir");
+    }
+
     private LabradorProperties properties(Path sourcesFile, List<Source> sources) {
         return new LabradorProperties(dir.resolve("data"), dir.resolve("secrets.properties"),
                 new LabradorProperties.Embedding("bge-small-en-v1.5-q"),
