@@ -85,6 +85,7 @@ public class SourceCatalog implements AutoCloseable {
         List<Source> declared = declared();
         this.folders = new SourceFolders(roots.allowedRoots(), declared, properties.dataDir());
         importConfiguration(declared);
+        deleteQuietly(probes()); // scratch clones of tests cut short by a stop
         Map<String, SourceStore.Origin> origins = store.origins();
         for (Source source : store.all()) {
             try {
@@ -208,8 +209,7 @@ public class SourceCatalog implements AutoCloseable {
         Path scratch = null;
         try {
             if ("git".equals(source.kind())) {
-                Path probes = Files.createDirectories(properties.dataDir().resolve("probes"));
-                scratch = Files.createTempDirectory(probes, source.name() + "-");
+                scratch = Files.createTempDirectory(Files.createDirectories(probes()), source.name() + "-");
             }
             return new Probe(configure(source, SourceStore.Origin.UI, scratch), scratch);
         } catch (IOException e) {
@@ -219,6 +219,10 @@ public class SourceCatalog implements AutoCloseable {
             deleteQuietly(scratch);
             throw e;
         }
+    }
+
+    private Path probes() {
+        return properties.dataDir().resolve("probes");
     }
 
     /** A source built for a test: closing it releases what it holds and deletes its scratch folder. */

@@ -67,7 +67,7 @@ class FilesController {
                 default -> throw new NoSuchElementException("this source has no files to open");
             };
         } catch (IllegalArgumentException | NoSuchElementException e) {
-            log.info("Refused to open {} of source {}: {}", document.replaceAll("\\p{Cntrl}", "?"), source, e.getMessage());
+            log.debug("Refused to open {} of source {}: {}", document.replaceAll("\\p{Cntrl}", "?"), source, e.getMessage());
             return notFound();
         }
         if (!Files.isRegularFile(file)) {
