@@ -156,6 +156,20 @@ public final class ChunkIndex implements Closeable {
         return out;
     }
 
+    /** Whether a document of a source is in the index (its record, as last indexed). */
+    public boolean contains(String source, String path) throws IOException {
+        Query record = new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_DOCUMENT)), BooleanClause.Occur.FILTER)
+                .add(new TermQuery(IndexFields.docKey(source, path)), BooleanClause.Occur.FILTER)
+                .build();
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return searcher.count(record) > 0;
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
     /** The document records matching {@code term}, or all of them when it is null. */
     private List<IndexedDocument> records(Term term) throws IOException {
         BooleanQuery.Builder query = new BooleanQuery.Builder()

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.labrador.chatserver.system.LabradorProperties.Source;
 import org.labrador.chatserver.system.LabradorProperties;
+import org.labrador.chatserver.system.SourceRoots;
 import org.labrador.ingest.chunking.DocumentChunker;
 import org.labrador.ingest.docs.DocsFolder;
 import org.labrador.ingest.git.GitLinks;
@@ -25,12 +26,14 @@ import org.labrador.ingest.wiki.MediaWikiExport;
 import org.labrador.retrieval.ReadAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.stereotype.Component;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The knowledge sources, by name. Sources declared in configuration ({@code labrador.sources} and
@@ -67,26 +70,60 @@ public class SourceCatalog implements AutoCloseable {
     private final SourceStore store;
     private final Map<String, ConfiguredSource> sources = new LinkedHashMap<>();
     private final List<String> droppedFromConfiguration = new ArrayList<>();
+    private final List<String> refusedFolders = new ArrayList<>();
+    private final SourceFolders folders;
 
+    /** With the default allowed roots: the folders of the sources in the configuration files. */
     public SourceCatalog(LabradorProperties properties, SourceStore store) {
+        this(properties, new SourceRoots(List.of()), store);
+    }
+
+    @Autowired
+    public SourceCatalog(LabradorProperties properties, SourceRoots roots, SourceStore store) {
         this.properties = properties;
         this.store = store;
-        importConfiguration();
+        List<Source> declared = declared();
+        this.folders = new SourceFolders(roots.allowedRoots(), declared, properties.dataDir());
+        importConfiguration(declared);
+        deleteQuietly(probes()); // scratch clones of tests cut short by a stop
+        Map<String, SourceStore.Origin> origins = store.origins();
         for (Source source : store.all()) {
             try {
-                sources.put(source.name(), configure(source, store.origins().get(source.name())));
+                SourceStore.Origin origin = origins.get(source.name());
+                if (origin == SourceStore.Origin.UI) {
+                    requireAllowedOnLoad(source);
+                }
+                sources.put(source.name(), configure(source, origin));
             } catch (IllegalArgumentException e) {
                 log.error("Source {} cannot be used: {}", source.name(), e.getMessage());
             }
         }
     }
 
-    private void importConfiguration() {
+    /**
+     * A source saved before the folder rule, or since outside the allowed roots, stays in the database
+     * (it comes back if the roots are widened) but is not used, and its passages must go.
+     */
+    private void requireAllowedOnLoad(Source source) {
+        try {
+            folders.requireAllowed(source);
+        } catch (IllegalArgumentException e) {
+            refusedFolders.add(source.name());
+            throw e;
+        }
+    }
+
+    private List<Source> declared() {
         List<Source> declared = new ArrayList<>(properties.sources());
         declared.addAll(sourcesFile(properties.sourcesFile()));
+        return declared;
+    }
+
+    private void importConfiguration(List<Source> declared) {
         List<String> names = new ArrayList<>();
         for (Source source : declared) {
             validate(source);
+            folders.requireOutsideDataDir(source);
             if (names.contains(source.name())) {
                 throw new IllegalArgumentException("two sources are named " + source.name());
             }
@@ -97,6 +134,7 @@ public class SourceCatalog implements AutoCloseable {
         store.origins().forEach((name, origin) -> {
             if (origin == SourceStore.Origin.CONFIG && !names.contains(name)) {
                 store.delete(name);
+                deleteClone(name);
                 droppedFromConfiguration.add(name);
                 log.info("Source {} is no longer in the configuration: removed", name);
             }
@@ -125,9 +163,15 @@ public class SourceCatalog implements AutoCloseable {
         return List.copyOf(droppedFromConfiguration);
     }
 
+    /** Names of sources of the UI or API not used because they read outside the allowed folders: their passages must go. */
+    public List<String> refusedFolders() {
+        return List.copyOf(refusedFolders);
+    }
+
     /** Adds or replaces a source defined in the UI or over the API. */
     public synchronized ConfiguredSource save(Source source) {
         validate(source);
+        folders.requireAllowed(source);
         ConfiguredSource configured = configure(source, SourceStore.Origin.UI);
         ConfiguredSource previous = sources.get(source.name());
         store.save(source, SourceStore.Origin.UI);
@@ -136,23 +180,91 @@ public class SourceCatalog implements AutoCloseable {
         return configured;
     }
 
-    /** Forgets a source (its passages are the caller's to delete). */
+    /** Forgets a source and deletes its clone, if any (its passages are the caller's to delete). */
     public synchronized boolean remove(String name) {
         ConfiguredSource removed = sources.remove(name);
         store.delete(name);
         closeQuietly(removed);
+        deleteClone(name);
         return removed != null;
     }
 
-    /** Builds a source from its definition without keeping it: checks that the definition is usable. */
-    public ConfiguredSource probe(Source source) {
-        validate(source);
-        return configure(source, SourceStore.Origin.UI);
+    /** Where the clone of a Git source lives. */
+    public Path cloneDir(String name) {
+        return properties.dataDir().resolve("repos").resolve(name);
     }
 
+    /** Where sources may read on this server. */
+    public SourceFolders folders() {
+        return folders;
+    }
+
+    /**
+     * A source built from its definition without keeping it, to check that the definition is usable.
+     * A Git source fetches into a scratch folder of its own, deleted when the probe is closed.
+     */
+    public Probe probe(Source source) {
+        validate(source);
+        folders.requireAllowed(source);
+        Path scratch = null;
+        try {
+            if ("git".equals(source.kind())) {
+                scratch = Files.createTempDirectory(Files.createDirectories(probes()), source.name() + "-");
+            }
+            return new Probe(configure(source, SourceStore.Origin.UI, scratch), scratch);
+        } catch (IOException e) {
+            deleteQuietly(scratch);
+            throw new java.io.UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            deleteQuietly(scratch);
+            throw e;
+        }
+    }
+
+    private Path probes() {
+        return properties.dataDir().resolve("probes");
+    }
+
+    /** A source built for a test: closing it releases what it holds and deletes its scratch folder. */
+    public record Probe(ConfiguredSource source, Path scratch) implements AutoCloseable {
+        @Override
+        public void close() {
+            closeQuietly(source);
+            deleteQuietly(scratch);
+        }
+    }
+
+    /**
+     * Source names become folder names (a Git source's clone) and parts of URLs: letters, digits and
+     * {@code . _ -}, not starting with a dot (so never {@code .} or {@code ..}).
+     */
     private static void validate(Source source) {
-        if (source.name() == null || !source.name().matches("[A-Za-z0-9._-]{1,100}")) {
-            throw new IllegalArgumentException("a source name is 1 to 100 letters, digits or . _ - (got '" + source.name() + "')");
+        if (source.name() == null || !source.name().matches("[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}")) {
+            throw new IllegalArgumentException("a source name is 1 to 100 letters, digits or . _ -, not starting with . (got '"
+                    + (source.name() == null ? null : source.name().replaceAll("\\p{Cntrl}", "?")) + "')");
+        }
+        if (!KINDS.contains(String.valueOf(source.kind()))) {
+            throw new IllegalArgumentException("source " + source.name() + " has kind " + source.kind()
+                    + "; the kinds are " + String.join(", ", KINDS));
+        }
+    }
+
+    private void deleteClone(String name) {
+        Path clone = cloneDir(name);
+        if (clone.normalize().startsWith(properties.dataDir().resolve("repos").normalize()) && Files.exists(clone)) {
+            deleteQuietly(clone);
+            log.info("Deleted the clone of source {} ({})", name, clone);
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try {
+            FileSystemUtils.deleteRecursively(folder);
+        } catch (IOException e) {
+            log.warn("Could not delete {}: {}", folder, e.getMessage());
         }
     }
 
@@ -160,9 +272,17 @@ public class SourceCatalog implements AutoCloseable {
     public static final List<String> KINDS = List.of("docs", "git", "mediawiki", "dokuwiki", "papers");
 
     private ConfiguredSource configure(Source source, SourceStore.Origin origin) {
+        return configure(source, origin, null);
+    }
+
+    /** @param cloneDir where a Git source fetches; null for its own folder under the data dir */
+    private ConfiguredSource configure(Source source, SourceStore.Origin origin, Path cloneDir) {
+        if (source.kind() == null) {
+            throw new IllegalArgumentException("source " + source.name() + " has no kind; the kinds are " + String.join(", ", KINDS));
+        }
         return switch (source.kind()) {
             case "docs" -> docs(source, origin);
-            case "git" -> git(source, origin);
+            case "git" -> git(source, origin, cloneDir);
             case "mediawiki" -> mediaWiki(source, origin);
             case "dokuwiki" -> new ConfiguredSource(source, new DokuWikiPages(source.name(), requirePath(source),
                     properties.ingest().maxFileBytes(), chunker()), requirePath(source).toString(),
@@ -223,14 +343,14 @@ public class SourceCatalog implements AutoCloseable {
                 source.path().toString(), new LinkTemplate(source.link()), origin);
     }
 
-    private ConfiguredSource git(Source source, SourceStore.Origin origin) {
+    private ConfiguredSource git(Source source, SourceStore.Origin origin, Path cloneDir) {
         String uri = source.url() != null ? source.url() : source.path() == null ? null : source.path().toString();
         if (uri == null) {
             throw new IllegalArgumentException("git source " + source.name() + " needs a url or a path");
         }
         GitSourceSettings settings = new GitSourceSettings(source.name(), uri, source.branch(), source.tokenEnv(),
                 source.excludes(), properties.ingest().maxFileBytes());
-        GitSource git = new GitSource(settings, properties.dataDir().resolve("repos").resolve(source.name()),
+        GitSource git = new GitSource(settings, cloneDir != null ? cloneDir : cloneDir(source.name()),
                 new Secrets(properties.secretsFile()));
         String template = GitLinks.forRemote(uri, source.link()).template();
         return new ConfiguredSource(source, git, settings.displayUri(), new LinkTemplate(template), origin);

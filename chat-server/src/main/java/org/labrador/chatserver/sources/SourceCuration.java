@@ -34,12 +34,15 @@ public class SourceCuration {
     private final SyncService sync;
     private final SourceStore store;
     private final ChunkIndex index;
+    private final GroupIsolation isolation;
 
-    public SourceCuration(SourceCatalog catalog, SyncService sync, SourceStore store, ChunkIndex index) {
+    public SourceCuration(SourceCatalog catalog, SyncService sync, SourceStore store, ChunkIndex index,
+                          GroupIsolation isolation) {
         this.catalog = catalog;
         this.sync = sync;
         this.store = store;
         this.index = index;
+        this.isolation = isolation;
     }
 
     public List<SourceStatus> all() {
@@ -73,6 +76,14 @@ public class SourceCuration {
 
     /** Adds a source, or replaces one added earlier in the UI or API; returns its status. */
     public SourceStatus save(Source definition, boolean creating) {
+        return save(definition, creating, false);
+    }
+
+    /**
+     * {@link #save(Source, boolean)}, where an administrator may let a source open a folder or
+     * repository to more readers than another source over it allows ({@code allowWiderAccess}).
+     */
+    public SourceStatus save(Source definition, boolean creating, boolean allowWiderAccess) {
         Optional<SourceCatalog.ConfiguredSource> existing = catalog.byName(definition.name());
         if (creating && existing.isPresent()) {
             throw new IllegalStateException("a source named " + definition.name() + " exists already");
@@ -84,6 +95,7 @@ public class SourceCuration {
             throw new IllegalStateException("source " + definition.name()
                     + " is declared in a configuration file; change it there");
         }
+        requireWhereAllowed(definition, allowWiderAccess);
         SourceCatalog.ConfiguredSource saved = catalog.save(definition);
         sync.reschedule(saved);
         return status(saved);
@@ -103,15 +115,33 @@ public class SourceCuration {
         sync.syncInBackground(name);
     }
 
-    /** Reads the source once without indexing: can its folder or repository be reached, how many documents. */
+    /**
+     * Where a source may read: under the allowed roots, outside the data dir (400), and not opening
+     * to more readers what another source keeps to its groups (409, unless an administrator allows it).
+     */
+    private void requireWhereAllowed(Source definition, boolean allowWiderAccess) {
+        catalog.folders().requireAllowed(definition);
+        isolation.requireNoWiderAccess(definition, allowWiderAccess);
+    }
+
+    /**
+     * Reads the source once without indexing: can its folder or repository be reached, how many
+     * documents. A new Git source fetches into a scratch folder, deleted afterwards.
+     */
     public ConnectionTest test(Source definition) {
-        SourceCatalog.ConfiguredSource probe;
-        try {
-            probe = catalog.byName(definition.name()).filter(s -> s.definition().equals(definition))
-                    .orElseGet(() -> catalog.probe(definition));
-        } catch (IllegalArgumentException e) {
+        Optional<SourceCatalog.ConfiguredSource> existing = catalog.byName(definition.name())
+                .filter(s -> s.definition().equals(definition));
+        if (existing.isPresent()) {
+            return test(existing.get());
+        }
+        try (SourceCatalog.Probe probe = catalog.probe(definition)) {
+            return test(probe.source());
+        } catch (IllegalArgumentException | UncheckedIOException e) {
             return new ConnectionTest(false, e.getMessage(), 0);
         }
+    }
+
+    private static ConnectionTest test(SourceCatalog.ConfiguredSource probe) {
         try {
             String revision = probe.source() instanceof VersionedSource versioned ? versioned.update() : "";
             int documents = probe.source().list().size();

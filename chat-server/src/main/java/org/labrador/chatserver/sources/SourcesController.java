@@ -1,6 +1,7 @@
 package org.labrador.chatserver.sources;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.labrador.chatserver.system.LabradorProperties.Source;
@@ -26,6 +27,23 @@ public class SourcesController {
     public record FlagRequest(String path, String flag) {
     }
 
+    /**
+     * A source definition as sent to add or edit one, with {@code allowWiderAccess}: an
+     * administrator's consent that it opens files to more readers than another source over them.
+     */
+    public record SourceRequest(String name, String kind, Path path, String url, String branch, String tokenEnv,
+                                List<String> excludes, String link, List<String> groups, String schedule,
+                                Boolean allowWiderAccess) {
+
+        boolean widerAccessAllowed() {
+            return Boolean.TRUE.equals(allowWiderAccess);
+        }
+
+        Source definition(String name) {
+            return new Source(name, kind, path, url, branch, tokenEnv, excludes, link, groups, schedule);
+        }
+    }
+
     private final SourceCuration curation;
 
     public SourcesController(SourceCuration curation) {
@@ -43,17 +61,17 @@ public class SourcesController {
     }
 
     @PostMapping
-    public ResponseEntity<SourceStatus> create(@RequestBody Source definition) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(curation.save(definition, true));
+    public ResponseEntity<SourceStatus> create(@RequestBody SourceRequest request) {
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(curation.save(request.definition(request.name()), true, request.widerAccessAllowed()));
     }
 
     @PutMapping("/{name}")
-    public SourceStatus update(@PathVariable String name, @RequestBody Source definition) {
-        if (definition.name() != null && !definition.name().equals(name)) {
-            throw new IllegalArgumentException("the name in the body (" + definition.name() + ") is not " + name);
+    public SourceStatus update(@PathVariable String name, @RequestBody SourceRequest request) {
+        if (request.name() != null && !request.name().equals(name)) {
+            throw new IllegalArgumentException("the name in the body (" + request.name() + ") is not " + name);
         }
-        return curation.save(new Source(name, definition.kind(), definition.path(), definition.url(), definition.branch(),
-                definition.tokenEnv(), definition.excludes(), definition.link(), definition.groups(), definition.schedule()), false);
+        return curation.save(request.definition(name), false, request.widerAccessAllowed());
     }
 
     @DeleteMapping("/{name}")

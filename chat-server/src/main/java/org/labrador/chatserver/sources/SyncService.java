@@ -58,7 +58,9 @@ public class SyncService implements AutoCloseable {
         scheduler.setThreadNamePrefix("labrador-schedule-");
         scheduler.setDaemon(true);
         scheduler.initialize();
-        for (String dropped : catalog.droppedFromConfiguration()) {
+        List<String> gone = new ArrayList<>(catalog.droppedFromConfiguration());
+        gone.addAll(catalog.refusedFolders());
+        for (String dropped : gone) {
             index.deleteSource(dropped);
             index.commit(Map.of());
         }

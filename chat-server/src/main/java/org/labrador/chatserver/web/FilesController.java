@@ -1,6 +1,5 @@
 package org.labrador.chatserver.web;
 
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,9 +7,13 @@ import java.util.Locale;
 import java.util.NoSuchElementException;
 import org.labrador.chatserver.security.Callers;
 import org.labrador.chatserver.sources.SourceCatalog;
+import org.labrador.chatserver.sources.SourceStore;
 import org.labrador.ingest.docs.DocsFolder;
 import org.labrador.ingest.papers.PaperFolder;
 import org.labrador.ingest.wiki.DokuWikiPages;
+import org.labrador.retrieval.ChunkIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
@@ -23,43 +26,52 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /files/{source}/{path}}: a cited file as it is, such as a paper's PDF (which opens at
- * {@code #page=N}). Only for readers of its source, as its passages are; only inside the source's folder.
+ * {@code #page=N}). Only for readers of its source, as its passages are, and only a document the
+ * source has indexed and a curator has not excluded: never a hidden file, a file of another type,
+ * or a file reached through a link out of the source's folder. Anything else is a 404, the same as
+ * for a source the caller may not read.
  */
 @RestController
 class FilesController {
 
+    private static final Logger log = LoggerFactory.getLogger(FilesController.class);
+
     private final SourceCatalog catalog;
     private final Callers callers;
+    private final ChunkIndex index;
+    private final SourceStore store;
 
-    FilesController(SourceCatalog catalog, Callers callers) {
+    FilesController(SourceCatalog catalog, Callers callers, ChunkIndex index, SourceStore store) {
         this.catalog = catalog;
         this.callers = callers;
+        this.index = index;
+        this.store = store;
     }
 
-    @GetMapping("/files/{source}/**")
-    ResponseEntity<Resource> file(@PathVariable String source, HttpServletRequest request) throws IOException {
-        String prefix = request.getContextPath() + "/files/" + source + "/";
-        String path = java.net.URLDecoder.decode(request.getRequestURI().substring(
-                Math.min(request.getRequestURI().length(), prefix.length())), java.nio.charset.StandardCharsets.UTF_8);
+    /** {@code path} is decoded once by Spring; a still-encoded or climbing path is simply not a document. */
+    @GetMapping("/files/{source}/{*path}")
+    ResponseEntity<Resource> file(@PathVariable String source, @PathVariable String path) throws IOException {
+        String document = path.startsWith("/") ? path.substring(1) : path;
         SourceCatalog.ConfiguredSource configured = catalog.byName(source)
                 .filter(s -> s.readableBy(callers.access()))
                 .orElse(null);
-        if (configured == null) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).build(); // the same for "no such source" and "not yours"
+        if (configured == null || !servable(configured, document)) {
+            return notFound(); // the same for "no such source", "not yours" and "not a document of it"
         }
         Path file;
         try {
             file = switch (configured.source()) {
-                case PaperFolder papers -> papers.resolve(path);
-                case DocsFolder docs -> docs.resolve(path);
-                case DokuWikiPages wiki -> wiki.resolve(path);
+                case PaperFolder papers -> papers.resolveDocument(document);
+                case DocsFolder docs -> docs.resolve(document);
+                case DokuWikiPages wiki -> wiki.resolve(document);
                 default -> throw new NoSuchElementException("this source has no files to open");
             };
         } catch (IllegalArgumentException | NoSuchElementException e) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
+            log.debug("Refused to open {} of source {}: {}", document.replaceAll("\\p{Cntrl}", "?"), source, e.getMessage());
+            return notFound();
         }
         if (!Files.isRegularFile(file)) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
+            return notFound();
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         MediaType type = name.endsWith(".pdf") ? MediaType.APPLICATION_PDF
@@ -69,5 +81,18 @@ class FilesController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, "inline")
                 .header("X-Content-Type-Options", "nosniff")
                 .body(new FileSystemResource(file));
+    }
+
+    /** Whether the path is a document the source has indexed and no curator has excluded. */
+    private boolean servable(SourceCatalog.ConfiguredSource source, String document) throws IOException {
+        if (document.isEmpty() || document.chars().anyMatch(Character::isISOControl) || document.indexOf('\\') >= 0) {
+            return false;
+        }
+        return index.contains(source.name(), document)
+                && store.flags(source.name()).get(document) != SourceStore.Flag.EXCLUDED;
+    }
+
+    private static ResponseEntity<Resource> notFound() {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
     }
 }

@@ -66,6 +66,8 @@ class AccessControlTest {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("labrador.data-dir", DATA::toString);
         registry.add("labrador.sync-on-start", () -> "false");
+        // Curators add folders made under the system temp folder (the data dir in it stays refused).
+        registry.add("labrador.sources.allowed-roots", () -> System.getProperty("java.io.tmpdir"));
         registry.add("labrador.sources-file", () -> DATA.resolve("no-sources.yml").toString());
         registry.add("labrador.sources[0].name", () -> "xenon-docs");
         registry.add("labrador.sources[0].path", () -> fixtureDocs().toString());

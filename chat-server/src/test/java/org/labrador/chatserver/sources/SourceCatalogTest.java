@@ -27,10 +27,12 @@ class SourceCatalogTest {
 
     @TempDir
     Path dir;
+    private Path folder;
     private SourceStore store;
 
     @BeforeEach
-    void database() {
+    void database() throws Exception {
+        folder = Files.createDirectories(dir.resolve("folder")); // next to the data dir, not around it
         var dataSource = new DriverManagerDataSource("jdbc:h2:file:" + dir.resolve("db"));
         Flyway.configure().dataSource(dataSource).load().migrate();
         store = new SourceStore(JdbcClient.create(dataSource));
@@ -49,8 +51,8 @@ class SourceCatalogTest {
                     kind: mediawiki
                     url: https://wiki.example.org/w/api.php
                     schedule: "0 0 3 * * *"
-                """.formatted(dir));
-        Source handbook = new Source("handbook", "docs", dir, null, null, null, List.of(), null, List.of(), "");
+                """.formatted(folder));
+        Source handbook = new Source("handbook", "docs", folder, null, null, null, List.of(), null, List.of(), "");
 
         SourceCatalog first = new SourceCatalog(properties(sourcesFile, List.of(handbook)), store);
         assertThat(first.all()).extracting(SourceCatalog.ConfiguredSource::name).containsExactly("handbook", "papers", "wiki");
@@ -63,11 +65,11 @@ class SourceCatalogTest {
                 .as("a live wiki's citations open its pages").isEqualTo("https://wiki.example.org/w/index.php?title=Drift_chamber#Gain");
         assertThat(first.byName("wiki").orElseThrow().definition().schedule()).isEqualTo("0 0 3 * * *");
 
-        first.save(new Source("notes", "docs", dir, null, null, null, List.of(), null, List.of("lz"), ""));
+        first.save(new Source("notes", "docs", folder, null, null, null, List.of(), null, List.of("lz"), ""));
         assertThat(first.readableNames(ReadAccess.groups(List.of("lz")))).containsExactlyInAnyOrder("handbook", "notes", "wiki");
 
         // Restart with the wiki gone from the file: the curator's source stays, the wiki is dropped.
-        Files.writeString(sourcesFile, "sources:\n  - name: papers\n    kind: papers\n    path: " + dir + "\n");
+        Files.writeString(sourcesFile, "sources:\n  - name: papers\n    kind: papers\n    path: " + folder + "\n");
         SourceCatalog second = new SourceCatalog(properties(sourcesFile, List.of(handbook)), store);
         assertThat(second.all()).extracting(SourceCatalog.ConfiguredSource::name).containsExactly("handbook", "notes", "papers");
         assertThat(second.droppedFromConfiguration()).containsExactly("wiki");
@@ -84,6 +86,46 @@ class SourceCatalogTest {
                 .hasMessageContaining("docs, git, mediawiki, dokuwiki, papers");
         assertThatThrownBy(() -> catalog.save(new Source("p", "papers", null, null, null, null, null, null, null, null)))
                 .hasMessageContaining("no path");
+        // A name becomes a folder (a Git source's clone) and part of a URL.
+        for (String name : List.of(".", "..", ".hidden", "a/b", "a\\b", "tab\there", "")) {
+            assertThatThrownBy(() -> catalog.save(new Source(name, "docs", dir, null, null, null, null, null, null, null)))
+                    .as(name).hasMessageContaining("not starting with .");
+        }
+    }
+
+    @Test
+    void byDefaultCuratorsAddFoldersOnlyUnderTheConfiguredSourcesFolders() throws Exception {
+        Source handbook = new Source("handbook", "docs", folder, null, null, null, List.of(), null, List.of(), "");
+        SourceCatalog catalog = new SourceCatalog(properties(dir.resolve("none.yml"), List.of(handbook)), store);
+        Path inside = Files.createDirectories(folder.resolve("team"));
+        assertThat(catalog.save(new Source("team", "docs", inside, null, null, null, null, null, null, null)).name()).isEqualTo("team");
+
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Path linkOut = Files.createSymbolicLink(folder.resolve("link-out"), elsewhere);
+        for (Path path : List.of(elsewhere, linkOut, folder.resolve("team/../../elsewhere"), Path.of("/etc"))) {
+            assertThatThrownBy(() -> catalog.save(new Source("out", "docs", path, null, null, null, null, null, null, null)))
+                    .as(path.toString()).hasMessageContaining("labrador.sources.allowed-roots");
+        }
+        assertThatThrownBy(() -> catalog.probe(new Source("out", "docs", elsewhere, null, null, null, null, null, null, null)))
+                .hasMessageContaining("labrador.sources.allowed-roots");
+    }
+
+    @Test
+    void aCuratorSourceOutsideTheRootsIsNotUsedAfterARestartAndItsPassagesGo() {
+        store.save(new Source("r1etc", "docs", Path.of("/etc"), null, null, null, List.of(), null, List.of(), ""),
+                SourceStore.Origin.UI); // saved before the rule
+        SourceCatalog catalog = new SourceCatalog(properties(dir.resolve("none.yml"),
+                List.of(new Source("handbook", "docs", folder, null, null, null, List.of(), null, List.of(), ""))), store);
+        assertThat(catalog.byName("r1etc")).isEmpty();
+        assertThat(catalog.refusedFolders()).containsExactly("r1etc");
+        assertThat(store.byName("r1etc")).as("kept, in case the roots are widened").isPresent();
+    }
+
+    @Test
+    void aConfiguredSourceOverTheDataDirStopsTheStart() {
+        Source accounts = new Source("accounts", "docs", dir, null, null, null, List.of(), null, List.of(), "");
+        assertThatThrownBy(() -> new SourceCatalog(properties(dir.resolve("none.yml"), List.of(accounts)), store))
+                .hasMessageContaining("data dir");
     }
 
     private LabradorProperties properties(Path sourcesFile, List<Source> sources) {

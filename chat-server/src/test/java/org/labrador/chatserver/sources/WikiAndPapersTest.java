@@ -80,6 +80,8 @@ class WikiAndPapersTest {
         registry.add("labrador.answer.min-similarity", () -> "0.3");
         registry.add("labrador.ollama.base-url", OLLAMA::baseUrl);
         registry.add("labrador.ollama.model", () -> "qwen2.5:3b");
+        // Outside the data dir, which no source may read.
+        Path exports = Files.createTempDirectory("labrador-wiki-export");
         if (CORPORA != null) {
             registry.add("labrador.sources[0].name", () -> "papers");
             registry.add("labrador.sources[0].kind", () -> "papers");
@@ -87,7 +89,7 @@ class WikiAndPapersTest {
             registry.add("labrador.sources[1].name", () -> "enwiki");
             registry.add("labrador.sources[1].kind", () -> "mediawiki");
             registry.add("labrador.sources[1].path", () -> onePageOf(CORPORA.resolve("wiki/mediawiki/enwiki-minidump.xml"),
-                    "Atlantic Ocean", data).toString());
+                    "Atlantic Ocean", exports).toString());
             registry.add("labrador.sources[1].link", () -> "https://en.wikipedia.org/w/index.php?title={path}#{anchor}");
         }
     }

@@ -57,6 +57,8 @@ class CurationApiTest {
         data = Files.createTempDirectory("labrador-curation-api");
         registry.add("labrador.data-dir", data::toString);
         registry.add("labrador.sync-on-start", () -> "false");
+        // Curators add folders made under the system temp folder (the data dir in it stays refused).
+        registry.add("labrador.sources.allowed-roots", () -> System.getProperty("java.io.tmpdir"));
         registry.add("labrador.sources-file", () -> data.resolve("none.yml").toString());
         registry.add("labrador.ollama.base-url", () -> "http://127.0.0.1:9"); // no model: answers are passages
     }

@@ -60,6 +60,8 @@ class CurationBrowserTest {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("labrador.data-dir", DATA::toString);
         registry.add("labrador.sync-on-start", () -> "false");
+        // Curators add folders made under the system temp folder (the data dir in it stays refused).
+        registry.add("labrador.sources.allowed-roots", () -> System.getProperty("java.io.tmpdir"));
         registry.add("labrador.sources-file", () -> DATA.resolve("none.yml").toString());
         registry.add("labrador.ollama.base-url", OLLAMA::baseUrl);
         registry.add("labrador.ollama.model", () -> "qwen2.5:3b");

@@ -1,18 +1,18 @@
 package org.labrador.ingest.docs;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.labrador.ingest.chunking.DocumentChunker;
 import org.labrador.ingest.sync.DocumentSource;
+import org.labrador.ingest.sync.FolderFiles;
 import org.labrador.ingest.sync.SourceFile;
 
 /**
  * A source of kind {@code docs}: a folder of Markdown, reStructuredText, HTML and plain-text
- * files, read recursively. Hidden files and folders (such as {@code .git}) are not read.
+ * files, read recursively. Hidden files and folders (such as {@code .git}) and links leading out of
+ * the folder are not read ({@link FolderFiles}).
  */
 public final class DocsFolder implements DocumentSource {
 
@@ -40,21 +40,17 @@ public final class DocsFolder implements DocumentSource {
         if (!Files.isDirectory(root)) {
             throw new IOException("docs folder " + root + " does not exist or is not a folder");
         }
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile)
-                    .map(p -> root.relativize(p).toString().replace('\\', '/'))
-                    .filter(rel -> !isHidden(rel))
-                    .filter(DocumentChunker::supports)
-                    .sorted()
-                    .toList();
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        return FolderFiles.list(root).stream().filter(DocumentChunker::supports).toList();
     }
 
     @Override
     public SourceFile read(String path) {
-        Path file = resolve(path);
+        Path file;
+        try {
+            file = resolve(path);
+        } catch (IllegalArgumentException e) {
+            return SourceFile.skipped(path, e.getMessage());
+        }
         try {
             long size = Files.size(file);
             if (size > maxFileBytes) {
@@ -67,21 +63,14 @@ public final class DocsFolder implements DocumentSource {
         }
     }
 
-    /** Resolves a document path, refusing paths that leave the folder. */
+    /**
+     * Resolves a document path, refusing paths that leave the folder (also through a link), hidden
+     * files and files of a type this source does not index.
+     */
     public Path resolve(String path) {
-        Path file = root.resolve(path).normalize();
-        if (!file.startsWith(root)) {
-            throw new IllegalArgumentException("path leaves the source folder: " + path);
+        if (!DocumentChunker.supports(path)) {
+            throw new IllegalArgumentException("not a document type of a docs folder: " + path);
         }
-        return file;
-    }
-
-    private static boolean isHidden(String relativePath) {
-        for (String part : relativePath.split("/")) {
-            if (part.startsWith(".")) {
-                return true;
-            }
-        }
-        return false;
+        return FolderFiles.resolve(root, path);
     }
 }

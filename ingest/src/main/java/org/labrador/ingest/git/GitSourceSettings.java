@@ -1,6 +1,11 @@
 package org.labrador.ingest.git;
 
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.transport.URIish;
 
 /**
  * Where a repository comes from and what of it is indexed.
@@ -29,6 +34,25 @@ public record GitSourceSettings(String name, String uri, String branch, String t
         branch = branch == null || branch.isBlank() ? null : branch.strip();
         tokenEnv = tokenEnv == null || tokenEnv.isBlank() ? null : tokenEnv.strip();
         excludes = excludes == null ? List.of() : List.copyOf(excludes);
+    }
+
+    /**
+     * The repository's folder on this server when the uri is a local path or a {@code file:} URL (as
+     * JGit reads it), else empty: a remote repository.
+     */
+    public Optional<Path> localPath() {
+        return localPath(uri);
+    }
+
+    /** {@link #localPath()} of any repository uri; an invalid uri is an {@link IllegalArgumentException}. */
+    public static Optional<Path> localPath(String uri) {
+        try {
+            URIish parsed = new URIish(uri.strip());
+            boolean local = parsed.getScheme() == null && parsed.getHost() == null || "file".equals(parsed.getScheme());
+            return local && parsed.getPath() != null ? Optional.of(Path.of(parsed.getPath())) : Optional.empty();
+        } catch (URISyntaxException | InvalidPathException e) {
+            throw new IllegalArgumentException("'" + Redaction.stripUserInfo(uri) + "' is not a valid repository URI");
+        }
     }
 
     /** The uri as it may be shown: without user name or password. */

@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.labrador.ingest.chunking.ChunkedDocument;
 import org.labrador.ingest.chunking.DocumentChunker;
+import org.labrador.ingest.sync.FolderFiles;
 
 /**
  * A paper's LaTeX source read as Markdown for the chunker: {@code \section} and its kin become
@@ -75,7 +76,7 @@ record LatexPaper(PaperInfo info, String source, ChunkedDocument document) {
                 if (!Files.isRegularFile(included)) {
                     included = file.getParent().resolve(fileName).normalize();
                 }
-                if (included.startsWith(root) && Files.isRegularFile(included)) {
+                if (included.startsWith(root) && Files.isRegularFile(included) && insideByRealPath(root, included)) {
                     out.append(kept, 0, input.start()).append('\n')
                             .append(expand(root, mainDir, included, depth + 1)).append('\n')
                             .append(kept.substring(input.end())).append('\n');
@@ -85,6 +86,16 @@ record LatexPaper(PaperInfo info, String source, ChunkedDocument document) {
             out.append(kept).append('\n');
         }
         return out.toString();
+    }
+
+    /** Whether the file, links resolved, is still inside the root: an input never reads a file elsewhere. */
+    private static boolean insideByRealPath(Path root, Path file) {
+        try {
+            return file.toRealPath().startsWith(root.toRealPath())
+                    && !FolderFiles.isHidden(root.relativize(file).toString().replace('\\', '/'));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static String markdown(String latex) {

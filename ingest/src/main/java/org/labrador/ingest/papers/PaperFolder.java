@@ -1,7 +1,6 @@
 package org.labrador.ingest.papers;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,17 +14,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.labrador.ingest.chunking.ChunkedDocument;
 import org.labrador.ingest.chunking.DocumentChunker;
 import org.labrador.ingest.sync.DocumentSource;
+import org.labrador.ingest.sync.FolderFiles;
 import org.labrador.ingest.sync.SourceFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A source of kind {@code papers}: a folder of papers, read recursively — PDFs, LaTeX sources and
- * BibTeX files.
+ * BibTeX files. Hidden files and folders, and links leading out of the folder, are not read
+ * ({@link FolderFiles}).
  *
  * <p>Documents are PDFs ({@code .pdf}) and LaTeX main files (a {@code .tex} holding
  * {@code \documentclass}, alone or as the main file of an arXiv source folder); their path is the
@@ -73,15 +73,7 @@ public final class PaperFolder implements DocumentSource {
         if (!Files.isDirectory(root)) {
             throw new IOException("papers folder " + root + " does not exist or is not a folder");
         }
-        List<String> files;
-        try (Stream<Path> walk = Files.walk(root)) {
-            files = walk.filter(Files::isRegularFile)
-                    .map(p -> root.relativize(p).toString().replace('\\', '/'))
-                    .filter(rel -> !isHidden(rel))
-                    .toList();
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        List<String> files = FolderFiles.list(root);
         Set<String> latexMains = new TreeSet<>();
         for (String rel : files) {
             if (lower(rel).endsWith(".tex") && isLatexMain(resolve(rel))) {
@@ -119,7 +111,7 @@ public final class PaperFolder implements DocumentSource {
             }
             String modified = Files.getLastModifiedTime(file).toInstant().toString();
             if (lower(path).endsWith(".tex")) {
-                LatexPaper paper = LatexPaper.read(root, file, chunker);
+                LatexPaper paper = LatexPaper.read(FolderFiles.realRoot(root), file, chunker);
                 return SourceFile.chunked(path, sha256(paper.source().getBytes(StandardCharsets.UTF_8)),
                         paper.document(), modified);
             }
@@ -150,7 +142,7 @@ public final class PaperFolder implements DocumentSource {
         Path file = resolve(path);
         try {
             if (lower(path).endsWith(".tex")) {
-                return LatexPaper.read(root, file, chunker).info();
+                return LatexPaper.read(FolderFiles.realRoot(root), file, chunker).info();
             }
             PaperInfo info = PdfPaper.read(path, Files.readAllBytes(file), chunker).info();
             BibtexFile.Entry entry = bibtexEntries().get(file);
@@ -161,13 +153,20 @@ public final class PaperFolder implements DocumentSource {
         }
     }
 
-    /** Resolves a document path, refusing paths that leave the folder. */
+    /**
+     * Resolves a path of the folder, refusing paths that leave it (also through a link) and hidden files.
+     * {@link #resolveDocument} is stricter: for a paper that can be opened.
+     */
     public Path resolve(String path) {
-        Path file = root.resolve(path).normalize();
-        if (!file.startsWith(root)) {
-            throw new IllegalArgumentException("path leaves the papers folder: " + path);
+        return FolderFiles.resolve(root, path);
+    }
+
+    /** Resolves the path of a paper (a PDF or LaTeX file), refusing any other file. */
+    public Path resolveDocument(String path) {
+        if (!lower(path).endsWith(".pdf") && !lower(path).endsWith(".tex")) {
+            throw new IllegalArgumentException("not a paper: " + path);
         }
-        return file;
+        return resolve(path);
     }
 
     private boolean hasLatexSource(String pdf, Set<String> latexMains) {
@@ -195,8 +194,10 @@ public final class PaperFolder implements DocumentSource {
     private Map<Path, BibtexFile.Entry> bibtexEntries() throws IOException {
         Map<Path, BibtexFile.Entry> entries = new HashMap<>();
         List<Path> bibs = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.filter(p -> lower(p.toString()).endsWith(".bib") && Files.isRegularFile(p)).forEach(bibs::add);
+        for (String rel : FolderFiles.list(root)) {
+            if (lower(rel).endsWith(".bib")) {
+                bibs.add(resolve(rel));
+            }
         }
         for (Path bib : bibs) {
             try {
@@ -218,14 +219,5 @@ public final class PaperFolder implements DocumentSource {
 
     private static String lower(String path) {
         return path.toLowerCase(Locale.ROOT);
-    }
-
-    private static boolean isHidden(String relativePath) {
-        for (String part : relativePath.split("/")) {
-            if (part.startsWith(".")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

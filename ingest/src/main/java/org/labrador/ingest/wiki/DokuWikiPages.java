@@ -1,15 +1,14 @@
 package org.labrador.ingest.wiki;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.labrador.ingest.chunking.ChunkedDocument;
 import org.labrador.ingest.chunking.DocumentChunker;
 import org.labrador.ingest.chunking.Passage;
 import org.labrador.ingest.sync.DocumentSource;
+import org.labrador.ingest.sync.FolderFiles;
 import org.labrador.ingest.sync.SourceFile;
 
 /**
@@ -20,8 +19,8 @@ import org.labrador.ingest.sync.SourceFile;
  * {@code https://wiki.example.org/doku.php?id={path}#{anchor}} opens it). The markup is read as
  * Markdown ({@link DokuWikiSyntax}) and cut by the {@link DocumentChunker}; the title is the
  * page's top-level heading, else its name. A page's modified time is its file's. {@link #anchor}
- * gives DokuWiki's section id for the passage's innermost heading. Hidden files and folders are
- * not read.
+ * gives DokuWiki's section id for the passage's innermost heading. Hidden files and folders, and
+ * links leading out of the folder, are not read ({@link FolderFiles}).
  */
 public final class DokuWikiPages implements DocumentSource {
 
@@ -53,16 +52,11 @@ public final class DokuWikiPages implements DocumentSource {
         if (!Files.isDirectory(root)) {
             throw new IOException("DokuWiki pages folder " + root + " does not exist or is not a folder");
         }
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile)
-                    .map(p -> root.relativize(p).toString().replace('\\', '/'))
-                    .filter(rel -> rel.endsWith(".txt") && !isHidden(rel))
-                    .map(DokuWikiPages::pageId)
-                    .sorted()
-                    .toList();
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        return FolderFiles.list(root).stream()
+                .filter(rel -> rel.endsWith(".txt"))
+                .map(DokuWikiPages::pageId)
+                .sorted()
+                .toList();
     }
 
     @Override
@@ -96,25 +90,15 @@ public final class DokuWikiPages implements DocumentSource {
         return SectionAnchors.dokuWiki(passage);
     }
 
-    /** The file of a page id, refusing ids that leave the folder. */
+    /** The file of a page id, refusing ids that leave the folder (also through a link) or name hidden files. */
     public Path resolve(String pageId) {
-        Path file = root.resolve(pageId.replace(':', '/') + ".txt").normalize();
-        if (!file.startsWith(root) || pageId.contains("/") || pageId.contains("\\")) {
+        if (pageId.isEmpty() || pageId.contains("/") || pageId.contains("\\")) {
             throw new IllegalArgumentException("not a page id of this wiki: " + pageId);
         }
-        return file;
+        return FolderFiles.resolve(root, pageId.replace(':', '/') + ".txt");
     }
 
     static String pageId(String relativePath) {
         return relativePath.substring(0, relativePath.length() - ".txt".length()).replace('/', ':');
-    }
-
-    private static boolean isHidden(String relativePath) {
-        for (String part : relativePath.split("/")) {
-            if (part.startsWith(".")) {
-                return true;
-            }
-        }
-        return false;
     }
 }
