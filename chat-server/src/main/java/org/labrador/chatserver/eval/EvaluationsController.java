@@ -3,6 +3,7 @@ package org.labrador.chatserver.eval;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.labrador.chatserver.sources.SourceCatalog;
 import org.labrador.retrieval.SearchMode;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,9 +21,11 @@ public class EvaluationsController {
     }
 
     private final EvaluationRuns runs;
+    private final SourceCatalog catalog;
 
-    public EvaluationsController(EvaluationRuns runs) {
+    public EvaluationsController(EvaluationRuns runs, SourceCatalog catalog) {
         this.runs = runs;
+        this.catalog = catalog;
     }
 
     @PostMapping("/api/v1/evaluations")
@@ -31,7 +34,9 @@ public class EvaluationsController {
             throw new IllegalArgumentException("questions: the path of a .jsonl gold-question file on the server");
         }
         try {
-            return runs.run(Path.of(request.questions()), request.source() == null || request.source().isBlank() ? null
+            // Only files where sources may be read: a curator cannot make the server read any file it can.
+            Path questions = catalog.folders().requireReadableFile(Path.of(request.questions()), ".jsonl");
+            return runs.run(questions, request.source() == null || request.source().isBlank() ? null
                     : request.source(), SearchMode.parse(request.mode() == null ? "hybrid" : request.mode()),
                     request.k() == null ? 5 : request.k());
         } catch (IOException e) {

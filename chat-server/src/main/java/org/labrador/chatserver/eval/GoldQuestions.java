@@ -47,7 +47,13 @@ public final class GoldQuestions {
             if (lines.get(i).isBlank()) {
                 continue;
             }
-            JsonNode node = json.readTree(lines.get(i));
+            JsonNode node;
+            try {
+                node = json.readTree(lines.get(i));
+            } catch (tools.jackson.core.JacksonException e) {
+                // The parser's message quotes the line: say where, not what, as the file may not be ours to show.
+                throw new IOException(file.getFileName() + " line " + (i + 1) + ": not a JSON object");
+            }
             List<String> gold = new ArrayList<>();
             node.path("gold").forEach(g -> gold.add(g.asString()));
             if (node.path("question").asString("").isBlank() || gold.isEmpty()) {

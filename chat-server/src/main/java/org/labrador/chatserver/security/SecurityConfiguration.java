@@ -116,7 +116,10 @@ public class SecurityConfiguration {
                     .userInfoEndpoint(info -> info.oidcUserService(oidcAccounts)));
         }
         // The style sheet holds no knowledge, and the sign-in page needs it before anyone signs in.
-        http.authorizeHttpRequests(auth -> auth.requestMatchers(anyOf("/styles/**")).permitAll());
+        // An error page shows only a status: it is shown for requests that were let in, or refused by the firewall
+        // (an encoded "..", say), which then get their 400 rather than a sign-in page.
+        http.authorizeHttpRequests(auth -> auth.requestMatchers(anyOf("/styles/**")).permitAll()
+                .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll());
         // Vaadin exempts its sign-in form from CSRF; here only its own requests are (they carry Vaadin's own
         // security key), so a forged form cannot sign a victim in to the attacker's account.
         http.csrf(csrf -> csrf.ignoringRequestMatchers(vaadinRequests::isFrameworkInternalRequest));

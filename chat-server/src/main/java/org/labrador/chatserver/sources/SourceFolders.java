@@ -90,6 +90,20 @@ public final class SourceFolders {
         requireOutsideDataDir(source);
     }
 
+    /**
+     * Refuses (400) a file a curator names for the server to read (a gold-question file), unless it lies under
+     * an allowed root and outside the data dir, as a source's folder must.
+     */
+    public Path requireReadableFile(Path file, String extension) {
+        Path path = realPath(file);
+        if (!path.getFileName().toString().endsWith(extension) || allowedRoots.stream().noneMatch(path::startsWith)
+                || overlaps(path, dataDir) || !Files.isRegularFile(path)) {
+            throw new IllegalArgumentException(file + " is not a " + extension + " file under an allowed folder of this "
+                    + "server (labrador.sources.allowed-roots)");
+        }
+        return path;
+    }
+
     /** Whether one of two real paths is the other or inside it. */
     static boolean overlaps(Path a, Path b) {
         return a.startsWith(b) || b.startsWith(a);

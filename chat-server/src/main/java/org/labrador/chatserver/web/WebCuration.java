@@ -131,6 +131,7 @@ class WebCuration implements SourceAdmin, QuestionLog, EvaluationLog {
 
     @Override
     public List<EvaluationLog.Run> runs() {
+        requireCurator();
         return evaluations.all().stream().map(r -> new EvaluationLog.Run(r.ranAt(), r.questions(), r.source(), r.mode(),
                 r.k(), r.total(), r.hitRate(), r.mrr())).toList();
     }
@@ -139,7 +140,8 @@ class WebCuration implements SourceAdmin, QuestionLog, EvaluationLog {
     public String run(String questionsFile, String source, int k) {
         requireCurator();
         try {
-            GoldQuestions.Report report = evaluations.run(Path.of(questionsFile), source, SearchMode.HYBRID, k);
+            Path questions = catalog.folders().requireReadableFile(Path.of(questionsFile), ".jsonl");
+            GoldQuestions.Report report = evaluations.run(questions, source, SearchMode.HYBRID, k);
             return String.format(java.util.Locale.ROOT, "%d questions: hit@%d %.3f, MRR %.3f, %d missed",
                     report.questions(), k, report.hitAtK(), report.mrr(), report.misses().size());
         } catch (IOException e) {

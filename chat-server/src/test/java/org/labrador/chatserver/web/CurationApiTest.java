@@ -136,6 +136,16 @@ class CurationApiTest {
         JsonNode runs = json(call("GET", "/api/v1/evaluations", carol, null), 200);
         assertThat(runs.valueStream().filter(r -> r.path("source").asString().equals("eval-docs")).count()).isEqualTo(2);
         assertThat(call("POST", "/api/v1/evaluations", carol, "{\"questions\": \"/etc/passwd\"}").statusCode()).isEqualTo(400);
+        // The server reads gold questions only where sources may be read, never in its data dir, and an
+        // unreadable line is reported by its number, not quoted.
+        Files.writeString(data.resolve("gold.jsonl"), "{\"question\": \"q\", \"gold\": [\"a.md\"]}\n");
+        assertThat(call("POST", "/api/v1/evaluations", carol, "{\"questions\": \"" + data.resolve("gold.jsonl") + "\"}")
+                .statusCode()).isEqualTo(400);
+        Path notJson = folder.resolve("hashes.jsonl");
+        Files.writeString(notJson, "root:$6$secret-hash:19000:0:99999:7:::\n");
+        HttpResponse<String> refused = call("POST", "/api/v1/evaluations", carol, "{\"questions\": \"" + notJson + "\"}");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("line 1").doesNotContain("secret-hash").doesNotContain("root");
         assertThat(call("GET", "/api/v1/evaluations", token("dave"), null).statusCode()).isEqualTo(403);
     }
 
