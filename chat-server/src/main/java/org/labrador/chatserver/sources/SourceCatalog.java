@@ -65,18 +65,26 @@ public class SourceCatalog implements AutoCloseable {
 
     private final LabradorProperties properties;
     private final SourceStore store;
+    private final SourceRules rules;
     private final Map<String, ConfiguredSource> sources = new LinkedHashMap<>();
     private final List<String> droppedFromConfiguration = new ArrayList<>();
 
+    /** A catalog with the default {@link SourceRules}: public addresses only, secrets by prefix or file. */
     public SourceCatalog(LabradorProperties properties, SourceStore store) {
+        this(properties, store, SourceRules.defaults(properties.secretsFile()));
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public SourceCatalog(LabradorProperties properties, SourceStore store, SourceRules rules) {
         this.properties = properties;
         this.store = store;
+        this.rules = rules;
         importConfiguration();
         for (Source source : store.all()) {
             try {
                 sources.put(source.name(), configure(source, store.origins().get(source.name())));
             } catch (IllegalArgumentException e) {
-                log.error("Source {} cannot be used: {}", source.name(), e.getMessage());
+                log.error("Source {} cannot be used: {}", source.name(), SourceRules.redact(e.getMessage()));
             }
         }
     }
@@ -128,6 +136,7 @@ public class SourceCatalog implements AutoCloseable {
     /** Adds or replaces a source defined in the UI or over the API. */
     public synchronized ConfiguredSource save(Source source) {
         validate(source);
+        rules.checkCuratorDefinition(source);
         ConfiguredSource configured = configure(source, SourceStore.Origin.UI);
         ConfiguredSource previous = sources.get(source.name());
         store.save(source, SourceStore.Origin.UI);
@@ -147,6 +156,7 @@ public class SourceCatalog implements AutoCloseable {
     /** Builds a source from its definition without keeping it: checks that the definition is usable. */
     public ConfiguredSource probe(Source source) {
         validate(source);
+        rules.checkCuratorDefinition(source);
         return configure(source, SourceStore.Origin.UI);
     }
 
@@ -160,6 +170,9 @@ public class SourceCatalog implements AutoCloseable {
     public static final List<String> KINDS = List.of("docs", "git", "mediawiki", "dokuwiki", "papers");
 
     private ConfiguredSource configure(Source source, SourceStore.Origin origin) {
+        if (origin != SourceStore.Origin.CONFIG) {
+            rules.checkTokenEnv(source); // also for sources saved before the rule: their secret is not sent
+        }
         return switch (source.kind()) {
             case "docs" -> docs(source, origin);
             case "git" -> git(source, origin);
@@ -198,7 +211,8 @@ public class SourceCatalog implements AutoCloseable {
             String link = source.link() != null ? source.link()
                     : source.url().replaceFirst("api\\.php.*$", "index.php?title={path}#{anchor}");
             return new ConfiguredSource(source, new MediaWikiApi(source.name(), api, MediaWikiExport.DEFAULT_NAMESPACES,
-                    login, limit, chunker()), source.url(), new LinkTemplate(link), origin);
+                    login, limit, chunker(), rules.policyFor(source, origin)), SourceRules.redact(source.url()),
+                    new LinkTemplate(link), origin);
         }
         return new ConfiguredSource(source, new MediaWikiExport(source.name(), requirePath(source), limit, chunker()),
                 requirePath(source).toString(), new LinkTemplate(source.link()), origin);
@@ -231,7 +245,7 @@ public class SourceCatalog implements AutoCloseable {
         GitSourceSettings settings = new GitSourceSettings(source.name(), uri, source.branch(), source.tokenEnv(),
                 source.excludes(), properties.ingest().maxFileBytes());
         GitSource git = new GitSource(settings, properties.dataDir().resolve("repos").resolve(source.name()),
-                new Secrets(properties.secretsFile()));
+                new Secrets(properties.secretsFile()), rules.policyFor(source, origin));
         String template = GitLinks.forRemote(uri, source.link()).template();
         return new ConfiguredSource(source, git, settings.displayUri(), new LinkTemplate(template), origin);
     }

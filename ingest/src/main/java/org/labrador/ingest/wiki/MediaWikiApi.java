@@ -261,22 +261,21 @@ public final class MediaWikiApi implements VersionedSource {
 
     private JsonNode get(Map<String, String> params) throws IOException {
         logIn();
-        return send(HttpRequest.newBuilder(URI.create(api + "?" + form(withFormat(params)))).GET());
+        return send(request(api + "?" + form(withFormat(params))).GET());
     }
 
     private synchronized void logIn() throws IOException {
         if (login == null || loggedIn) {
             return;
         }
-        JsonNode tokens = send(HttpRequest.newBuilder(URI.create(api + "?"
-                + form(withFormat(query("meta", "tokens", "type", "login"))))).GET());
+        JsonNode tokens = send(request(api + "?" + form(withFormat(query("meta", "tokens", "type", "login")))).GET());
         String token = tokens.path("query").path("tokens").path("logintoken").asString("");
         Map<String, String> params = new LinkedHashMap<>();
         params.put("action", "login");
         params.put("lgname", login.name());
         params.put("lgpassword", login.password());
         params.put("lgtoken", token);
-        JsonNode answer = send(HttpRequest.newBuilder(api)
+        JsonNode answer = send(request(api.toString())
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form(withFormat(params)))));
         String result = answer.path("login").path("result").asString("");
@@ -313,6 +312,15 @@ public final class MediaWikiApi implements VersionedSource {
         return answer;
     }
 
+    /** A request to an address of the wiki; one the HTTP client cannot use is an unreadable wiki like any other. */
+    private HttpRequest.Builder request(String uri) throws IOException {
+        try {
+            return HttpRequest.newBuilder(URI.create(uri));
+        } catch (IllegalArgumentException e) {
+            throw unreadable("not a usable URL: " + e.getMessage(), e);
+        }
+    }
+
     /** Sends a request, following up to {@value #MAX_REDIRECTS} redirects of a GET, each target checked first. */
     private HttpResponse<String> exchange(HttpRequest request) throws IOException {
         HttpRequest next = request;
@@ -333,8 +341,12 @@ public final class MediaWikiApi implements VersionedSource {
             if (!redirect || location.isEmpty() || !next.method().equals("GET") || hop >= MAX_REDIRECTS) {
                 return response;
             }
-            next = HttpRequest.newBuilder(next.uri().resolve(location.get())).timeout(TIMEOUT)
-                    .header("User-Agent", USER_AGENT).GET().build();
+            try {
+                next = HttpRequest.newBuilder(next.uri().resolve(location.get())).timeout(TIMEOUT)
+                        .header("User-Agent", USER_AGENT).GET().build();
+            } catch (IllegalArgumentException e) {
+                return response; // a Location that is no usable URL: the redirect is the (unusable) answer
+            }
         }
     }
 
