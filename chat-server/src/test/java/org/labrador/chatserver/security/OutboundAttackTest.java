@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.labrador.chatserver.sources.SyncService;
+import org.labrador.webui.curation.SourceAdmin;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -66,6 +67,9 @@ class OutboundAttackTest {
 
     @Autowired
     SyncService sync;
+
+    @Autowired
+    SourceAdmin sourcesPage;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
@@ -194,6 +198,26 @@ class OutboundAttackTest {
     }
 
     @Test
+    void aSavedSourceOnAnInternalAddressFailsItsSyncsAlikeWithoutReachingIt() throws Exception {
+        int open = internal.getAddress().getPort();
+        for (String kind : List.of("git", "mediawiki")) {
+            String name = "inside-" + kind;
+            assertThat(call("POST", "/api/v1/sources", "{\"name\": \"" + name + "\", \"kind\": \"" + kind
+                    + "\", \"url\": \"http://127.0.0.1:" + open + "/api.php\"}").statusCode()).isEqualTo(201);
+            try {
+                sync.syncNow(name, p -> { });
+            } catch (IOException expected) {
+                // the sync fails; its state says so
+            }
+            String error = json(call("GET", "/api/v1/sources/" + name, null)).path("error").asString();
+            assertThat(error).as(kind).containsAnyOf("could not reach the repository at", "could not read the wiki at")
+                    .doesNotContain("admin console");
+            assertThat(call("DELETE", "/api/v1/sources/" + name, null).statusCode()).isEqualTo(204);
+        }
+        assertThat(internalHits).isEmpty();
+    }
+
+    @Test
     void anOpenAndAClosedPortGiveTheSameAnswer() throws Exception {
         int open = internal.getAddress().getPort();
         int closed;
@@ -253,6 +277,8 @@ class OutboundAttackTest {
         assertThat(existing.body()).doesNotContain(CONFIG_PASSWORD)
                 .contains("https://***@git.example.org/g/legacy.git");
         assertThat(call("GET", "/api/v1/sources", null).body()).doesNotContain(CONFIG_PASSWORD);
+        // The page's edit dialog is filled from the same definition.
+        assertThat(sourcesPage.form("legacy-git").location()).isEqualTo("https://***@git.example.org/g/legacy.git");
     }
 
     @Test
