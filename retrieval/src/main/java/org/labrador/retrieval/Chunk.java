@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param startLine    first line of the passage in the document, 1-based
  * @param endLine      last line of the passage, inclusive
  * @param text         the passage text
- * @param uri          where a reader opens the passage (web link or Labrador's own viewer)
+ * @param uri          where a reader opens the passage (web link or Labrador's own viewer); a link that
+ *                     is not {@link CitationLink#isSafe safe} ({@code javascript:}) becomes the viewer's
  * @param documentHash content hash of the whole document, to skip unchanged documents on re-sync
  * @param symbols      names this passage defines (functions, classes, constants), matched exactly
  * @param startPage    first page of a paged document (a PDF), 1-based; 0 when the document has no pages
@@ -46,7 +47,7 @@ public record Chunk(String id, String source, String path, String title, List<St
         Objects.requireNonNull(text, "text");
         title = title == null ? "" : title;
         headings = headings == null ? List.of() : List.copyOf(headings);
-        uri = uri == null ? "" : uri;
+        uri = uri == null ? "" : CitationLink.orViewer(uri, source, path, startLine, endLine);
         documentHash = documentHash == null ? "" : documentHash;
         symbols = symbols == null ? List.of() : List.copyOf(symbols);
         modified = modified == null ? "" : modified;

@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -20,12 +21,25 @@ final class Secrets implements Function<String, String> {
         this.file = file;
     }
 
+    /** The names the secrets file defines (not their values); empty when there is no file. */
+    Set<String> names() {
+        Properties properties = read();
+        return properties == null ? Set.of() : Set.copyOf(properties.stringPropertyNames());
+    }
+
     @Override
     public String apply(String name) {
         String value = System.getenv(name);
         if (value != null && !value.isBlank()) {
             return value;
         }
+        Properties properties = read();
+        // a file that cannot be read is reported as a missing token by the source, with the variable's name
+        String fromFile = properties == null ? null : properties.getProperty(name);
+        return fromFile == null || fromFile.isBlank() ? null : fromFile.strip();
+    }
+
+    private Properties read() {
         if (file == null || !Files.isRegularFile(file)) {
             return null;
         }
@@ -33,9 +47,8 @@ final class Secrets implements Function<String, String> {
         try (Reader in = Files.newBufferedReader(file)) {
             properties.load(in);
         } catch (IOException e) {
-            return null; // reported as a missing token by the source, with the variable's name
+            return null;
         }
-        String fromFile = properties.getProperty(name);
-        return fromFile == null || fromFile.isBlank() ? null : fromFile.strip();
+        return properties;
     }
 }

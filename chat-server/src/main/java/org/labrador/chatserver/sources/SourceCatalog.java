@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.labrador.chatserver.system.LabradorProperties.Source;
 import org.labrador.chatserver.system.LabradorProperties;
-import org.labrador.chatserver.system.SourceRoots;
+import org.labrador.chatserver.system.SourceAccessProperties;
 import org.labrador.ingest.chunking.DocumentChunker;
 import org.labrador.ingest.docs.DocsFolder;
 import org.labrador.ingest.git.GitLinks;
@@ -68,22 +68,26 @@ public class SourceCatalog implements AutoCloseable {
 
     private final LabradorProperties properties;
     private final SourceStore store;
+    private final SourceRules rules;
     private final Map<String, ConfiguredSource> sources = new LinkedHashMap<>();
     private final List<String> droppedFromConfiguration = new ArrayList<>();
     private final List<String> refusedFolders = new ArrayList<>();
     private final SourceFolders folders;
 
-    /** With the default allowed roots: the folders of the sources in the configuration files. */
+    /** A catalog with the defaults: the folders of the configured sources as roots, public addresses only. */
     public SourceCatalog(LabradorProperties properties, SourceStore store) {
-        this(properties, new SourceRoots(List.of()), store);
+        this(properties, new SourceAccessProperties(List.of(), List.of()), store,
+                SourceRules.defaults(properties.secretsFile()));
     }
 
     @Autowired
-    public SourceCatalog(LabradorProperties properties, SourceRoots roots, SourceStore store) {
+    public SourceCatalog(LabradorProperties properties, SourceAccessProperties access, SourceStore store,
+                         SourceRules rules) {
         this.properties = properties;
         this.store = store;
+        this.rules = rules;
         List<Source> declared = declared();
-        this.folders = new SourceFolders(roots.allowedRoots(), declared, properties.dataDir());
+        this.folders = new SourceFolders(access.allowedRoots(), declared, properties.dataDir());
         importConfiguration(declared);
         deleteQuietly(probes()); // scratch clones of tests cut short by a stop
         Map<String, SourceStore.Origin> origins = store.origins();
@@ -95,7 +99,7 @@ public class SourceCatalog implements AutoCloseable {
                 }
                 sources.put(source.name(), configure(source, origin));
             } catch (IllegalArgumentException e) {
-                log.error("Source {} cannot be used: {}", source.name(), e.getMessage());
+                log.error("Source {} cannot be used: {}", source.name(), SourceRules.redact(e.getMessage()));
             }
         }
     }
@@ -172,6 +176,7 @@ public class SourceCatalog implements AutoCloseable {
     public synchronized ConfiguredSource save(Source source) {
         validate(source);
         folders.requireAllowed(source);
+        rules.checkCuratorDefinition(source);
         ConfiguredSource configured = configure(source, SourceStore.Origin.UI);
         ConfiguredSource previous = sources.get(source.name());
         store.save(source, SourceStore.Origin.UI);
@@ -205,6 +210,7 @@ public class SourceCatalog implements AutoCloseable {
      */
     public Probe probe(Source source) {
         validate(source);
+        rules.checkCuratorDefinition(source);
         folders.requireAllowed(source);
         Path scratch = null;
         try {
@@ -280,6 +286,9 @@ public class SourceCatalog implements AutoCloseable {
         if (source.kind() == null) {
             throw new IllegalArgumentException("source " + source.name() + " has no kind; the kinds are " + String.join(", ", KINDS));
         }
+        if (origin != SourceStore.Origin.CONFIG) {
+            rules.checkTokenEnv(source); // also for sources saved before the rule: their secret is not sent
+        }
         return switch (source.kind()) {
             case "docs" -> docs(source, origin);
             case "git" -> git(source, origin, cloneDir);
@@ -315,10 +324,12 @@ public class SourceCatalog implements AutoCloseable {
                 int colon = credentials.indexOf(':');
                 login = new MediaWikiApi.BotLogin(credentials.substring(0, colon), credentials.substring(colon + 1));
             }
-            String link = source.link() != null ? source.link()
-                    : source.url().replaceFirst("api\\.php.*$", "index.php?title={path}#{anchor}");
+            // Citations go to readers: never with the credentials an administrator may have put in the URL.
+            String link = source.link() != null ? source.link() : SourceRules.withoutCredentials(source.url())
+                    .replaceFirst("api\\.php.*$", "index.php?title={path}#{anchor}");
             return new ConfiguredSource(source, new MediaWikiApi(source.name(), api, MediaWikiExport.DEFAULT_NAMESPACES,
-                    login, limit, chunker()), source.url(), new LinkTemplate(link), origin);
+                    login, limit, chunker(), rules.policyFor(source, origin)), SourceRules.redact(source.url()),
+                    new LinkTemplate(link), origin);
         }
         return new ConfiguredSource(source, new MediaWikiExport(source.name(), requirePath(source), limit, chunker()),
                 requirePath(source).toString(), new LinkTemplate(source.link()), origin);
@@ -351,7 +362,7 @@ public class SourceCatalog implements AutoCloseable {
         GitSourceSettings settings = new GitSourceSettings(source.name(), uri, source.branch(), source.tokenEnv(),
                 source.excludes(), properties.ingest().maxFileBytes());
         GitSource git = new GitSource(settings, cloneDir != null ? cloneDir : cloneDir(source.name()),
-                new Secrets(properties.secretsFile()));
+                new Secrets(properties.secretsFile()), rules.policyFor(source, origin));
         String template = GitLinks.forRemote(uri, source.link()).template();
         return new ConfiguredSource(source, git, settings.displayUri(), new LinkTemplate(template), origin);
     }

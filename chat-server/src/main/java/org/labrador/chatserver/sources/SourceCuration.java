@@ -65,11 +65,13 @@ public class SourceCuration {
         Map<String, String> commitData = index.commitData();
         String lastSync = commitData.get(SourceSync.lastSyncKey(source.name()));
         String stateName = state.running() ? "syncing" : state.error() != null ? "error" : "idle";
-        return new SourceStatus(source.definition(), source.origin().name().toLowerCase(java.util.Locale.ROOT),
-                source.location(), stateName,
+        // URL credentials (of sources saved before they were refused) never leave the server.
+        return new SourceStatus(SourceRules.redacted(source.definition()),
+                source.origin().name().toLowerCase(java.util.Locale.ROOT),
+                SourceRules.redact(source.location()), stateName,
                 state.running() && state.progress() != null ? state.progress().fraction() : null,
                 state.running() && state.progress() != null ? state.progress().currentFile() : null,
-                state.error(), counts.documents(), counts.chunks(),
+                SourceRules.redact(state.error()), counts.documents(), counts.chunks(),
                 commitData.getOrDefault(SourceSync.revisionKey(source.name()), ""),
                 lastSync == null ? null : Instant.parse(lastSync), state.lastReport());
     }
@@ -136,8 +138,10 @@ public class SourceCuration {
         }
         try (SourceCatalog.Probe probe = catalog.probe(definition)) {
             return test(probe.source());
+        } catch (SourceRefusedException e) {
+            throw e; // not a failed test: a definition a curator may not use, refused before any connection
         } catch (IllegalArgumentException | UncheckedIOException e) {
-            return new ConnectionTest(false, e.getMessage(), 0);
+            return new ConnectionTest(false, SourceRules.redact(e.getMessage()), 0);
         }
     }
 
@@ -148,7 +152,7 @@ public class SourceCuration {
             return new ConnectionTest(true, "reachable: " + documents + " documents"
                     + (revision.isEmpty() ? "" : " at commit " + revision.substring(0, Math.min(12, revision.length()))), documents);
         } catch (IOException | RuntimeException e) {
-            return new ConnectionTest(false, e.getMessage() == null ? e.toString() : e.getMessage(), 0);
+            return new ConnectionTest(false, SourceRules.redact(e.getMessage() == null ? e.toString() : e.getMessage()), 0);
         }
     }
 

@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The building blocks from the lower modules, wired from {@link LabradorProperties}. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({LabradorProperties.class, SourceRoots.class})
+@EnableConfigurationProperties({LabradorProperties.class, SourceAccessProperties.class, SecretsProperties.class})
 public class LabradorConfiguration {
 
     @Bean

@@ -11,6 +11,7 @@ import org.labrador.chatserver.security.Callers;
 import org.labrador.chatserver.security.Role;
 import org.labrador.chatserver.sources.SourceCatalog;
 import org.labrador.chatserver.sources.SourceCuration;
+import org.labrador.chatserver.sources.SourceRules;
 import org.labrador.chatserver.sources.SourceStatus;
 import org.labrador.chatserver.system.LabradorProperties.Source;
 import org.labrador.retrieval.SearchMode;
@@ -56,7 +57,8 @@ class WebCuration implements SourceAdmin, QuestionLog, EvaluationLog {
 
     @Override
     public SourceForm form(String name) {
-        Source d = catalog.byName(name).orElseThrow(() -> new IllegalArgumentException("no source " + name)).definition();
+        Source d = SourceRules.redacted(catalog.byName(name)
+                .orElseThrow(() -> new IllegalArgumentException("no source " + name)).definition());
         return new SourceForm(d.name(), d.kind(), d.url() != null ? d.url() : d.path() == null ? "" : d.path().toString(),
                 d.branch(), d.tokenEnv(), d.excludes(), d.groups(), d.schedule(), d.link());
     }

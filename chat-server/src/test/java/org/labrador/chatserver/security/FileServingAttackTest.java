@@ -232,7 +232,7 @@ class FileServingAttackTest {
                     .setCommitter("Test", "test@example.org").call();
         }
         String carol = token("carol");
-        String definition = "{\"name\": \"tools\", \"kind\": \"git\", \"url\": \"" + repository + "\"}";
+        String definition = "{\"name\": \"tools\", \"kind\": \"git\", \"path\": \"" + repository + "\"}";
         for (int i = 0; i < 2; i++) {
             JsonNode test = json(call("POST", "/api/v1/sources/test", carol, definition), 200);
             assertThat(test.path("ok").asBoolean()).as(test.toString()).isTrue();

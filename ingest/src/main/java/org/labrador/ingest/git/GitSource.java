@@ -18,6 +18,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.util.io.DisabledOutputStream;
+import org.labrador.ingest.net.AddressPolicy;
 import org.labrador.ingest.sync.SourceFile;
 import org.labrador.ingest.sync.SyncReport;
 import org.labrador.ingest.sync.VersionedSource;
@@ -46,12 +47,23 @@ public final class GitSource implements VersionedSource, Closeable {
     private CommitListing listing;
 
     /**
+     * A source that fetches from public addresses only (and from local paths).
+     *
      * @param environment looks up environment variables by name: {@code System::getenv} in production
      */
     public GitSource(GitSourceSettings settings, Path cloneDir, Function<String, String> environment) {
+        this(settings, cloneDir, environment, AddressPolicy.blockingInternal());
+    }
+
+    /**
+     * @param environment looks up secrets by name (the token named by {@code tokenEnv})
+     * @param policy      the hosts a remote may be fetched from, checked before every connection
+     */
+    public GitSource(GitSourceSettings settings, Path cloneDir, Function<String, String> environment,
+                     AddressPolicy policy) {
         this.settings = settings;
         this.rules = new IndexableFiles(settings.excludes(), settings.maxFileBytes());
-        this.remote = new RepositoryFetch(settings, cloneDir, environment);
+        this.remote = new RepositoryFetch(settings, cloneDir, environment, policy);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.labrador.ingest.sync;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import org.labrador.retrieval.CitationLink;
 
 /**
  * Builds the link a citation opens from a template with the placeholders {@code {source}},
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
  * and {@code {end}} (lines), {@code {page}} (first page of a paged document) and {@code {anchor}}
  * (the passage's section anchor, as {@link DocumentSource#anchor} spells it). Without a configured
  * template, citations open Labrador's own viewer at {@code /source/{source}/{path}?lines={start}-{end}}.
+ * Links are web pages or pages of Labrador only: see {@link #isSafe} and {@link CitationLink}.
  */
 public record LinkTemplate(String template) {
 
@@ -18,6 +20,20 @@ public record LinkTemplate(String template) {
         if (template == null || template.isBlank()) {
             template = VIEWER.template();
         }
+    }
+
+    /**
+     * Whether a template makes only links that may reach readers: http(s) or relative to
+     * Labrador (never {@code javascript:}, {@code data:}, {@code file:} or {@code //host}), for any
+     * value of its placeholders. Blank means the viewer, which is safe.
+     */
+    public static boolean isSafe(String template) {
+        if (template == null || template.isBlank()) {
+            return true;
+        }
+        // The placeholders are filled with encoded text, so a sample filling shows what the template itself says.
+        String sample = new LinkTemplate(template.strip()).link("source", "0123abcd", "dir/file.md", 1, 2, 1, "anchor");
+        return CitationLink.isSafe(sample) && CitationLink.isSafe(template.strip());
     }
 
     public String link(String source, String revision, String path, int startLine, int endLine) {

@@ -22,8 +22,11 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.labrador.ingest.chunking.DocumentChunker;
 import org.labrador.ingest.chunking.Passage;
+import org.labrador.ingest.net.AddressPolicy;
 import org.labrador.ingest.sync.SourceFile;
 import org.labrador.ingest.sync.VersionedSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,6 +46,11 @@ import tools.jackson.databind.json.JsonMapper;
  * with a login token; the session cookie is kept); without one it reads as an anonymous visitor.
  * API errors ({@code "error": {…}}) fail {@link #list()} with the wiki's own message, and skip a
  * page in {@link #read}.
+ *
+ * <p>Every request, and every redirect followed, goes only where the {@link AddressPolicy} allows.
+ * A wiki that cannot be read (address refused, connection refused, timeout, an HTTP error, an
+ * answer that is not JSON) fails with one message whatever the reason, so that callers learn
+ * nothing of internal hosts and ports; the reason goes to the server log.
  */
 public final class MediaWikiApi implements VersionedSource {
 
@@ -55,7 +63,11 @@ public final class MediaWikiApi implements VersionedSource {
         }
     }
 
+    private static final Logger log = LoggerFactory.getLogger(MediaWikiApi.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Set<String> SCHEMES = Set.of("http", "https");
+    private static final int MAX_REDIRECTS = 5;
+    private static final String USER_AGENT = "Labrador/0.1 (knowledge indexer)";
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final int PAGE_LIMIT = 500;
     private static final Duration RECENT_CHANGES_TRUSTED = Duration.ofDays(30);
@@ -68,6 +80,7 @@ public final class MediaWikiApi implements VersionedSource {
     private final long maxPageBytes;
     private final DocumentChunker chunker;
     private final HttpClient http;
+    private final AddressPolicy policy;
     private boolean loggedIn;
 
     /**
@@ -80,14 +93,26 @@ public final class MediaWikiApi implements VersionedSource {
      */
     public MediaWikiApi(String name, URI api, Set<Integer> namespaces, BotLogin login, long maxPageBytes,
             DocumentChunker chunker) {
+        this(name, api, namespaces, login, maxPageBytes, chunker, AddressPolicy.blockingInternal());
+    }
+
+    /**
+     * A wiki read through its API, from the hosts {@code policy} allows only.
+     *
+     * @param policy checked before every request and every redirect
+     */
+    public MediaWikiApi(String name, URI api, Set<Integer> namespaces, BotLogin login, long maxPageBytes,
+            DocumentChunker chunker, AddressPolicy policy) {
         this.name = name;
+        this.policy = policy;
         this.api = api;
         this.namespaces = new TreeSet<>(namespaces);
         this.login = login;
         this.maxPageBytes = maxPageBytes;
         this.chunker = chunker;
+        // Redirects are followed by hand, so that each target is checked against the policy.
         this.http = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     @Override
@@ -236,22 +261,21 @@ public final class MediaWikiApi implements VersionedSource {
 
     private JsonNode get(Map<String, String> params) throws IOException {
         logIn();
-        return send(HttpRequest.newBuilder(URI.create(api + "?" + form(withFormat(params)))).GET());
+        return send(request(api + "?" + form(withFormat(params))).GET());
     }
 
     private synchronized void logIn() throws IOException {
         if (login == null || loggedIn) {
             return;
         }
-        JsonNode tokens = send(HttpRequest.newBuilder(URI.create(api + "?"
-                + form(withFormat(query("meta", "tokens", "type", "login"))))).GET());
+        JsonNode tokens = send(request(api + "?" + form(withFormat(query("meta", "tokens", "type", "login")))).GET());
         String token = tokens.path("query").path("tokens").path("logintoken").asString("");
         Map<String, String> params = new LinkedHashMap<>();
         params.put("action", "login");
         params.put("lgname", login.name());
         params.put("lgpassword", login.password());
         params.put("lgtoken", token);
-        JsonNode answer = send(HttpRequest.newBuilder(api)
+        JsonNode answer = send(request(api.toString())
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form(withFormat(params)))));
         String result = answer.path("login").path("result").asString("");
@@ -265,29 +289,80 @@ public final class MediaWikiApi implements VersionedSource {
     private JsonNode send(HttpRequest.Builder request) throws IOException {
         HttpResponse<String> response;
         try {
-            response = http.send(request.timeout(TIMEOUT).header("User-Agent", "Labrador/0.1 (knowledge indexer)").build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while asking " + api, e);
+            response = exchange(request.timeout(TIMEOUT).header("User-Agent", USER_AGENT).build());
+        } catch (IOException e) {
+            throw unreadable(e.toString(), e);
         }
         if (response.statusCode() != 200) {
-            throw new IOException(api + " answered HTTP " + response.statusCode());
+            throw unreadable("HTTP " + response.statusCode(), null);
         }
         JsonNode answer;
         try {
             answer = JSON.readTree(response.body());
         } catch (tools.jackson.core.JacksonException e) {
-            throw new IOException(api + " did not answer JSON (is this the api.php URL?)", e);
+            throw unreadable("the answer is not JSON", e);
         }
         if (answer == null || !answer.isObject()) {
-            throw new IOException(api + " did not answer a JSON object (is this the api.php URL?)");
+            throw unreadable("the answer is not a JSON object", null);
         }
         if (answer.has("error")) {
             JsonNode error = answer.path("error");
             throw new IOException("the wiki refused: " + error.path("code").asString() + ": " + error.path("info").asString());
         }
         return answer;
+    }
+
+    /** A request to an address of the wiki; one the HTTP client cannot use is an unreadable wiki like any other. */
+    private HttpRequest.Builder request(String uri) throws IOException {
+        try {
+            return HttpRequest.newBuilder(URI.create(uri));
+        } catch (IllegalArgumentException e) {
+            throw unreadable("not a usable URL: " + e.getMessage(), e);
+        }
+    }
+
+    /** Sends a request, following up to {@value #MAX_REDIRECTS} redirects of a GET, each target checked first. */
+    private HttpResponse<String> exchange(HttpRequest request) throws IOException {
+        HttpRequest next = request;
+        for (int hop = 0; ; hop++) {
+            policy.check(next.uri(), SCHEMES);
+            HttpResponse<String> response;
+            try {
+                response = http.send(next, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+            Optional<String> location = response.headers().firstValue("Location");
+            boolean redirect = switch (response.statusCode()) {
+                case 301, 302, 303, 307, 308 -> true;
+                default -> false;
+            };
+            if (!redirect || location.isEmpty() || !next.method().equals("GET") || hop >= MAX_REDIRECTS) {
+                return response;
+            }
+            try {
+                next = HttpRequest.newBuilder(next.uri().resolve(location.get())).timeout(TIMEOUT)
+                        .header("User-Agent", USER_AGENT).GET().build();
+            } catch (IllegalArgumentException e) {
+                return response; // a Location that is no usable URL: the redirect is the (unusable) answer
+            }
+        }
+    }
+
+    /**
+     * The one message for a wiki that cannot be read, whatever the reason: a refused address, a
+     * closed port and an internal web server that is no wiki must look alike to the caller.
+     */
+    private IOException unreadable(String detail, Throwable cause) {
+        log.warn("Wiki source '{}': reading {} failed: {}", name, shownApi(), detail);
+        return new IOException("could not read the wiki at " + shownApi() + "; check that it is the wiki's api.php"
+                + " address (a host on an internal network must be allowed by an administrator)", cause);
+    }
+
+    /** The API address without any user information, which may hold a password. */
+    private String shownApi() {
+        return api.toString().replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", "$1");
     }
 
     private static Map<String, String> withFormat(Map<String, String> params) {

@@ -13,10 +13,12 @@ import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.labrador.ingest.net.AddressPolicy;
 
 class GitSourceFailureTest {
 
     private static final String TOKEN = "glpat-TOPSECRET-0123456789";
+    private static final AddressPolicy LOCAL = AddressPolicy.allowing(List.of("127.0.0.1"));
 
     @TempDir
     Path tmp;
@@ -56,8 +58,71 @@ class GitSourceFailureTest {
     void anUnreachableRemoteIsReportedWithoutTheUrlPassword() {
         assertThatThrownBy(() -> fetch(source("https://physicist:hunter2secret@127.0.0.1:1/x.git", null, n -> null)))
                 .isInstanceOf(GitSourceException.class)
-                .hasMessageStartingWith("Git source 'analysis': cannot reach https://127.0.0.1:1/x.git")
+                .hasMessageStartingWith("Git source 'analysis': could not reach the repository at https://127.0.0.1:1/x.git")
                 .satisfies(e -> assertThat(messages(e)).doesNotContain("hunter2secret"));
+    }
+
+    @Test
+    void aRemoteOnAnInternalAddressIsNotContactedAndLooksLikeAnyUnreachableOne() throws Exception {
+        List<String> hits = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            hits.add(exchange.getRequestURI().toString());
+            byte[] body = "internal admin console: hello".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        int closed;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = probe.getLocalPort();
+        }
+        try {
+            int open = server.getAddress().getPort();
+            for (AddressPolicy policy : List.of(AddressPolicy.blockingInternal(), LOCAL)) {
+                String openMessage = failure("http://127.0.0.1:" + open + "/x.git", policy);
+                String closedMessage = failure("http://127.0.0.1:" + closed + "/x.git", policy);
+                assertThat(openMessage.replace(":" + open, ":PORT")).as(policy.toString())
+                        .isEqualTo(closedMessage.replace(":" + closed, ":PORT"))
+                        .doesNotContain("internal admin console");
+            }
+            assertThat(hits).as("only the allowed fetches reached the server").isNotEmpty()
+                    .allMatch(h -> h.startsWith("/x.git/info/refs"));
+            int allowedOnly = hits.size();
+            failure("http://127.0.0.1:" + open + "/x.git", AddressPolicy.blockingInternal());
+            assertThat(hits).hasSize(allowedOnly);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aRedirectToAnInternalAddressIsNotFollowed() throws Exception {
+        List<String> internalHits = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer internal = HttpServer.create(new InetSocketAddress(0), 0); // every interface, ::1 included
+        internal.createContext("/", exchange -> {
+            internalHits.add(exchange.getRequestURI().toString());
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        internal.start();
+        HttpServer allowed = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        allowed.createContext("/", exchange -> {
+            exchange.getResponseHeaders().add("Location", "http://[::1]:" + internal.getAddress().getPort()
+                    + exchange.getRequestURI());
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        allowed.start();
+        try {
+            assertThat(failure("http://127.0.0.1:" + allowed.getAddress().getPort() + "/x.git", LOCAL))
+                    .startsWith("Git source 'analysis': could not reach the repository at");
+            assertThat(internalHits).isEmpty();
+        } finally {
+            allowed.stop(0);
+            internal.stop(0);
+        }
     }
 
     @Test
@@ -69,6 +134,7 @@ class GitSourceFailureTest {
 
     @Test
     void aRejectedTokenIsReportedAsAuthenticationFailureWithoutTheToken() throws Exception {
+        // the server listens on loopback: allowed, as an administrator would allow an internal Git server
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"git\"");
@@ -79,7 +145,8 @@ class GitSourceFailureTest {
         try {
             String uri = "http://127.0.0.1:" + server.getAddress().getPort() + "/group/analysis.git";
             Function<String, String> env = Map.of("LABRADOR_TEST_TOKEN", TOKEN)::get;
-            assertThatThrownBy(() -> fetch(source(uri, "LABRADOR_TEST_TOKEN", env)))
+            assertThatThrownBy(() -> fetch(new GitSource(new GitSourceSettings("analysis", uri, null, "LABRADOR_TEST_TOKEN",
+                    List.of(), 1000), tmp.resolve("clone-auth"), env, LOCAL)))
                     .isInstanceOf(GitSourceException.class)
                     .hasMessageContaining("authentication failed for " + uri)
                     .hasMessageContaining("check that the token in LABRADOR_TEST_TOKEN is valid")
@@ -116,6 +183,17 @@ class GitSourceFailureTest {
         GitSource source = source(tmp.toString(), null, n -> null);
         assertThatThrownBy(source::headCommit).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("call fetch() first");
+    }
+
+    private String failure(String uri, AddressPolicy policy) {
+        GitSource source = new GitSource(new GitSourceSettings("analysis", uri, null, null, List.of(), 1000),
+                tmp.resolve("clone-" + Math.abs(uri.hashCode()) + "-" + System.nanoTime()), n -> null, policy);
+        try {
+            fetch(source);
+        } catch (GitSourceException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("expected " + uri + " to be unreachable");
     }
 
     private GitSource source(String uri, String tokenEnv, Function<String, String> environment) {

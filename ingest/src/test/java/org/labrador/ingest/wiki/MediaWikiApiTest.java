@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.labrador.ingest.chunking.DocumentChunker;
 import org.labrador.ingest.chunking.Passage;
+import org.labrador.ingest.net.AddressPolicy;
 import org.labrador.ingest.sync.SourceFile;
 
 /**
@@ -34,6 +35,8 @@ import org.labrador.ingest.sync.SourceFile;
 class MediaWikiApiTest {
 
     private static final DocumentChunker CHUNKER = new DocumentChunker(350, 40);
+    /** The test wiki listens on 127.0.0.1, which an administrator must allow like any internal host. */
+    private static final AddressPolicy LOCAL = AddressPolicy.allowing(List.of("127.0.0.1"));
     /** Pages per answer of the test wiki: small, so a listing takes several answers. */
     private static final int BATCH = 2;
 
@@ -66,7 +69,7 @@ class MediaWikiApiTest {
 
     @Test
     void listsEveryPageAcrossContinuedAnswersInEachNamespace() throws IOException {
-        MediaWikiApi wiki = new MediaWikiApi("det", api, Set.of(0, 12), null, 1_000_000, CHUNKER);
+        MediaWikiApi wiki = new MediaWikiApi("det", api, Set.of(0, 12), null, 1_000_000, CHUNKER, LOCAL);
 
         List<String> listed = wiki.list();
 
@@ -80,7 +83,7 @@ class MediaWikiApiTest {
 
     @Test
     void readsTheLatestRevisionIntoSectionsWithAnchors() {
-        MediaWikiApi wiki = new MediaWikiApi("det", api, MediaWikiExport.DEFAULT_NAMESPACES, null, 1_000_000, CHUNKER);
+        MediaWikiApi wiki = new MediaWikiApi("det", api, MediaWikiExport.DEFAULT_NAMESPACES, null, 1_000_000, CHUNKER, LOCAL);
 
         SourceFile page = wiki.read("Drift_chamber");
 
@@ -96,7 +99,7 @@ class MediaWikiApiTest {
 
     @Test
     void missingRedirectHiddenAndOversizedPagesAreSkippedWithTheirReason() {
-        MediaWikiApi wiki = new MediaWikiApi("det", api, Set.of(0), null, 30, CHUNKER);
+        MediaWikiApi wiki = new MediaWikiApi("det", api, Set.of(0), null, 30, CHUNKER, LOCAL);
 
         assertThat(wiki.read("No_such_page").skipReason()).isEqualTo("no such page on the wiki");
         assertThat(wiki.read("Tracker").skipReason()).isEqualTo("redirect");
@@ -107,23 +110,23 @@ class MediaWikiApiTest {
     @Test
     void logsInWithABotPasswordBeforeReading() throws IOException {
         requireLogin = true;
-        MediaWikiApi anonymous = new MediaWikiApi("det", api, Set.of(0), null, 1_000_000, CHUNKER);
+        MediaWikiApi anonymous = new MediaWikiApi("det", api, Set.of(0), null, 1_000_000, CHUNKER, LOCAL);
         assertThatThrownBy(anonymous::list).isInstanceOf(IOException.class).hasMessageContaining("readapidenied");
 
         MediaWikiApi bot = new MediaWikiApi("det", api, Set.of(0), new MediaWikiApi.BotLogin("Indexer@labrador", "s3cret"),
-                1_000_000, CHUNKER);
+                1_000_000, CHUNKER, LOCAL);
 
         assertThat(bot.list()).contains("Drift_chamber");
         assertThat(bot.read("Calorimeter").isSkipped()).isFalse();
         assertThat(requests).anyMatch(r -> "login".equals(r.get("action")) && "token-123+\\".equals(r.get("lgtoken")));
         MediaWikiApi wrong = new MediaWikiApi("det", api, Set.of(0), new MediaWikiApi.BotLogin("Indexer@labrador", "nope"),
-                1_000_000, CHUNKER);
+                1_000_000, CHUNKER, LOCAL);
         assertThatThrownBy(wrong::list).hasMessageContaining("login as Indexer@labrador failed: Failed");
     }
 
     @Test
     void recentChangesAreFollowedAcrossContinuations() throws IOException {
-        MediaWikiApi wiki = new MediaWikiApi("det", api, Set.of(0), null, 1_000_000, CHUNKER);
+        MediaWikiApi wiki = new MediaWikiApi("det", api, Set.of(0), null, 1_000_000, CHUNKER, LOCAL);
 
         Set<String> changed = wiki.changedSince(Instant.parse("2024-03-01T00:00:00Z"));
 
@@ -135,7 +138,7 @@ class MediaWikiApiTest {
 
     @Test
     void aSyncAsksOnlyForPagesChangedSinceTheLastOne() {
-        MediaWikiApi wiki = new MediaWikiApi("det", api, Set.of(0), null, 1_000_000, CHUNKER);
+        MediaWikiApi wiki = new MediaWikiApi("det", api, Set.of(0), null, 1_000_000, CHUNKER, LOCAL);
         Instant lastSync = Instant.parse(wiki.update()).minus(java.time.Duration.ofDays(1));
 
         assertThat(wiki.changedSince(lastSync.toString())).get(org.assertj.core.api.InstanceOfAssertFactories.collection(String.class))
@@ -150,17 +153,100 @@ class MediaWikiApiTest {
     @Test
     void aWikiRepeatingItsContinuationDoesNotLoopForever() {
         repeatContinuation = true;
-        MediaWikiApi wiki = new MediaWikiApi("det", api, Set.of(0), null, 1_000_000, CHUNKER);
+        MediaWikiApi wiki = new MediaWikiApi("det", api, Set.of(0), null, 1_000_000, CHUNKER, LOCAL);
 
         assertThatThrownBy(wiki::list).hasMessageContaining("repeated the continuation");
     }
 
     @Test
-    void aUrlThatIsNotTheApiFailsClearly() {
+    void aUrlThatIsNotTheApiFailsWithoutQuotingTheServer() {
         MediaWikiApi wiki = new MediaWikiApi("det", URI.create(api.toString().replace("api.php", "index.php")),
-                Set.of(0), null, 1_000_000, CHUNKER);
+                Set.of(0), null, 1_000_000, CHUNKER, LOCAL);
 
-        assertThatThrownBy(wiki::list).isInstanceOf(IOException.class).hasMessageContaining("HTTP 404");
+        assertThatThrownBy(wiki::list).isInstanceOf(IOException.class)
+                .hasMessageStartingWith("could not read the wiki at " + api.toString().replace("api.php", "index.php"))
+                .hasMessageNotContaining("404");
+    }
+
+    @Test
+    void aWikiOnAnInternalAddressIsNotAskedUnlessAllowed() {
+        MediaWikiApi wiki = new MediaWikiApi("det", api, Set.of(0), null, 1_000_000, CHUNKER);
+
+        assertThatThrownBy(wiki::list).isInstanceOf(IOException.class).hasMessageStartingWith("could not read the wiki at");
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void anOpenAndAClosedPortLookAlike() throws IOException {
+        HttpServer other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        other.createContext("/", exchange -> {
+            byte[] banner = "SSH-2.0-OpenSSH_9.6 internal banner".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(500, banner.length);
+            exchange.getResponseBody().write(banner);
+            exchange.close();
+        });
+        other.start();
+        int open = other.getAddress().getPort();
+        int closed;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            closed = probe.getLocalPort();
+        }
+        try {
+            String openMessage = failure(new MediaWikiApi("det", URI.create("http://127.0.0.1:" + open + "/api.php"),
+                    Set.of(0), null, 1_000_000, CHUNKER, LOCAL));
+            String closedMessage = failure(new MediaWikiApi("det", URI.create("http://127.0.0.1:" + closed + "/api.php"),
+                    Set.of(0), null, 1_000_000, CHUNKER, LOCAL));
+            assertThat(openMessage.replace(":" + open, ":PORT")).isEqualTo(closedMessage.replace(":" + closed, ":PORT"))
+                    .doesNotContain("SSH").doesNotContain("500");
+        } finally {
+            other.stop(0);
+        }
+    }
+
+    @Test
+    void aRedirectToAnInternalAddressIsNotFollowed() throws IOException {
+        List<String> internalHits = new CopyOnWriteArrayList<>();
+        HttpServer internal = HttpServer.create(new InetSocketAddress(0), 0); // every interface, ::1 included
+        internal.createContext("/", exchange -> {
+            internalHits.add(exchange.getRequestURI().toString());
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        internal.start();
+        server.createContext("/moved/api.php", exchange -> {
+            exchange.getResponseHeaders().add("Location", "http://[::1]:" + internal.getAddress().getPort() + "/metadata");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        try {
+            MediaWikiApi wiki = new MediaWikiApi("det", URI.create(api.toString().replace("/w/", "/moved/")),
+                    Set.of(0), null, 1_000_000, CHUNKER, LOCAL);
+            assertThatThrownBy(wiki::list).hasMessageStartingWith("could not read the wiki at");
+            assertThat(internalHits).isEmpty();
+        } finally {
+            internal.stop(0);
+        }
+    }
+
+    @Test
+    void aRedirectToAnAllowedAddressIsFollowed() throws IOException {
+        server.createContext("/old/api.php", exchange -> {
+            exchange.getResponseHeaders().add("Location", api + "?" + exchange.getRequestURI().getRawQuery());
+            exchange.sendResponseHeaders(301, -1);
+            exchange.close();
+        });
+        MediaWikiApi wiki = new MediaWikiApi("det", URI.create(api.toString().replace("/w/", "/old/")),
+                Set.of(0), null, 1_000_000, CHUNKER, LOCAL);
+        assertThat(wiki.list()).contains("Calorimeter");
+    }
+
+    private static String failure(MediaWikiApi wiki) {
+        try {
+            wiki.list();
+        } catch (IOException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("expected the wiki to be unreadable");
     }
 
     // ---- the test wiki -------------------------------------------------------------------------
