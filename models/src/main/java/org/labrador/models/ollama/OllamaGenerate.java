@@ -103,9 +103,11 @@ public final class OllamaGenerate {
         }
         OllamaResult done = outcome.result();
         if (!done.isDone()) {
-            // ollama4j skips an {"error": …} line, so the stream just ends without its final object.
-            throw new ModelUnavailableException("Ollama stopped " + request.model() + " before it was finished (after "
-                    + outcome.pieces() + " pieces of text); the Ollama server log says why.", null);
+            // Ollama ends a stream without its final object only after an {"error": …} line (a broken
+            // connection fails the read instead), and ollama4j skips that line, text and all.
+            throw new ModelUnavailableException("Ollama reported an error while " + request.model()
+                    + " was generating (after " + outcome.pieces() + " pieces of text); the Ollama server log has"
+                    + " the details.", null);
         }
         long total = orZero(done.getTotalDuration());
         return new GenerateResult(outcome.text(), done.getModel() != null ? done.getModel() : request.model(),

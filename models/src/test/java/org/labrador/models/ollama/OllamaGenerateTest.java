@@ -174,11 +174,11 @@ class OllamaGenerateTest {
         server.completion("a b c d").failAfterTokens(2, "the model crashed");
         ModelUnavailableException midStream = catchThrowableOfType(ModelUnavailableException.class,
                 () -> generate.generate(GenerateRequest.raw(CODER, "x", Map.of()), new Cancellation(), t -> { }));
-        // ollama4j 1.1.6 skips the error line (it has no field it knows), so the stream just ends
-        // early: the message says so, and where to look.
+        // ollama4j 1.1.6 skips the error line (it has no field it knows), dropping Ollama's text:
+        // the message can only say that Ollama reported an error, and where to look.
         assertThat(midStream).isNotInstanceOf(OllamaStatusException.class);
-        assertThat(midStream.getMessage()).isEqualTo("Ollama stopped " + CODER + " before it was finished"
-                + " (after 2 pieces of text); the Ollama server log says why.");
+        assertThat(midStream.getMessage()).isEqualTo("Ollama reported an error while " + CODER + " was generating"
+                + " (after 2 pieces of text); the Ollama server log has the details.");
     }
 
     @Test
