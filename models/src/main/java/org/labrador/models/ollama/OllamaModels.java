@@ -19,8 +19,9 @@ import java.util.Optional;
  * because IDE plugins ask for model lists while the user waits. Thread-safe.
  *
  * <p>ollama4j 1.1.6 reads only some of Ollama's fields: it drops {@code details.parent_model} (""
- * for every pulled model) and, in {@code /api/show}, {@code model_info} and {@code modified_at};
- * callers fill those in.
+ * for every pulled model) and, in {@code /api/show}, {@code model_info} (the context length among
+ * others) and {@code modified_at}; callers fill those in. (ollama4j's next release reads
+ * {@code model_info} as {@code ModelDetail.getModelInfo()}; it is not on Maven Central yet.)
  */
 public final class OllamaModels {
 
