@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * The chat model, served by an Ollama server through the ollama4j client.
  *
  * <p>{@link #status()} says whether the server answers and has the model, cached for
- * {@link #STATUS_TTL} so that a status line may call it often. {@link #chat} streams a reply.
- * Thread-safe; create one per application.
+ * {@link #STATUS_TTL} so that a status line may call it often. {@link #chat} streams a reply; a
+ * {@link Cancellation} stops it from another thread. Thread-safe; create one per application.
  */
 public class OllamaChat {
 
@@ -50,8 +50,8 @@ public class OllamaChat {
     OllamaChat(OllamaSettings settings, InstantSource clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.chatClient = OllamaGenerate.client(settings.baseUrl(), settings.requestTimeout());
-        this.healthClient = OllamaGenerate.client(settings.baseUrl(), settings.healthTimeout());
+        this.chatClient = OllamaClients.create(settings.baseUrl(), settings.requestTimeout());
+        this.healthClient = OllamaClients.create(settings.baseUrl(), settings.healthTimeout());
     }
 
     public OllamaSettings settings() {
@@ -212,7 +212,7 @@ public class OllamaChat {
             cached = null; // something went wrong: let the next status() look again
         }
         String where = piecesSeen == 0 ? "" : " after " + piecesSeen + " pieces of text";
-        if (OllamaGenerate.causedBy(e, NullPointerException.class)) {
+        if (OllamaClients.causedBy(e, NullPointerException.class)) {
             // ollama4j 1.1.6 fails this way on Ollama's mid-stream {"error": ...} line, dropping its text.
             return new ModelUnavailableException("Ollama reported an error while " + settings.model()
                     + " was answering" + where + "; the Ollama server log has the details.", e);

@@ -46,16 +46,9 @@ public final class OllamaGenerate {
      *                     less if its {@link Cancellation} has a time budget.
      */
     public OllamaGenerate(String baseUrl, Duration checkTimeout) {
-        this.baseUrl = stripTrailingSlash(Objects.requireNonNull(baseUrl, "baseUrl"));
-        this.generateClient = client(this.baseUrl, OllamaSettings.DEFAULT_REQUEST_TIMEOUT);
-        this.checkClient = client(this.baseUrl, checkTimeout);
-    }
-
-    static Ollama client(String baseUrl, Duration timeout) {
-        Ollama ollama = new Ollama(baseUrl);
-        // ollama4j counts whole seconds; round up so that 1.5 s does not become 1 s.
-        ollama.setRequestTimeoutSeconds(Math.max(1, (timeout.toMillis() + 999) / 1000));
-        return ollama;
+        this.baseUrl = OllamaClients.stripTrailingSlash(Objects.requireNonNull(baseUrl, "baseUrl"));
+        this.generateClient = OllamaClients.create(this.baseUrl, OllamaSettings.DEFAULT_REQUEST_TIMEOUT);
+        this.checkClient = OllamaClients.create(this.baseUrl, checkTimeout);
     }
 
     public String baseUrl() {
@@ -158,7 +151,8 @@ public final class OllamaGenerate {
      * the HTTP status, so the server's model list tells a missing model (404) from other refusals.
      */
     private ModelUnavailableException explain(GenerateRequest request, OllamaException e, int piecesSeen) {
-        if (causedBy(e, ConnectException.class) || causedBy(e, HttpConnectTimeoutException.class)) {
+        if (OllamaClients.causedBy(e, ConnectException.class)
+                || OllamaClients.causedBy(e, HttpConnectTimeoutException.class)) {
             return unreachable(e);
         }
         String message = e.getMessage() == null || e.getMessage().isBlank() ? "no reason given" : e.getMessage();
@@ -174,7 +168,7 @@ public final class OllamaGenerate {
         }
         boolean present = installed.stream().anyMatch(m -> OllamaChat.sameModel(request.model(),
                 m.getName() != null ? m.getName() : m.getModel()));
-        String refused = "Ollama refused to generate with " + request.model() + ": " + abbreviate(message);
+        String refused = "Ollama refused to generate with " + request.model() + ": " + OllamaClients.abbreviate(message);
         return present ? new ModelUnavailableException(refused, e) : new OllamaStatusException(404, refused);
     }
 
@@ -183,24 +177,7 @@ public final class OllamaGenerate {
                 + ". Start one with `ollama serve`, or set labrador.ollama.base-url.", cause);
     }
 
-    static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (type.isInstance(c)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static long orZero(Number n) {
         return n == null ? 0 : n.longValue();
-    }
-
-    static String abbreviate(String text) {
-        return text.length() > 300 ? text.substring(0, 300) + "…" : text;
-    }
-
-    static String stripTrailingSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

@@ -29,8 +29,8 @@ public final class OllamaModels {
     private final Ollama client;
 
     public OllamaModels(String baseUrl, Duration timeout) {
-        this.baseUrl = OllamaGenerate.stripTrailingSlash(baseUrl);
-        this.client = OllamaGenerate.client(this.baseUrl, timeout);
+        this.baseUrl = OllamaClients.stripTrailingSlash(baseUrl);
+        this.client = OllamaClients.create(this.baseUrl, timeout);
     }
 
     /** The server's models. @throws ModelUnavailableException if the server does not answer in time */
@@ -65,7 +65,7 @@ public final class OllamaModels {
                 return Optional.empty();
             }
             throw new ModelUnavailableException("Ollama at " + baseUrl + " did not describe " + model + ": "
-                    + OllamaGenerate.abbreviate(String.valueOf(e.getMessage())), e);
+                    + OllamaClients.abbreviate(String.valueOf(e.getMessage())), e);
         }
         Map<String, Object> show = new LinkedHashMap<>();
         putIfPresent(show, "license", detail.getLicense());
@@ -84,7 +84,7 @@ public final class OllamaModels {
 
     private ModelUnavailableException unreachable(OllamaException e) {
         return new ModelUnavailableException("No Ollama server answers at " + baseUrl + ": "
-                + OllamaGenerate.abbreviate(String.valueOf(e.getMessage())), e);
+                + OllamaClients.abbreviate(String.valueOf(e.getMessage())), e);
     }
 
     private static InstalledModel installed(Model m) {
