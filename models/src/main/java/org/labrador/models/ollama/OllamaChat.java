@@ -202,7 +202,7 @@ public class OllamaChat {
      * OllamaException with a message of varying use, so the status check decides: if the server or
      * model is absent, its notice is the answer.
      */
-    private ModelUnavailableException explain(OllamaException e, int piecesSeen) {
+    private ModelUnavailableException explain(Exception e, int piecesSeen) {
         if (piecesSeen == 0) {
             ModelStatus now = refreshStatus();
             if (!now.ready()) {

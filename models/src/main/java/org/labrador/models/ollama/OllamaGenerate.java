@@ -3,8 +3,7 @@ package org.labrador.models.ollama;
 import io.github.ollama4j.Ollama;
 import io.github.ollama4j.exceptions.OllamaException;
 import io.github.ollama4j.models.generate.OllamaGenerateRequest;
-import io.github.ollama4j.models.generate.OllamaGenerateStreamObserver;
-import io.github.ollama4j.models.request.ThinkMode;
+import io.github.ollama4j.models.request.OllamaGenerateEndpointCaller;
 import io.github.ollama4j.models.response.Model;
 import io.github.ollama4j.models.response.OllamaResult;
 import java.net.ConnectException;
@@ -23,6 +22,12 @@ import org.slf4j.LoggerFactory;
  * prompts, suffixes, model options, and a {@link Cancellation} that really aborts the HTTP
  * exchange, whether Ollama has begun to answer or not (see {@link StreamedCall} for how).
  *
+ * <p>The call goes to ollama4j's {@code OllamaGenerateEndpointCaller}, the piece of
+ * {@code Ollama.generate} that speaks the protocol, because {@code Ollama.generate} also records
+ * every call in a static Prometheus registry labelled with the model name and the options as the
+ * IDE client sent them, and never forgets a label: clients that varied them would grow the heap
+ * without bound.
+ *
  * <p>What ollama4j 1.1.6 does not say, and so this class cannot either: the HTTP status of a
  * refusal (only Ollama's text), and the text of an {@code {"error": …}} line sent in the middle of
  * a stream (it skips the line). A refusal is therefore explained by asking the server for its
@@ -34,8 +39,6 @@ public final class OllamaGenerate {
     private static final Logger log = LoggerFactory.getLogger(OllamaGenerate.class);
 
     private final String baseUrl;
-    private final Ollama generateClient;
-    // A second client because ollama4j has one timeout per client, and a check must be quick.
     private final Ollama checkClient;
 
     /**
@@ -47,7 +50,6 @@ public final class OllamaGenerate {
      */
     public OllamaGenerate(String baseUrl, Duration checkTimeout) {
         this.baseUrl = OllamaClients.stripTrailingSlash(Objects.requireNonNull(baseUrl, "baseUrl"));
-        this.generateClient = OllamaClients.create(this.baseUrl, OllamaSettings.DEFAULT_REQUEST_TIMEOUT);
         this.checkClient = OllamaClients.create(this.baseUrl, checkTimeout);
     }
 
@@ -78,8 +80,10 @@ public final class OllamaGenerate {
         OllamaGenerateRequest ollamaRequest = toOllama(request);
         StreamedCall.Outcome<OllamaResult> outcome;
         try {
-            outcome = StreamedCall.run("ollama-generate", pieces -> generateClient.generate(ollamaRequest,
-                    new OllamaGenerateStreamObserver(null, pieces::accept)), cancellation, onToken);
+            // One caller per call: it keeps the call's stream observer in a field.
+            outcome = StreamedCall.run("ollama-generate", pieces -> new OllamaGenerateEndpointCaller(baseUrl, null,
+                    OllamaSettings.DEFAULT_REQUEST_TIMEOUT.toSeconds()).call(ollamaRequest, null, pieces::accept),
+                    cancellation, onToken);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ModelUnavailableException("Interrupted while waiting for " + request.model() + ".", e);
@@ -115,8 +119,6 @@ public final class OllamaGenerate {
                 .withModel(request.model())
                 .withPrompt(request.prompt())
                 .withRaw(request.raw())
-                // Explicitly off: ollama4j needs a value, and thinking text is not part of a completion.
-                .withThink(ThinkMode.DISABLED)
                 .withStreaming(true);
         if (request.suffix() != null) {
             out.withSuffix(request.suffix());
@@ -150,7 +152,7 @@ public final class OllamaGenerate {
      * Turns an ollama4j failure into a user-facing one. ollama4j keeps Ollama's error text but not
      * the HTTP status, so the server's model list tells a missing model (404) from other refusals.
      */
-    private ModelUnavailableException explain(GenerateRequest request, OllamaException e, int piecesSeen) {
+    private ModelUnavailableException explain(GenerateRequest request, Exception e, int piecesSeen) {
         if (OllamaClients.causedBy(e, ConnectException.class)
                 || OllamaClients.causedBy(e, HttpConnectTimeoutException.class)) {
             return unreachable(e);

@@ -1,6 +1,5 @@
 package org.labrador.models.ollama;
 
-import io.github.ollama4j.exceptions.OllamaException;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -23,14 +22,14 @@ final class StreamedCall {
     /** The ollama4j call; it passes each new piece of text to {@code pieces}. */
     @FunctionalInterface
     interface Body<R> {
-        R run(Consumer<String> pieces) throws OllamaException;
+        R run(Consumer<String> pieces) throws Exception;
     }
 
     /**
      * How the call ended: with ollama4j's result, with its failure, or stopped by the cancellation;
      * {@code text} is what reached the token consumer, in {@code pieces} pieces.
      */
-    record Outcome<R>(R result, OllamaException failure, boolean stopped, String text, int pieces) {
+    record Outcome<R>(R result, Exception failure, boolean stopped, String text, int pieces) {
     }
 
     private sealed interface Event {
@@ -42,7 +41,7 @@ final class StreamedCall {
     private record Finished(Object result) implements Event {
     }
 
-    private record Failed(OllamaException failure) implements Event {
+    private record Failed(Exception failure) implements Event {
     }
 
     private record Stopped() implements Event {
@@ -67,10 +66,8 @@ final class StreamedCall {
         Thread worker = Thread.ofVirtual().name(name).start(() -> {
             try {
                 events.add(new Finished(body.run(piece -> events.add(new Piece(piece)))));
-            } catch (OllamaException e) {
+            } catch (Exception e) {
                 events.add(new Failed(e));
-            } catch (RuntimeException e) {
-                events.add(new Failed(new OllamaException(String.valueOf(e.getMessage()), e)));
             }
         });
         cancellation.onCancel(() -> {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Duration;
+import io.prometheus.client.CollectorRegistry;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -179,6 +181,24 @@ class OllamaGenerateTest {
         assertThat(midStream).isNotInstanceOf(OllamaStatusException.class);
         assertThat(midStream.getMessage()).isEqualTo("Ollama reported an error while " + CODER + " was generating"
                 + " (after 2 pieces of text); the Ollama server log has the details.");
+    }
+
+    @Test
+    void whatClientsSendLeavesNothingBehindInOllama4jsMetrics() throws Exception {
+        // ollama4j's Ollama.generate records every call in a static Prometheus registry, labelled
+        // with the model name and the options as given, and never forgets a label: a client that
+        // varied them would grow the heap without bound.
+        String seed = Long.toString(System.nanoTime());
+        String model = "absent-" + seed + ":1b";
+        catchThrowableOfType(OllamaStatusException.class, () -> generate.generate(
+                new GenerateRequest(model, "x", null, true, null, Map.of("seed", seed), null), new Cancellation(), t -> { }));
+        generate.generate(new GenerateRequest(CODER, "x", null, true, null, Map.of("seed", seed), null),
+                new Cancellation(), t -> { });
+
+        List<String> labelValues = new ArrayList<>();
+        Collections.list(CollectorRegistry.defaultRegistry.metricFamilySamples())
+                .forEach(family -> family.samples.forEach(sample -> labelValues.addAll(sample.labelValues)));
+        assertThat(labelValues).noneMatch(value -> value.contains(seed));
     }
 
     @Test
