@@ -7,10 +7,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A switch that stops one generation from another thread: {@link OllamaGenerate} registers how to
- * abort its HTTP exchange with Ollama, and {@link #cancel} runs that at once, whether the request
- * is still waiting for Ollama's first byte or in the middle of the stream. Cancelling twice, or
- * after the generation ended, does nothing. Thread-safe.
+ * A switch that stops one streamed call to Ollama from another thread: pass it to
+ * {@link OllamaGenerate#generate} or {@link OllamaChat#chat(java.util.List, Cancellation,
+ * java.util.function.Consumer)}, and {@link #cancel} closes that call's HTTP connection at once,
+ * whether Ollama is still loading the model or reading the prompt or already streaming; Ollama
+ * stops generating when it notices. The call then returns the text so far. Use one per call.
+ * Cancelling twice, or after the call ended, does nothing. Thread-safe.
  */
 public final class Cancellation {
 
@@ -68,7 +70,7 @@ public final class Cancellation {
         abort.run();
     }
 
-    /** Forgets the abort actions once the generation is over. */
+    /** Forgets the abort actions once the call is over. */
     synchronized void clear() {
         aborts.clear();
     }

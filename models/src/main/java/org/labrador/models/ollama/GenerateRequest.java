@@ -33,27 +33,4 @@ public record GenerateRequest(String model, String prompt, String suffix, boolea
     public GenerateRequest withPrompt(String newPrompt) {
         return new GenerateRequest(model, newPrompt, suffix, raw, system, options, keepAlive);
     }
-
-    String toJson(boolean stream) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("model", model);
-        body.put("prompt", prompt);
-        if (suffix != null) {
-            body.put("suffix", suffix);
-        }
-        if (raw) {
-            body.put("raw", true);
-        }
-        if (system != null) {
-            body.put("system", system);
-        }
-        if (!options.isEmpty()) {
-            body.put("options", options);
-        }
-        if (keepAlive != null) {
-            body.put("keep_alive", keepAlive);
-        }
-        body.put("stream", stream);
-        return JsonCodec.write(body);
-    }
 }

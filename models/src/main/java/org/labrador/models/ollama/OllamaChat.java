@@ -7,7 +7,6 @@ import io.github.ollama4j.models.chat.OllamaChatMessageRole;
 import io.github.ollama4j.models.chat.OllamaChatRequest;
 import io.github.ollama4j.models.chat.OllamaChatResponseModel;
 import io.github.ollama4j.models.chat.OllamaChatResult;
-import io.github.ollama4j.models.chat.OllamaChatTokenHandler;
 import io.github.ollama4j.models.response.Model;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * The chat model, served by an Ollama server through the ollama4j client.
  *
  * <p>{@link #status()} says whether the server answers and has the model, cached for
- * {@link #STATUS_TTL} so that a status line may call it often. {@link #chat} streams a reply.
- * Thread-safe; create one per application.
+ * {@link #STATUS_TTL} so that a status line may call it often. {@link #chat} streams a reply; a
+ * {@link Cancellation} stops it from another thread. Thread-safe; create one per application.
  */
 public class OllamaChat {
 
@@ -51,15 +50,8 @@ public class OllamaChat {
     OllamaChat(OllamaSettings settings, InstantSource clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.chatClient = client(settings.baseUrl(), settings.requestTimeout());
-        this.healthClient = client(settings.baseUrl(), settings.healthTimeout());
-    }
-
-    private static Ollama client(String baseUrl, Duration timeout) {
-        Ollama ollama = new Ollama(baseUrl);
-        // ollama4j counts whole seconds; round up so that 1.5 s does not become 1 s.
-        ollama.setRequestTimeoutSeconds(Math.max(1, (timeout.toMillis() + 999) / 1000));
-        return ollama;
+        this.chatClient = OllamaClients.create(settings.baseUrl(), settings.requestTimeout());
+        this.healthClient = OllamaClients.create(settings.baseUrl(), settings.healthTimeout());
     }
 
     public OllamaSettings settings() {
@@ -127,42 +119,66 @@ public class OllamaChat {
     /**
      * Sends the conversation and streams the reply. {@code onToken} receives each new piece of
      * text, in order, on the calling thread; the pieces joined are {@link ChatReply#text()}. If
-     * {@code onToken} throws, the stream is abandoned (Ollama stops generating) and that exception
-     * propagates unchanged.
+     * {@code onToken} throws, the HTTP connection is closed at once (Ollama stops generating) and
+     * that exception propagates unchanged. To stop a reply from another thread, even before its
+     * first token, use {@link #chat(List, Cancellation, Consumer)}.
      *
      * @throws ModelUnavailableException if the server does not answer, lacks the model (then
      *     {@link ModelUnavailableException#status()} holds the fix), or fails before the reply is done
      */
     public ChatReply chat(List<ChatMessage> messages, Consumer<String> onToken) throws ModelUnavailableException {
+        return chat(messages, new Cancellation(), onToken);
+    }
+
+    /**
+     * As {@link #chat(List, Consumer)}, and stops when {@code cancellation} is cancelled from any
+     * thread (e.g. {@code cancellation.cancel(Cancellation.Reason.CLIENT_GONE)} when the asker
+     * disconnects), whether Ollama is still reading the prompt or already streaming: the HTTP
+     * connection is closed at once, which makes Ollama stop, and the reply so far comes back
+     * ({@code cancellation.isCancelled()} tells it apart from a finished one; its counts are 0).
+     */
+    public ChatReply chat(List<ChatMessage> messages, Cancellation cancellation, Consumer<String> onToken)
+            throws ModelUnavailableException {
         Objects.requireNonNull(onToken, "onToken");
+        Objects.requireNonNull(cancellation, "cancellation");
         OllamaChatRequest request = OllamaChatRequest.builder()
                 .withModel(settings.model())
                 .withUseTools(false)
                 .withStreaming()
                 .withMessages(toOllama(messages));
-        TokenRelay relay = new TokenRelay(onToken);
         long started = System.nanoTime();
         log.debug("Chat with {} at {}: {} messages", settings.model(), settings.baseUrl(), messages.size());
-        OllamaChatResult result;
+        StreamedCall.Outcome<OllamaChatResult> outcome;
         try {
-            result = chatClient.chat(request, relay);
-        } catch (OllamaException e) {
-            if (relay.consumerFailure != null) {
-                throw relay.consumerFailure;
-            }
-            throw explain(e, relay.pieces);
+            outcome = StreamedCall.run("ollama-chat", pieces -> chatClient.chat(request, line -> {
+                OllamaChatMessage message = line.getMessage();
+                String piece = message == null ? null : message.getResponse();
+                if (piece != null && !piece.isEmpty()) { // empty: the final "done" line, or a thinking-only line
+                    pieces.accept(piece);
+                }
+            }), cancellation, onToken);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModelUnavailableException("Interrupted while waiting for " + settings.model() + ".", e);
         }
-        OllamaChatResponseModel last = result.getResponseModel();
+        if (outcome.stopped()) {
+            log.debug("Chat with {} stopped: {}", settings.model(), cancellation.reason());
+            return new ChatReply(outcome.text(), settings.model(), 0, 0, Duration.ofNanos(System.nanoTime() - started));
+        }
+        if (outcome.failure() != null) {
+            throw explain(outcome.failure(), outcome.pieces());
+        }
+        OllamaChatResponseModel last = outcome.result().getResponseModel();
         if (last == null || !last.isDone()) {
             // The connection closed without the final "done" object: the reply is cut short.
             throw new ModelUnavailableException("Ollama stopped the reply from " + settings.model()
-                    + " before it was finished (after " + relay.pieces + " pieces of text).", null);
+                    + " before it was finished (after " + outcome.pieces() + " pieces of text).", null);
         }
         forgetFailedStatus();
         Duration total = last.getTotalDuration() != null
                 ? Duration.ofNanos(last.getTotalDuration())
                 : Duration.ofNanos(System.nanoTime() - started);
-        return new ChatReply(relay.text.toString(),
+        return new ChatReply(outcome.text(),
                 last.getModel() != null ? last.getModel() : settings.model(),
                 orZero(last.getPromptEvalCount()), orZero(last.getEvalCount()), total);
     }
@@ -186,10 +202,7 @@ public class OllamaChat {
      * OllamaException with a message of varying use, so the status check decides: if the server or
      * model is absent, its notice is the answer.
      */
-    private ModelUnavailableException explain(OllamaException e, int piecesSeen) {
-        if (Thread.currentThread().isInterrupted()) {
-            return new ModelUnavailableException("Interrupted while waiting for " + settings.model() + ".", e);
-        }
+    private ModelUnavailableException explain(Exception e, int piecesSeen) {
         if (piecesSeen == 0) {
             ModelStatus now = refreshStatus();
             if (!now.ready()) {
@@ -199,7 +212,7 @@ public class OllamaChat {
             cached = null; // something went wrong: let the next status() look again
         }
         String where = piecesSeen == 0 ? "" : " after " + piecesSeen + " pieces of text";
-        if (causedBy(e, NullPointerException.class)) {
+        if (OllamaClients.causedBy(e, NullPointerException.class)) {
             // ollama4j 1.1.6 fails this way on Ollama's mid-stream {"error": ...} line, dropping its text.
             return new ModelUnavailableException("Ollama reported an error while " + settings.model()
                     + " was answering" + where + "; the Ollama server log has the details.", e);
@@ -215,45 +228,7 @@ public class OllamaChat {
         }
     }
 
-    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (type.isInstance(c)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static long orZero(Integer count) {
         return count == null ? 0 : count;
-    }
-
-    /** Passes on the text of each streamed line; ollama4j hands over each line's delta, not the total. */
-    private static final class TokenRelay implements OllamaChatTokenHandler {
-        private final Consumer<String> onToken;
-        private final StringBuilder text = new StringBuilder();
-        private int pieces;
-        private RuntimeException consumerFailure;
-
-        TokenRelay(Consumer<String> onToken) {
-            this.onToken = onToken;
-        }
-
-        @Override
-        public void accept(OllamaChatResponseModel line) {
-            OllamaChatMessage message = line.getMessage();
-            String piece = message == null ? null : message.getResponse();
-            if (piece == null || piece.isEmpty()) {
-                return; // the final "done" line, or a thinking-only line
-            }
-            text.append(piece);
-            pieces++;
-            try {
-                onToken.accept(piece);
-            } catch (RuntimeException e) {
-                consumerFailure = e;
-                throw e; // unwinds ollama4j's read loop, which closes the stream
-            }
-        }
     }
 }

@@ -1,35 +1,37 @@
 package org.labrador.models.ollama;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
+import io.github.ollama4j.Ollama;
+import io.github.ollama4j.exceptions.OllamaException;
+import io.github.ollama4j.models.generate.OllamaGenerateRequest;
+import io.github.ollama4j.models.request.OllamaGenerateEndpointCaller;
+import io.github.ollama4j.models.response.Model;
+import io.github.ollama4j.models.response.OllamaResult;
 import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.net.http.HttpConnectTimeoutException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /api/generate} on an Ollama server, streamed: raw prompts, suffixes, model options,
- * and a {@link Cancellation} that really aborts the HTTP exchange.
+ * {@code POST /api/generate} on an Ollama server through the ollama4j client, streamed: raw
+ * prompts, suffixes, model options, and a {@link Cancellation} that really aborts the HTTP
+ * exchange, whether Ollama has begun to answer or not (see {@link StreamedCall} for how).
  *
- * <p>Speaks Ollama's NDJSON protocol over {@link HttpClient} rather than through ollama4j (which
- * {@link OllamaChat} uses), because code completion needs three things ollama4j 1.1.6 does not
- * give: aborting a request from another thread at any moment (ollama4j can only stop when the
- * next token arrives, so a model still reading a long prompt keeps running), a time budget per
- * request (ollama4j has one timeout per client, in whole seconds), and the text of an
- * {@code {"error": …}} line sent mid-stream (ollama4j fails on it with a NullPointerException).
+ * <p>The call goes to ollama4j's {@code OllamaGenerateEndpointCaller}, the piece of
+ * {@code Ollama.generate} that speaks the protocol, because {@code Ollama.generate} also records
+ * every call in a static Prometheus registry labelled with the model name and the options as the
+ * IDE client sent them, and never forgets a label: clients that varied them would grow the heap
+ * without bound.
+ *
+ * <p>What ollama4j 1.1.6 does not say, and so this class cannot either: the HTTP status of a
+ * refusal (only Ollama's text), and the text of an {@code {"error": …}} line sent in the middle of
+ * a stream (it skips the line). A refusal is therefore explained by asking the server for its
+ * models: a missing model is a 404, anything else carries Ollama's text without a status.
  * Thread-safe; one instance serves the whole application.
  */
 public final class OllamaGenerate {
@@ -37,12 +39,18 @@ public final class OllamaGenerate {
     private static final Logger log = LoggerFactory.getLogger(OllamaGenerate.class);
 
     private final String baseUrl;
-    private final HttpClient http;
+    private final Ollama checkClient;
 
-    /** @param baseUrl the Ollama server, e.g. {@code http://localhost:11434} */
-    public OllamaGenerate(String baseUrl, Duration connectTimeout) {
-        this.baseUrl = stripTrailingSlash(Objects.requireNonNull(baseUrl, "baseUrl"));
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+    /**
+     * @param baseUrl      the Ollama server, e.g. {@code http://localhost:11434}
+     * @param checkTimeout how long asking the server for its models may take when a request failed
+     *                     and the reason is sought. A generation itself may wait up to
+     *                     {@link OllamaSettings#DEFAULT_REQUEST_TIMEOUT} for Ollama's first token,
+     *                     less if its {@link Cancellation} has a time budget.
+     */
+    public OllamaGenerate(String baseUrl, Duration checkTimeout) {
+        this.baseUrl = OllamaClients.stripTrailingSlash(Objects.requireNonNull(baseUrl, "baseUrl"));
+        this.checkClient = OllamaClients.create(this.baseUrl, checkTimeout);
     }
 
     public String baseUrl() {
@@ -51,147 +59,127 @@ public final class OllamaGenerate {
 
     /**
      * Generates, passing each new piece of text to {@code onToken} on the calling thread, in order.
-     * When {@code cancellation} fires, the exchange with Ollama is aborted and the text so far comes
-     * back with {@link GenerateResult#stoppedBy()} set. If {@code onToken} throws, the exchange is
-     * aborted and that exception propagates unchanged.
      *
-     * @throws ModelUnavailableException if the server is unreachable, refuses the request (then an
-     *     {@link OllamaStatusException} with Ollama's status and message), or fails mid-stream
+     * <p>To stop a generation, call {@link Cancellation#cancel} on {@code cancellation} from any
+     * thread (for example when the client that asked has gone, with
+     * {@link Cancellation.Reason#CLIENT_GONE}), or give it a time budget with
+     * {@link Cancellation#cancelAfter}. The HTTP connection to Ollama is closed at once, which makes
+     * Ollama stop generating, and this method returns the text so far with
+     * {@link GenerateResult#stoppedBy()} set. If {@code onToken} throws (say, writing to a client
+     * that has gone), the connection is closed the same way and that exception propagates
+     * unchanged.
+     *
+     * @throws OllamaStatusException with status 404 if the server does not have the model
+     * @throws ModelUnavailableException if the server is unreachable, refuses the request (the
+     *     message carries Ollama's text), or fails or ends the stream before the model is done
      */
     public GenerateResult generate(GenerateRequest request, Cancellation cancellation, Consumer<String> onToken)
             throws ModelUnavailableException {
-        Objects.requireNonNull(onToken, "onToken");
+        Objects.requireNonNull(cancellation, "cancellation");
         long started = System.nanoTime();
-        HttpRequest httpRequest = HttpRequest.newBuilder(URI.create(baseUrl + "/api/generate"))
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/x-ndjson")
-                .POST(HttpRequest.BodyPublishers.ofString(request.toJson(true), StandardCharsets.UTF_8))
-                .build();
-        StringBuilder text = new StringBuilder();
-        CompletableFuture<HttpResponse<InputStream>> pending =
-                http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
-        cancellation.onCancel(() -> pending.cancel(true));
+        OllamaGenerateRequest ollamaRequest = toOllama(request);
+        StreamedCall.Outcome<OllamaResult> outcome;
         try {
-            HttpResponse<InputStream> response;
-            try {
-                response = pending.get();
-            } catch (CancellationException e) {
-                return stopped(request, text, cancellation, started);
-            } catch (ExecutionException e) {
-                if (cancellation.isCancelled()) {
-                    return stopped(request, text, cancellation, started);
-                }
-                throw unreachable(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                pending.cancel(true);
-                throw new ModelUnavailableException("Interrupted while waiting for " + request.model() + ".", e);
-            }
-            InputStream body = response.body();
-            cancellation.onCancel(() -> closeQuietly(body));
-            if (response.statusCode() != 200) {
-                throw refused(request, response.statusCode(), body);
-            }
-            return read(request, body, cancellation, onToken, text, started);
-        } finally {
-            cancellation.clear();
+            // One caller per call: it keeps the call's stream observer in a field.
+            outcome = StreamedCall.run("ollama-generate", pieces -> new OllamaGenerateEndpointCaller(baseUrl, null,
+                    OllamaSettings.DEFAULT_REQUEST_TIMEOUT.toSeconds()).call(ollamaRequest, null, pieces::accept),
+                    cancellation, onToken);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModelUnavailableException("Interrupted while waiting for " + request.model() + ".", e);
         }
-    }
-
-    private GenerateResult read(GenerateRequest request, InputStream body, Cancellation cancellation,
-                                Consumer<String> onToken, StringBuilder text, long started)
-            throws ModelUnavailableException {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                Map<String, Object> object = JsonCodec.readObject(line);
-                if (object.get("error") != null) {
-                    throw new ModelUnavailableException("Ollama reported an error while " + request.model()
-                            + " was generating: " + object.get("error"), null);
-                }
-                String piece = object.get("response") instanceof String s ? s : "";
-                if (!piece.isEmpty()) {
-                    text.append(piece);
-                    onToken.accept(piece); // a failure here closes the stream on the way out
-                }
-                if (Boolean.TRUE.equals(object.get("done"))) {
-                    return finished(request, text, object, started);
-                }
-            }
-        } catch (IOException | IllegalArgumentException e) {
-            if (cancellation.isCancelled()) {
-                return stopped(request, text, cancellation, started);
-            }
-            throw new ModelUnavailableException("The connection to Ollama broke while " + request.model()
-                    + " was generating: " + e.getMessage(), e);
+        if (outcome.stopped()) {
+            Cancellation.Reason reason = cancellation.reason();
+            log.debug("Generation with {} stopped: {}", request.model(), reason);
+            return new GenerateResult(outcome.text(), request.model(),
+                    reason == Cancellation.Reason.TIME_BUDGET ? "length" : "cancelled",
+                    System.nanoTime() - started, 0, 0, 0, 0, 0, reason);
         }
-        if (cancellation.isCancelled()) {
-            return stopped(request, text, cancellation, started);
+        if (outcome.failure() != null) {
+            throw explain(request, outcome.failure(), outcome.pieces());
         }
-        throw new ModelUnavailableException("Ollama stopped " + request.model() + " before it was finished.", null);
-    }
-
-    private static GenerateResult finished(GenerateRequest request, StringBuilder text, Map<String, Object> done,
-                                           long started) {
-        long total = number(done, "total_duration");
-        return new GenerateResult(text.toString(),
-                done.get("model") instanceof String m ? m : request.model(),
-                done.get("done_reason") instanceof String r ? r : "stop",
+        OllamaResult done = outcome.result();
+        if (!done.isDone()) {
+            // Ollama ends a stream without its final object only after an {"error": …} line (a broken
+            // connection fails the read instead), and ollama4j skips that line, text and all.
+            throw new ModelUnavailableException("Ollama reported an error while " + request.model()
+                    + " was generating (after " + outcome.pieces() + " pieces of text); the Ollama server log has"
+                    + " the details.", null);
+        }
+        long total = orZero(done.getTotalDuration());
+        return new GenerateResult(outcome.text(), done.getModel() != null ? done.getModel() : request.model(),
+                done.getDoneReason() != null ? done.getDoneReason() : "stop",
                 total > 0 ? total : System.nanoTime() - started,
-                number(done, "load_duration"), number(done, "prompt_eval_count"), number(done, "prompt_eval_duration"),
-                number(done, "eval_count"), number(done, "eval_duration"), null);
+                orZero(done.getLoadDuration()), orZero(done.getPromptEvalCount()), orZero(done.getPromptEvalDuration()),
+                orZero(done.getEvalCount()), orZero(done.getEvalDuration()), null);
     }
 
-    private static GenerateResult stopped(GenerateRequest request, StringBuilder text, Cancellation cancellation,
-                                          long started) {
-        Cancellation.Reason reason = cancellation.reason();
-        log.debug("Generation with {} stopped: {}", request.model(), reason);
-        return new GenerateResult(text.toString(), request.model(),
-                reason == Cancellation.Reason.TIME_BUDGET ? "length" : "cancelled",
-                System.nanoTime() - started, 0, 0, 0, 0, 0, reason);
+    static OllamaGenerateRequest toOllama(GenerateRequest request) {
+        OllamaGenerateRequest out = OllamaGenerateRequest.builder()
+                .withModel(request.model())
+                .withPrompt(request.prompt())
+                .withRaw(request.raw())
+                .withStreaming(true);
+        if (request.suffix() != null) {
+            out.withSuffix(request.suffix());
+        }
+        if (request.system() != null) {
+            out.withSystem(request.system());
+        }
+        if (!request.options().isEmpty()) {
+            out.setOptions(new LinkedHashMap<>(request.options()));
+        }
+        if (request.keepAlive() != null) {
+            out.withKeepAlive(keepAlive(request.keepAlive()));
+        }
+        return out;
+    }
+
+    /**
+     * Ollama takes {@code keep_alive} as a duration ({@code "30m"}) or a number of seconds; ollama4j
+     * only as a string, so a number becomes seconds with their unit ({@code -1} still means
+     * "forever", {@code 0} "unload now").
+     */
+    static String keepAlive(Object value) {
+        if (value instanceof Number n) {
+            double seconds = n.doubleValue();
+            return (seconds == Math.rint(seconds) ? Long.toString((long) seconds) : Double.toString(seconds)) + "s";
+        }
+        return value.toString();
+    }
+
+    /**
+     * Turns an ollama4j failure into a user-facing one. ollama4j keeps Ollama's error text but not
+     * the HTTP status, so the server's model list tells a missing model (404) from other refusals.
+     */
+    private ModelUnavailableException explain(GenerateRequest request, Exception e, int piecesSeen) {
+        if (OllamaClients.causedBy(e, ConnectException.class)
+                || OllamaClients.causedBy(e, HttpConnectTimeoutException.class)) {
+            return unreachable(e);
+        }
+        String message = e.getMessage() == null || e.getMessage().isBlank() ? "no reason given" : e.getMessage();
+        if (piecesSeen > 0) {
+            return new ModelUnavailableException("The connection to Ollama broke while " + request.model()
+                    + " was generating (after " + piecesSeen + " pieces of text): " + message, e);
+        }
+        List<Model> installed;
+        try {
+            installed = checkClient.listModels();
+        } catch (OllamaException notThere) {
+            return unreachable(e);
+        }
+        boolean present = installed.stream().anyMatch(m -> OllamaChat.sameModel(request.model(),
+                m.getName() != null ? m.getName() : m.getModel()));
+        String refused = "Ollama refused to generate with " + request.model() + ": " + OllamaClients.abbreviate(message);
+        return present ? new ModelUnavailableException(refused, e) : new OllamaStatusException(404, refused);
     }
 
     private ModelUnavailableException unreachable(Throwable cause) {
-        if (cause instanceof ConnectException || cause instanceof java.net.http.HttpConnectTimeoutException) {
-            return new ModelUnavailableException("No Ollama server answers at " + baseUrl
-                    + ". Start one with `ollama serve`, or set labrador.ollama.base-url.", cause);
-        }
-        return new ModelUnavailableException("Ollama at " + baseUrl + " failed: " + cause, cause);
+        return new ModelUnavailableException("No Ollama server answers at " + baseUrl
+                + ". Start one with `ollama serve`, or set labrador.ollama.base-url.", cause);
     }
 
-    private static OllamaStatusException refused(GenerateRequest request, int status, InputStream body) {
-        String message;
-        try (body) {
-            String text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
-            Object error;
-            try {
-                error = JsonCodec.readObject(text).get("error");
-            } catch (IllegalArgumentException notJson) {
-                error = text.strip();
-            }
-            message = error == null ? "HTTP " + status : error.toString();
-        } catch (IOException e) {
-            message = "HTTP " + status;
-        }
-        return new OllamaStatusException(status, "Ollama refused to generate with " + request.model() + ": " + message);
-    }
-
-    private static long number(Map<String, Object> object, String field) {
-        return object.get(field) instanceof Number n ? n.longValue() : 0;
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // closing is how the exchange is aborted; a failure to close changes nothing
-        }
-    }
-
-    static String stripTrailingSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    private static long orZero(Number n) {
+        return n == null ? 0 : n.longValue();
     }
 }

@@ -1,105 +1,120 @@
 package org.labrador.models.ollama;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import io.github.ollama4j.Ollama;
+import io.github.ollama4j.exceptions.OllamaException;
+import io.github.ollama4j.models.response.Model;
+import io.github.ollama4j.models.response.ModelDetail;
+import io.github.ollama4j.models.response.ModelMeta;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * What models an Ollama server has ({@code GET /api/tags}) and what it says about one of them
- * ({@code POST /api/show}), with every field Ollama sends, which ollama4j's model types drop
- * ({@code modified_at}, {@code parent_model}, {@code model_info}). Calls are short (the given
- * timeout) because IDE plugins ask for model lists while the user waits. Thread-safe.
+ * ({@code POST /api/show}), through the ollama4j client. Calls are short (the given timeout)
+ * because IDE plugins ask for model lists while the user waits. Thread-safe.
+ *
+ * <p>ollama4j 1.1.6 reads only some of Ollama's fields: it drops {@code details.parent_model} (""
+ * for every pulled model) and, in {@code /api/show}, {@code model_info} (the context length among
+ * others) and {@code modified_at}; callers fill those in. (ollama4j's next release reads
+ * {@code model_info} as {@code ModelDetail.getModelInfo()}; it is not on Maven Central yet.)
  */
 public final class OllamaModels {
 
     private final String baseUrl;
-    private final HttpClient http;
-    private final Duration timeout;
+    private final Ollama client;
 
     public OllamaModels(String baseUrl, Duration timeout) {
-        this.baseUrl = OllamaGenerate.stripTrailingSlash(baseUrl);
-        this.timeout = timeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+        this.baseUrl = OllamaClients.stripTrailingSlash(baseUrl);
+        this.client = OllamaClients.create(this.baseUrl, timeout);
     }
 
     /** The server's models. @throws ModelUnavailableException if the server does not answer in time */
     public List<InstalledModel> list() throws ModelUnavailableException {
-        Map<String, Object> tags = call(HttpRequest.newBuilder(URI.create(baseUrl + "/api/tags")).GET());
+        List<Model> models;
+        try {
+            models = client.listModels();
+        } catch (OllamaException e) {
+            throw unreachable(e);
+        }
         List<InstalledModel> out = new ArrayList<>();
-        if (tags.get("models") instanceof List<?> models) {
-            for (Object item : models) {
-                if (item instanceof Map<?, ?> m) {
-                    out.add(installed(m));
-                }
-            }
+        for (Model m : models == null ? List.<Model>of() : models) {
+            out.add(installed(m));
         }
         return out;
     }
 
     /**
-     * Ollama's {@code /api/show} answer for a model as parsed JSON ({@code template},
-     * {@code parameters}, {@code details}, {@code model_info}, {@code capabilities}, …), or empty
-     * if the server does not have the model.
+     * Ollama's {@code /api/show} answer for a model as JSON values ({@code license},
+     * {@code modelfile}, {@code parameters}, {@code template}, {@code system}, {@code details},
+     * {@code capabilities}), or empty if the server does not have the model.
      *
      * @throws ModelUnavailableException if the server does not answer in time
      */
     public Optional<Map<String, Object>> show(String model) throws ModelUnavailableException {
+        ModelDetail detail;
         try {
-            return Optional.of(call(HttpRequest.newBuilder(URI.create(baseUrl + "/api/show"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JsonCodec.write(Map.of("model", model))))));
-        } catch (OllamaStatusException e) {
-            if (e.httpStatus() == 404) {
+            detail = client.getModelDetails(model);
+        } catch (OllamaException e) {
+            // ollama4j gives no status; the model list tells "not there" from "no server".
+            if (list().stream().noneMatch(m -> OllamaChat.sameModel(model, m.name()))) {
                 return Optional.empty();
             }
-            throw e;
+            throw new ModelUnavailableException("Ollama at " + baseUrl + " did not describe " + model + ": "
+                    + OllamaClients.abbreviate(String.valueOf(e.getMessage())), e);
+        }
+        Map<String, Object> show = new LinkedHashMap<>();
+        putIfPresent(show, "license", detail.getLicense());
+        putIfPresent(show, "modelfile", detail.getModelFile());
+        putIfPresent(show, "parameters", detail.getParameters());
+        putIfPresent(show, "template", detail.getTemplate());
+        putIfPresent(show, "system", detail.getSystem());
+        if (detail.getDetails() != null) {
+            show.put("details", details(detail.getDetails()));
+        }
+        if (detail.getCapabilities() != null) {
+            show.put("capabilities", List.of(detail.getCapabilities()));
+        }
+        return Optional.of(show);
+    }
+
+    private ModelUnavailableException unreachable(OllamaException e) {
+        return new ModelUnavailableException("No Ollama server answers at " + baseUrl + ": "
+                + OllamaClients.abbreviate(String.valueOf(e.getMessage())), e);
+    }
+
+    private static InstalledModel installed(Model m) {
+        ModelMeta d = m.getModelMeta();
+        return new InstalledModel(m.getName(), m.getModel(), m.getModifiedAt() == null ? "" : m.getModifiedAt().toString(),
+                m.getSize(), m.getDigest(), d == null ? null
+                        : new InstalledModel.Details("", d.getFormat(), d.getFamily(),
+                                d.getFamilies() == null ? List.of() : Arrays.asList(d.getFamilies()),
+                                d.getParameterSize(), d.getQuantizationLevel()));
+    }
+
+    /** Ollama's {@code details} object, as {@code /api/show} and {@code /api/tags} write it. */
+    private static Map<String, Object> details(ModelMeta d) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("parent_model", "");
+        out.put("format", orEmpty(d.getFormat()));
+        out.put("family", orEmpty(d.getFamily()));
+        out.put("families", d.getFamilies() == null ? List.of() : List.of(d.getFamilies()));
+        out.put("parameter_size", orEmpty(d.getParameterSize()));
+        out.put("quantization_level", orEmpty(d.getQuantizationLevel()));
+        return out;
+    }
+
+    private static void putIfPresent(Map<String, Object> map, String key, String value) {
+        if (value != null) {
+            map.put(key, value);
         }
     }
 
-    private Map<String, Object> call(HttpRequest.Builder request) throws ModelUnavailableException {
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new ModelUnavailableException("No Ollama server answers at " + baseUrl + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ModelUnavailableException("Interrupted while asking Ollama at " + baseUrl + ".", e);
-        }
-        Map<String, Object> body;
-        try {
-            body = JsonCodec.readObject(response.body());
-        } catch (IllegalArgumentException e) {
-            throw new OllamaStatusException(response.statusCode() == 200 ? 502 : response.statusCode(),
-                    "The server at " + baseUrl + " did not answer like Ollama: " + JsonCodec.abbreviate(response.body()));
-        }
-        if (response.statusCode() != 200) {
-            throw new OllamaStatusException(response.statusCode(), String.valueOf(body.getOrDefault("error", "HTTP " + response.statusCode())));
-        }
-        return body;
-    }
-
-    private static InstalledModel installed(Map<?, ?> m) {
-        Map<?, ?> d = m.get("details") instanceof Map<?, ?> details ? details : Map.of();
-        List<String> families = new ArrayList<>();
-        if (d.get("families") instanceof List<?> list) {
-            list.forEach(f -> families.add(String.valueOf(f)));
-        }
-        return new InstalledModel(string(m, "name"), string(m, "model"), string(m, "modified_at"),
-                m.get("size") instanceof Number n ? n.longValue() : 0, string(m, "digest"),
-                new InstalledModel.Details(string(d, "parent_model"), string(d, "format"), string(d, "family"), families,
-                        string(d, "parameter_size"), string(d, "quantization_level")));
-    }
-
-    private static String string(Map<?, ?> m, String key) {
-        return m.get(key) instanceof String s ? s : "";
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
     }
 }

@@ -6,8 +6,9 @@
  * {@link org.labrador.models.ollama.Cancellation}; {@link org.labrador.models.ollama.OllamaModels}
  * lists the server's models and shows one, with every field Ollama sends.
  *
- * <p>The chat is built on the ollama4j client ({@code io.github.ollama4j.Ollama}); generation and
- * model listing speak Ollama's HTTP protocol directly (see {@code OllamaGenerate} for why). No
- * client type leaks out of this package.
+ * <p>Every call to the server goes through the ollama4j client ({@code io.github.ollama4j.Ollama});
+ * streamed calls run on a thread of their own so that a {@link org.labrador.models.ollama.Cancellation}
+ * can stop them at any moment (see {@code StreamedCall}). No client type leaks out of this package,
+ * and no JSON library is used here directly.
  */
 package org.labrador.models.ollama;

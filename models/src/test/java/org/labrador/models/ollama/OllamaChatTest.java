@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
 
 class OllamaChatTest {
 
+    private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String ANSWER = "The sky is blue because air scatters short wavelengths more strongly.";
 
     private final OllamaProtocolServer server = OllamaProtocolServer.start();
@@ -127,7 +128,7 @@ class OllamaChatTest {
 
     @Test
     void anExceptionFromTheTokenConsumerStopsTheStreamAndPropagates() {
-        server.reply(ANSWER);
+        server.reply(ANSWER).tokenDelay(Duration.ofMillis(20)); // so that the answer is still being written
         List<String> tokens = new ArrayList<>();
         IllegalStateException cancelled = new IllegalStateException("browser tab closed");
 
@@ -138,6 +139,43 @@ class OllamaChatTest {
             }
         })).isSameAs(cancelled);
         assertThat(tokens).hasSize(2);
+        assertThat(server.awaitAbandonedStreams(1, WAIT)).as("the server saw the client go").isTrue();
+    }
+
+    @Test
+    void cancellingAChatClosesTheConnectionAndKeepsTheReplySoFar() throws Exception {
+        server.reply(ANSWER).tokenDelay(Duration.ofMillis(20));
+        Cancellation cancellation = new Cancellation();
+        List<String> tokens = new ArrayList<>();
+
+        ChatReply reply = chat.chat(List.of(ChatMessage.user("Why?")), cancellation, token -> {
+            tokens.add(token);
+            if (tokens.size() == 3) {
+                cancellation.cancel(Cancellation.Reason.CLIENT_GONE);
+            }
+        });
+
+        assertThat(cancellation.isCancelled()).isTrue();
+        assertThat(reply.text()).isEqualTo("The sky is ");
+        assertThat(tokens).containsExactly("The ", "sky ", "is ");
+        assertThat(server.awaitAbandonedStreams(1, WAIT)).as("the server saw the client go").isTrue();
+    }
+
+    @Test
+    void cancellingBeforeTheFirstTokenStopsAChatThatIsStillReadingThePrompt() throws Exception {
+        server.reply(ANSWER).answerDelay(Duration.ofSeconds(1)).tokenDelay(Duration.ofMillis(20));
+        Cancellation cancellation = new Cancellation();
+        Thread.ofVirtual().start(() -> {
+            if (server.awaitRequests("/api/chat", 1, WAIT)) {
+                cancellation.cancel(Cancellation.Reason.CLIENT_GONE); // e.g. the browser tab was closed
+            }
+        });
+
+        ChatReply reply = chat.chat(List.of(ChatMessage.user("Why?")), cancellation, token -> { });
+
+        assertThat(reply.text()).isEmpty();
+        assertThat(server.abandonedStreams()).as("returned before Ollama began to answer").isZero();
+        assertThat(server.awaitAbandonedStreams(1, WAIT)).as("the server saw the client go").isTrue();
     }
 
     @Test

@@ -32,9 +32,10 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Tests set the installed models, the reply (a function of the received messages, streamed a
  * word at a time), the completion of a generate request (a function of its body, cut at the
- * request's {@code stop} strings and {@code num_predict} tokens), a delay per token, and a failure
- * in the middle of the stream; they read back every request received, and how many streams the
- * client abandoned. Configuration may change while the server runs.
+ * request's {@code stop} strings and {@code num_predict} tokens), a delay before the answer begins
+ * (the model loading and reading the prompt), a delay per token, and a failure in the middle of the
+ * stream; they read back every request received, and how many streamed answers the client abandoned
+ * (the server notices when its next write fails). Configuration may change while the server runs.
  */
 public final class OllamaProtocolServer implements AutoCloseable {
 
@@ -55,6 +56,7 @@ public final class OllamaProtocolServer implements AutoCloseable {
     private volatile List<String> models = List.of(DEFAULT_MODEL);
     private volatile Function<List<Message>, String> reply = OllamaProtocolServer::echo;
     private volatile Duration tokenDelay = Duration.ZERO;
+    private volatile Duration answerDelay = Duration.ZERO;
     private volatile int failAfterTokens = -1;
     private volatile String failure = "";
     private volatile String version = DEFAULT_VERSION;
@@ -96,6 +98,15 @@ public final class OllamaProtocolServer implements AutoCloseable {
     /** Always the same reply. */
     public OllamaProtocolServer reply(String text) {
         return reply(messages -> text);
+    }
+
+    /**
+     * Waits this long before the status line of a streamed chat or generate answer, as Ollama does
+     * while it loads the model and reads the prompt.
+     */
+    public OllamaProtocolServer answerDelay(Duration delay) {
+        answerDelay = delay;
+        return this;
     }
 
     /** Waits this long before each streamed token. */
@@ -143,6 +154,30 @@ public final class OllamaProtocolServer implements AutoCloseable {
     /** How many streamed replies the client stopped reading before the end (it closed the connection). */
     public int abandonedStreams() {
         return abandonedStreams.get();
+    }
+
+    /**
+     * Waits until the client has abandoned {@code count} streamed answers, at most {@code limit};
+     * false if it has not by then.
+     */
+    public boolean awaitAbandonedStreams(int count, Duration limit) {
+        return await(() -> abandonedStreams.get() >= count, limit);
+    }
+
+    /** Waits until {@code count} requests to {@code path} have arrived, at most {@code limit}; false if not. */
+    public boolean awaitRequests(String path, int count, Duration limit) {
+        return await(() -> requests.stream().filter(r -> r.path().equals(path)).count() >= count, limit);
+    }
+
+    private static boolean await(java.util.function.BooleanSupplier condition, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            pause(Duration.ofMillis(5));
+        }
+        return true;
     }
 
     /** What {@code GET /api/version} answers. */
@@ -248,10 +283,8 @@ public final class OllamaProtocolServer implements AutoCloseable {
             sendJson(exchange, 200, done(model, text, messages, tokens.size(), started));
             return;
         }
-        exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
-        exchange.sendResponseHeaders(200, 0);
-        OutputStream out = exchange.getResponseBody();
         try {
+            OutputStream out = startStream(exchange);
             for (int i = 0; i < tokens.size(); i++) {
                 if (i == failAt) {
                     writeLine(out, error(failure));
@@ -265,6 +298,14 @@ public final class OllamaProtocolServer implements AutoCloseable {
             abandonedStreams.incrementAndGet();
             throw e;
         }
+    }
+
+    /** The status line and headers of a streamed answer, after the answer delay. */
+    private OutputStream startStream(HttpExchange exchange) throws IOException {
+        pause(answerDelay);
+        exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
+        exchange.sendResponseHeaders(200, 0);
+        return exchange.getResponseBody();
     }
 
     private void generate(HttpExchange exchange, JsonNode body) throws IOException {
@@ -304,10 +345,8 @@ public final class OllamaProtocolServer implements AutoCloseable {
             sendJson(exchange, 200, generated(model, String.join("", tokens), promptCount, tokens.size(), doneReason, started));
             return;
         }
-        exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
-        exchange.sendResponseHeaders(200, 0);
-        OutputStream out = exchange.getResponseBody();
         try {
+            OutputStream out = startStream(exchange);
             for (int i = 0; i < tokens.size(); i++) {
                 if (i == failAt) {
                     writeLine(out, error(failure));
