@@ -86,6 +86,10 @@ class CommandLineTest {
             System.setIn(new java.io.ByteArrayInputStream("a long enough password\n".getBytes(StandardCharsets.UTF_8)));
             assertThat(run("user", "add", "ada", "--role", "admin", "--groups", "xenon,analysis"))
                     .contains("Created admin ada in groups analysis, xenon");
+            // The only admin cannot step down: nobody could manage accounts afterwards.
+            assertThat(new CommandLine(new Labrador()).execute("user", "set", "ada", "--role", "curator")).isNotZero();
+            System.setIn(new java.io.ByteArrayInputStream("another long password\n".getBytes(StandardCharsets.UTF_8)));
+            run("user", "add", "grace", "--role", "admin");
         } finally {
             System.setIn(stdin);
         }

@@ -29,7 +29,7 @@ class PasswordHashing {
 
     @Bean
     AuthenticationProvider passwordSignIn(UserAccounts accounts, PasswordEncoder encoder, SignInThrottle throttle) {
-        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts);
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts::loadUserByUsername);
         passwords.setPasswordEncoder(encoder);
         return new PasswordSignIn(passwords, throttle);
     }

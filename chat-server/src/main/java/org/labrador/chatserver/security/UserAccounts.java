@@ -8,15 +8,14 @@ import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The local accounts, with hashed passwords, in the database; also Spring Security's user store. */
+/** The local accounts, with hashed passwords, in the database; also what password sign-ins check against. */
 @Service
-public class UserAccounts implements UserDetailsService {
+public class UserAccounts {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,100}");
     private static final int MIN_PASSWORD = 10;
@@ -106,7 +105,7 @@ public class UserAccounts implements UserDetailsService {
         db.sql("delete from users where id = ?").param(require(username).id()).update();
     }
 
-    @Override
+    /** The account's name, password hash, state and authorities, for a password sign-in. */
     public UserDetails loadUserByUsername(String username) {
         // An account without a password (it signs in through OpenID Connect) cannot sign in with one.
         var row = db.sql("select username, password_hash, role, enabled from users where username = ? and password_hash is not null")
