@@ -21,6 +21,7 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryCache;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.RefSpec;
@@ -105,7 +106,15 @@ final class RepositoryFetch {
                 Files.createDirectories(cloneDir);
                 Git.init().setBare(true).setDirectory(dir).call().close();
             }
-            return new FileRepositoryBuilder().setGitDir(dir).setMustExist(true).build();
+            Repository repository = new FileRepositoryBuilder().setGitDir(dir).setMustExist(true).build();
+            // JGit's automatic garbage collection after a fetch runs in the background by default, holding
+            // gc.log.lock after the fetch returned: a clone could then not be deleted, nor its lock released.
+            StoredConfig config = repository.getConfig();
+            if (config.getBoolean("gc", "autoDetach", true)) {
+                config.setBoolean("gc", null, "autoDetach", false);
+                config.save();
+            }
+            return repository;
         } catch (IOException | GitAPIException e) {
             throw new GitSourceException("cannot create or open clone folder " + cloneDir + " of source '"
                     + settings.name() + "': " + redaction().describe(e), e);
