@@ -71,7 +71,8 @@ public class EvalCommand implements Callable<Integer> {
             }
             List<GoldQuestions.Report> reports = new java.util.ArrayList<>();
             for (SearchMode m : modes) {
-                GoldQuestions.Report r = GoldQuestions.evaluate(questions, retriever, source, m, k);
+                GoldQuestions.Report r = GoldQuestions.evaluate(questions, retriever, source, m, k,
+                        org.labrador.retrieval.ReadAccess.everything());
                 runs.store(r);
                 reports.add(r);
                 if (!json) {

@@ -3,6 +3,7 @@ package org.labrador.chatserver.eval;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.labrador.chatserver.sources.CuratorAccess;
 import org.labrador.retrieval.SearchMode;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,27 +19,35 @@ public class EvaluationsController {
     }
 
     private final EvaluationRuns runs;
+    private final CuratorAccess curators;
 
-    public EvaluationsController(EvaluationRuns runs) {
+    public EvaluationsController(EvaluationRuns runs, CuratorAccess curators) {
         this.runs = runs;
+        this.curators = curators;
     }
 
+    /** Runs over one source need that source readable; runs over all search only what the curator reads. */
     @PostMapping("/api/v1/evaluations")
     public GoldQuestions.Report run(@RequestBody EvaluationRequest request) {
         if (request.questions() == null || request.questions().isBlank()) {
             throw new IllegalArgumentException("questions: the path of a .jsonl gold-question file on the server");
         }
+        String source = request.source() == null || request.source().isBlank() ? null : request.source();
+        if (source != null) {
+            curators.requireReadable(source);
+        }
         try {
-            return runs.run(Path.of(request.questions()), request.source() == null || request.source().isBlank() ? null
-                    : request.source(), SearchMode.parse(request.mode() == null ? "hybrid" : request.mode()),
-                    request.k() == null ? 5 : request.k());
+            return runs.run(Path.of(request.questions()), source,
+                    SearchMode.parse(request.mode() == null ? "hybrid" : request.mode()),
+                    request.k() == null ? 5 : request.k(), curators.access());
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot use " + request.questions() + ": " + e.getMessage(), e);
         }
     }
 
+    /** The stored runs over all sources, and over the sources the curator reads. */
     @GetMapping("/api/v1/evaluations")
     public List<EvaluationRuns.Run> list() {
-        return runs.all();
+        return runs.all().stream().filter(r -> r.source().isEmpty() || curators.mayRead(r.source())).toList();
     }
 }

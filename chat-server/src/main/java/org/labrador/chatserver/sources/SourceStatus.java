@@ -25,6 +25,15 @@ public record SourceStatus(Source definition, String origin, String location, St
                            String currentFile, String error, long documents, long chunks, String revision,
                            Instant lastSync, SyncReport lastReport) {
 
+    /**
+     * This status without the source's file paths (the file being read, the skipped files), for a
+     * curator outside the source's groups: they manage the source but do not read it.
+     */
+    public SourceStatus withoutPaths() {
+        return new SourceStatus(definition, origin, location, state, progress, null, error, documents, chunks, revision,
+                lastSync, null);
+    }
+
     /** The files the last sync skipped, with the reason for each. */
     public List<SyncReport.Skipped> skipped() {
         return lastReport == null ? List.of() : lastReport.skipped();
