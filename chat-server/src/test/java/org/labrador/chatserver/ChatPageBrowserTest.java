@@ -14,14 +14,17 @@ import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** A reader types a question on the chat page in a real headless Chromium and sees the cited answer. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Each test is reported skipped with the reason (an assumption in @BeforeAll reported nothing at all).
+@EnabledIf(value = "chromiumInstalled", disabledReason = "/usr/bin/chromium is not installed (apt-get install chromium):"
+        + " the browser tests are skipped")
 class ChatPageBrowserTest extends FixtureServerTest {
 
     private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
@@ -31,9 +34,12 @@ class ChatPageBrowserTest extends FixtureServerTest {
     @LocalServerPort
     int port;
 
+    static boolean chromiumInstalled() {
+        return Files.isExecutable(CHROMIUM);
+    }
+
     @BeforeAll
     static void launchBrowser() {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (apt-get install chromium); skipping browser tests");
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                 .setExecutablePath(CHROMIUM)

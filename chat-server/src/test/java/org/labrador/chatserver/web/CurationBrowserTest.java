@@ -18,9 +18,9 @@ import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.labrador.chatserver.security.ApiTokens;
 import org.labrador.chatserver.security.Role;
 import org.labrador.chatserver.security.UserAccounts;
@@ -36,6 +36,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * watches the progress bar finish; a reader of that group signs in and gets an answer cited from it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Each test is reported skipped with the reason (an assumption in @BeforeAll reported nothing at all).
+@EnabledIf(value = "chromiumInstalled", disabledReason = "/usr/bin/chromium is not installed (apt-get install chromium):"
+        + " the browser tests are skipped")
 class CurationBrowserTest {
 
     private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
@@ -65,9 +68,12 @@ class CurationBrowserTest {
         registry.add("labrador.ollama.model", () -> "qwen2.5:3b");
     }
 
+    static boolean chromiumInstalled() {
+        return Files.isExecutable(CHROMIUM);
+    }
+
     @BeforeAll
     static void launchBrowser() {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (apt-get install chromium); skipping browser tests");
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
