@@ -25,7 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 class DamagedIndexTest {
 
     @TempDir
-    Path dir;
+    Path temp;
+    private Path dir;
+
+    @org.junit.jupiter.api.BeforeEach
+    void folder() {
+        dir = temp.resolve("index");
+    }
 
     @Test
     void aSoundIndexVerifiesAndChecksClean() throws IOException {
@@ -49,7 +55,7 @@ class DamagedIndexTest {
         for (Path file : files) {
             long size = Files.size(file);
             for (long offset : new long[] {size / 3, size / 2, size - 5}) {
-                Path copy = dir.resolveSibling("copy-" + flips++);
+                Path copy = temp.resolve("copy-" + flips++);
                 copyIndex(dir, copy);
                 flipBit(copy.resolve(file.getFileName()), offset);
 
