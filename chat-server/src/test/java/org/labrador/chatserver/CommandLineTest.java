@@ -122,6 +122,7 @@ class CommandLineTest {
         assertThat(token).startsWith("lab_").hasSizeGreaterThan(40);
         assertThat(run("user", "set", "ada", "--role", "curator", "--groups", "lz")).contains("ada: curator, groups [lz]");
         assertThat(run("user", "list")).containsPattern("ada\\s+curator\\s+enabled\\s+lz");
+        assertThat(dataDir.resolve("index")).as("account commands leave the index alone").doesNotExist();
     }
 
     @Test

@@ -18,9 +18,6 @@ import org.labrador.ingest.sync.SyncReport;
 import org.labrador.retrieval.ChunkIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.availability.AvailabilityChangeEvent;
-import org.springframework.boot.availability.ReadinessState;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
 import org.springframework.stereotype.Service;
@@ -53,11 +50,11 @@ public class SyncService implements AutoCloseable {
     private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
     private final Map<String, ScheduledFuture<?>> schedules = new ConcurrentHashMap<>();
 
-    private final ApplicationEventPublisher events;
+    private final IndexReadiness readiness;
 
     public SyncService(SourceCatalog catalog, SourceSync sourceSync, ChunkIndex index, SourceStore store,
-                       ApplicationEventPublisher events) throws IOException {
-        this.events = events;
+                       IndexReadiness readiness) throws IOException {
+        this.readiness = readiness;
         this.catalog = catalog;
         this.sourceSync = sourceSync;
         this.index = index;
@@ -181,15 +178,7 @@ public class SyncService implements AutoCloseable {
     private void reportDamage(String message) {
         log.error(message);
         // Not ready: a load balancer or probe (Spring Boot's readiness state) takes the server out of rotation.
-        AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
-    }
-
-    /** Spring Boot declares the server ready after the start, maybe after the check found damage: not while it lasts. */
-    @org.springframework.context.event.EventListener
-    void keepRefusingWhileDamaged(AvailabilityChangeEvent<ReadinessState> event) {
-        if (event.getState() == ReadinessState.ACCEPTING_TRAFFIC && index.damage().isPresent()) {
-            AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
-        }
+        readiness.damaged();
     }
 
     /** Syncs every source in the background. */
