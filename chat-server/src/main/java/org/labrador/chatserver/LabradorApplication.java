@@ -24,6 +24,7 @@ public class LabradorApplication {
         return args -> {
             boolean server = context instanceof org.springframework.web.context.WebApplicationContext;
             if (server) {
+                syncService.getObject().verifyIndexInBackground();
                 syncService.getObject().startSchedules();
             }
             if (properties.syncOnStart() && server) {

@@ -80,6 +80,35 @@ class CommandLineTest {
     }
 
     @Test
+    void evalJsonPrintsTheJsonAloneOnStandardOutput(@TempDir Path dir) throws Exception {
+        run("ingest");
+        Path gold = dir.resolve("gold.jsonl");
+        Files.writeString(gold, "{\"question\": \"Where is the S1 area threshold set?\", \"gold\": [\"analysis/event-selection.md\"]}\n");
+        JsonNode reports = JsonMapper.builder().build().readTree(
+                run("eval", "--questions", gold.toString(), "--mode", "bm25", "--json"));
+        assertThat(reports.get(0).path("hitAtK").asDouble()).isEqualTo(1.0);
+
+        Path beir = Files.createDirectories(dir.resolve("beir"));
+        Files.writeString(beir.resolve("corpus.jsonl"), """
+                {"_id": "d1", "title": "Xenon scintillation", "text": "Liquid xenon emits scintillation light at 178 nm."}
+                {"_id": "d2", "title": "Radon backgrounds", "text": "Radon emanation is the leading background in the fiducial volume."}
+                """);
+        Files.writeString(beir.resolve("queries.jsonl"), "{\"_id\": \"q1\", \"text\": \"At what wavelength does xenon scintillate?\"}\n");
+        Files.createDirectories(beir.resolve("qrels"));
+        Files.writeString(beir.resolve("qrels/test.tsv"), "query-id\tcorpus-id\tscore\nq1\td1\t1\n");
+        // A fresh JVM, as `./labrador eval` runs: the logging is not configured by an earlier command there.
+        Process eval = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Labrador.class.getName(),
+                "eval", "--dataset", beir.toString(), "--mode", "bm25", "--json", "--embedding", "all-minilm-l6-v2-q",
+                "--cache", dir.resolve("cache").toString())
+                .redirectError(dir.resolve("eval.err").toFile()).start();
+        String out = new String(eval.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(eval.waitFor()).as(Files.readString(dir.resolve("eval.err"))).isZero();
+        assertThat(JsonMapper.builder().build().readTree(out).path("results").get(0).path("mode").asString()).isEqualTo("bm25");
+        assertThat(out.strip()).startsWith("{").endsWith("}");
+    }
+
+    @Test
     void theFirstAdminAndMoreAccountsAreCreatedFromTheCommandLine() {
         java.io.InputStream stdin = System.in;
         try {
@@ -97,6 +126,7 @@ class CommandLineTest {
         assertThat(token).startsWith("lab_").hasSizeGreaterThan(40);
         assertThat(run("user", "set", "ada", "--role", "curator", "--groups", "lz")).contains("ada: curator, groups [lz]");
         assertThat(run("user", "list")).containsPattern("ada\\s+curator\\s+enabled\\s+lz");
+        assertThat(dataDir.resolve("index")).as("account commands leave the index alone").doesNotExist();
     }
 
     @Test

@@ -42,6 +42,8 @@ public final class ChunkIndex implements Closeable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final HybridSearch hybridSearch;
+    /** Why the index is unusable, once a read found a damaged file; null while it is sound. */
+    private volatile String damage;
 
     private ChunkIndex(Path directory, double ramBufferMb) throws IOException {
         this.directory = directory;
@@ -58,10 +60,108 @@ public final class ChunkIndex implements Closeable {
             luceneDirectory.close();
             throw new IOException("The index at " + directory + " is in use by another Labrador process"
                     + " (a running server?). Stop it, or run the command against the server's API.", e);
+        } catch (IOException | RuntimeException e) {
+            luceneDirectory.close();
+            throw damagedOr(e);
         }
-        this.searchers = new SearcherManager(writer, null);
-        this.hybridSearch = new HybridSearch(analyzer);
-        upgradeSchema();
+        try {
+            this.searchers = new SearcherManager(writer, null);
+            this.hybridSearch = new HybridSearch(analyzer);
+            upgradeSchema();
+        } catch (IOException | RuntimeException e) {
+            try {
+                writer.rollback();
+            } finally {
+                luceneDirectory.close();
+            }
+            throw damagedOr(e);
+        }
+    }
+
+    /** {@code failure} as an {@link IndexDamagedException} when a file is damaged, else as it was. */
+    private IOException damagedOr(Exception failure) {
+        Throwable found = IndexDamagedException.damageIn(failure);
+        if (found == null) {
+            return failure instanceof IOException io ? io : new IOException(failure.getMessage(), failure);
+        }
+        return new IndexDamagedException(directory, IndexDamagedException.describe(found), failure);
+    }
+
+    /**
+     * Reads every file of the index and checks its checksum (Lucene only checks the large files when
+     * it merges them), so that a damaged file shows at start rather than as a failing sync later.
+     *
+     * @throws IndexDamagedException when a file is damaged; {@link #damage()} says so from then on
+     */
+    public void verify() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            for (org.apache.lucene.index.LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                leaf.reader().checkIntegrity();
+            }
+        } catch (IOException | RuntimeException e) {
+            IOException failure = damagedOr(e);
+            if (failure instanceof IndexDamagedException damaged) {
+                damage = damaged.reason();
+            }
+            throw failure;
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /**
+     * Why this index can no longer be used, if it cannot: a damaged file found by {@link #verify} or
+     * a search, or the error that stopped the writer (after which every write fails with "this
+     * IndexWriter is closed").
+     */
+    public java.util.Optional<String> damage() {
+        if (damage != null) {
+            return java.util.Optional.of(damage);
+        }
+        Throwable tragic = writer.getTragicException();
+        if (tragic == null && !writer.isOpen()) {
+            return java.util.Optional.empty(); // closed on purpose
+        }
+        return java.util.Optional.ofNullable(tragic).map(t -> {
+            Throwable found = IndexDamagedException.damageIn(t);
+            return IndexDamagedException.describe(found == null ? t : found);
+        });
+    }
+
+    /** The directory this index lives in. */
+    public Path directory() {
+        return directory;
+    }
+
+    /**
+     * Lucene's {@link org.apache.lucene.index.CheckIndex} over the index in {@code directory}, which
+     * no process may have open: null when it is sound, else what is wrong.
+     */
+    public static String check(Path directory) throws IOException {
+        try (FSDirectory dir = FSDirectory.open(directory);
+             org.apache.lucene.index.CheckIndex checker = new org.apache.lucene.index.CheckIndex(dir)) {
+            checker.setLevel(org.apache.lucene.index.CheckIndex.Level.MIN_LEVEL_FOR_INTEGRITY_CHECKS);
+            org.apache.lucene.index.CheckIndex.Status status = checker.checkIndex();
+            if (status.clean) {
+                return null;
+            }
+            if (status.missingSegments) {
+                return "no readable commit (segments file missing or damaged)";
+            }
+            return status.segmentInfos.stream().filter(s -> s.error != null)
+                    .map(s -> "segment " + s.name + ": " + IndexDamagedException.describe(s.error))
+                    .findFirst().orElse(status.numBadSegments + " damaged segments");
+        } catch (org.apache.lucene.store.LockObtainFailedException e) {
+            throw new IOException("The index at " + directory + " is in use by another Labrador process"
+                    + " (a running server?). Stop it first.", e);
+        } catch (IOException | RuntimeException e) {
+            Throwable found = IndexDamagedException.damageIn(e);
+            if (found == null) {
+                throw e;
+            }
+            return IndexDamagedException.describe(found);
+        }
     }
 
     /**
@@ -225,6 +325,13 @@ public final class ChunkIndex implements Closeable {
         try {
             return hybridSearch.search(searcher, request,
                     queryVector == null ? null : IndexFields.normalized(queryVector));
+        } catch (IOException | RuntimeException e) {
+            IOException failure = damagedOr(e);
+            if (failure instanceof IndexDamagedException damaged) {
+                damage = damaged.reason();
+                throw damaged;
+            }
+            throw e;
         } finally {
             searchers.release(searcher);
         }

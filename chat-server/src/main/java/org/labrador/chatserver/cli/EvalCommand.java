@@ -1,5 +1,6 @@
 package org.labrador.chatserver.cli;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -57,8 +58,26 @@ public class EvalCommand implements Callable<Integer> {
         }
         Logging.quiet();
         List<SearchMode> modes = "all".equalsIgnoreCase(mode) ? Arrays.asList(SearchMode.values()) : List.of(SearchMode.parse(mode));
-        return dataset != null ? beir(modes) : goldQuestions(modes);
+        if (!json) {
+            return dataset != null ? beir(modes) : goldQuestions(modes);
+        }
+        // With --json, standard output carries the JSON alone: anything else printed meanwhile (log
+        // lines of the libraries, before and after Spring configures logging) goes to standard error.
+        PrintStream stdout = System.out;
+        System.setOut(System.err);
+        try {
+            return dataset != null ? beir(modes) : goldQuestions(modes);
+        } finally {
+            System.setOut(stdout);
+            if (jsonOut != null) {
+                stdout.println(jsonOut);
+                stdout.flush();
+            }
+        }
     }
+
+    /** The report as JSON, printed on the real standard output when the command is done. */
+    private String jsonOut;
 
     private int goldQuestions(List<SearchMode> modes) throws Exception {
         JsonMapper mapper = JsonMapper.builder().build();
@@ -71,7 +90,8 @@ public class EvalCommand implements Callable<Integer> {
             }
             List<GoldQuestions.Report> reports = new java.util.ArrayList<>();
             for (SearchMode m : modes) {
-                GoldQuestions.Report r = GoldQuestions.evaluate(questions, retriever, source, m, k);
+                GoldQuestions.Report r = GoldQuestions.evaluate(questions, retriever, source, m, k,
+                        org.labrador.retrieval.ReadAccess.everything());
                 runs.store(r);
                 reports.add(r);
                 if (!json) {
@@ -79,7 +99,7 @@ public class EvalCommand implements Callable<Integer> {
                 }
             }
             if (json) {
-                System.out.println(mapper.writeValueAsString(reports));
+                jsonOut = mapper.writeValueAsString(reports);
                 return 0;
             }
             GoldQuestions.Report last = reports.getLast();
@@ -94,9 +114,9 @@ public class EvalCommand implements Callable<Integer> {
     private int beir(List<SearchMode> modes) throws Exception {
         BeirEvaluation evaluation = new BeirEvaluation(LocalEmbedding.named(embeddingModel), cache);
         BeirEvaluation.Report report = evaluation.run(BeirDataset.open(dataset), split, modes,
-                line -> (json ? System.err : System.out).println(line));
+                line -> System.out.println(line)); // standard error with --json
         if (json) {
-            System.out.println(JsonMapper.builder().build().writeValueAsString(report));
+            jsonOut = JsonMapper.builder().build().writeValueAsString(report);
             return 0;
         }
         System.out.printf("%n%s, split %s: %d queries, %d documents, embedding %s%n%n", report.dataset(), report.split(),

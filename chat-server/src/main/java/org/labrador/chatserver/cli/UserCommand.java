@@ -11,6 +11,7 @@ import org.labrador.chatserver.security.ApiTokens;
 import org.labrador.chatserver.security.Role;
 import org.labrador.chatserver.security.UserAccount;
 import org.labrador.chatserver.security.UserAccounts;
+import org.labrador.chatserver.system.EmbeddedDatabase;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,12 +28,35 @@ public class UserCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.out);
     }
 
+    /** Work on the accounts, given the started context; returns the exit code. */
+    @FunctionalInterface
+    interface AccountWork {
+        int run(ConfigurableApplicationContext context) throws Exception;
+    }
+
     /**
-     * Only what accounts need is started (lazily), not the index: accounts can be managed while the
-     * server runs and holds the index (the embedded database serves both).
+     * Runs {@code work} with only what accounts need started (lazily), not the index. The embedded
+     * database serves one process: while a server holds it, this says so (on standard error, exit
+     * code 2) and points to the Users page and the admin API instead of opening a network port.
      */
-    private static ConfigurableApplicationContext context() {
-        return SpringContext.start(true, List.of("--spring.main.lazy-initialization=true"));
+    static int withAccounts(AccountWork work) throws Exception {
+        ConfigurableApplicationContext context;
+        try {
+            // Startup failures come back to this method, which explains them: Spring need not log them too.
+            context = SpringContext.start(true, List.of("--spring.main.lazy-initialization=true",
+                    "--logging.level.org.springframework.boot.SpringApplication=OFF"));
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof EmbeddedDatabase.DatabaseInUseException inUse) {
+                    System.err.println(inUse.getMessage());
+                    return 2;
+                }
+            }
+            throw e;
+        }
+        try (context) {
+            return work.run(context);
+        }
     }
 
     /** The password from the terminal (asked twice), or from the first line of standard input when piped. */
@@ -68,26 +92,26 @@ public class UserCommand implements Runnable {
         public Integer call() throws Exception {
             Role parsed = Role.parse(role);
             String password = readPassword(username);
-            try (ConfigurableApplicationContext context = context()) {
+            return withAccounts(context -> {
                 UserAccount account = context.getBean(UserAccounts.class).create(username, password, parsed, groups);
                 System.out.println("Created " + account.role().label() + " " + account.username()
                         + (account.groups().isEmpty() ? "" : " in groups " + String.join(", ", account.groups())));
                 return 0;
-            }
+            });
         }
     }
 
     @Command(name = "list", description = "List accounts with their role and groups.")
     static class ListUsers implements Callable<Integer> {
         @Override
-        public Integer call() {
-            try (ConfigurableApplicationContext context = context()) {
+        public Integer call() throws Exception {
+            return withAccounts(context -> {
                 for (UserAccount a : context.getBean(UserAccounts.class).all()) {
                     System.out.printf("%-24s %-8s %-9s %s%n", a.username(), a.role().label(), a.enabled() ? "enabled" : "disabled",
                             String.join(",", a.groups()));
                 }
                 return 0;
-            }
+            });
         }
     }
 
@@ -110,7 +134,7 @@ public class UserCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (ConfigurableApplicationContext context = context()) {
+            return withAccounts(context -> {
                 UserAccounts accounts = context.getBean(UserAccounts.class);
                 if (role != null) {
                     accounts.setRole(username, Role.parse(role));
@@ -128,7 +152,7 @@ public class UserCommand implements Runnable {
                 System.out.println(a.username() + ": " + a.role().label() + ", groups " + a.groups()
                         + (a.enabled() ? "" : ", disabled"));
                 return 0;
-            }
+            });
         }
     }
 
@@ -138,12 +162,12 @@ public class UserCommand implements Runnable {
         String username;
 
         @Override
-        public Integer call() {
-            try (ConfigurableApplicationContext context = context()) {
+        public Integer call() throws Exception {
+            return withAccounts(context -> {
                 context.getBean(UserAccounts.class).delete(username);
                 System.out.println("Removed " + username);
                 return 0;
-            }
+            });
         }
     }
 
@@ -156,11 +180,11 @@ public class UserCommand implements Runnable {
         String tokenName;
 
         @Override
-        public Integer call() {
-            try (ConfigurableApplicationContext context = context()) {
+        public Integer call() throws Exception {
+            return withAccounts(context -> {
                 System.out.println(context.getBean(ApiTokens.class).create(username, tokenName).secret());
                 return 0;
-            }
+            });
         }
     }
 }

@@ -2,10 +2,17 @@ package org.labrador.chatserver.conversations;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
+import java.util.stream.Collectors;
 import org.labrador.chatserver.ask.Answer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -131,20 +138,38 @@ public class ConversationStore {
      * @param source      only questions whose answer cited this source (null: all)
      * @param uncovered   only questions the sources did not cover
      * @param withNames   whether to show who asked
+     * @param visible     which questions the curator may see, given the sources the answer cited and
+     *                    the groups of who asked (see {@code CuratorAccess#questions})
      */
-    public List<AskedQuestion> questions(String source, boolean uncovered, boolean withNames, int limit) {
+    public List<AskedQuestion> questions(String source, boolean uncovered, boolean withNames, int limit,
+                                         BiPredicate<Set<String>, Set<String>> visible) {
         String sql = """
-                select e.*, u.username from exchanges e
+                select e.*, u.username, c.user_id from exchanges e
                 join conversations c on c.id = e.conversation_id join users u on u.id = c.user_id
                 where (? = '' or ',' || e.sources || ',' like ?) and (? = false or e.covered = false)
                 order by e.asked_at desc, e.id desc""";
         String name = source == null ? "" : source;
+        Map<Long, Set<String>> groups = new HashMap<>();
+        db.sql("select user_id, group_name from user_groups").query((rs, n) -> groups
+                .computeIfAbsent(rs.getLong("user_id"), id -> new HashSet<>()).add(rs.getString("group_name"))).list();
         return db.sql(sql).params(name, "%," + name + ",%", uncovered)
-                .query((rs, n) -> new AskedQuestion(rs.getLong("id"), time(rs.getObject("asked_at", OffsetDateTime.class)),
+                .query((rs, n) -> {
+                    Set<String> cited = Arrays.stream(rs.getString("sources").split(","))
+                            .filter(c -> !c.isBlank()).collect(Collectors.toSet());
+                    if (!visible.test(cited, groups.getOrDefault(rs.getLong("user_id"), Set.of()))) {
+                        return null;
+                    }
+                    return new AskedQuestion(rs.getLong("id"), time(rs.getObject("asked_at", OffsetDateTime.class)),
                         rs.getString("question"), rs.getBoolean("covered"), (Double) rs.getObject("best_similarity", Double.class),
                         rs.getString("sources"), (Integer) rs.getObject("rating", Integer.class), rs.getString("feedback"),
-                        withNames ? rs.getString("username") : null))
-                .list().stream().limit(Math.max(1, limit)).toList();
+                        withNames ? rs.getString("username") : null);
+                })
+                .list().stream().filter(Objects::nonNull).limit(Math.max(1, limit)).toList();
+    }
+
+    /** Every question, for the server's own use and tests (curators go through the other method). */
+    public List<AskedQuestion> questions(String source, boolean uncovered, boolean withNames, int limit) {
+        return questions(source, uncovered, withNames, limit, (cited, askerGroups) -> true);
     }
 
     private static ConversationSummary summary(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -3,6 +3,7 @@ package org.labrador.chatserver.conversations;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.labrador.chatserver.security.Callers;
+import org.labrador.chatserver.sources.CuratorAccess;
 import org.springframework.core.env.Environment;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -27,10 +28,13 @@ public class ConversationsController {
     private final ConversationStore store;
     private final Callers callers;
     private final boolean showNames;
+    private final CuratorAccess curators;
 
-    public ConversationsController(ConversationStore store, Callers callers, Environment environment) {
+    public ConversationsController(ConversationStore store, Callers callers, Environment environment,
+                                   CuratorAccess curators) {
         this.store = store;
         this.callers = callers;
+        this.curators = curators;
         // Anonymised unless an admin decides otherwise: people ask more freely when nobody watches.
         this.showNames = environment.getProperty("labrador.questions.show-names", Boolean.class, false);
     }
@@ -59,12 +63,15 @@ public class ConversationsController {
         return ResponseEntity.noContent().build();
     }
 
-    /** What was asked, newest first; {@code uncovered=true} lists the questions the sources could not answer. */
+    /**
+     * What was asked, newest first; {@code uncovered=true} lists the questions the sources could not
+     * answer. Only questions about sources the curator reads (see {@link CuratorAccess#questions}).
+     */
     @GetMapping("/api/v1/questions")
     @PreAuthorize("hasRole('CURATOR')")
     public List<ConversationStore.AskedQuestion> questions(@RequestParam(required = false) String source,
                                                            @RequestParam(defaultValue = "false") boolean uncovered,
                                                            @RequestParam(defaultValue = "200") int limit) {
-        return store.questions(source, uncovered, showNames, limit);
+        return store.questions(source, uncovered, showNames, limit, curators.questions());
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.labrador.retrieval.ReadAccess;
 import org.labrador.retrieval.Retriever;
 import org.labrador.retrieval.SearchMode;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,12 +32,13 @@ public class EvaluationRuns {
         this.retriever = retriever;
     }
 
-    /** Evaluates and stores; {@code source} null means every source. */
-    public GoldQuestions.Report run(Path questions, String source, SearchMode mode, int k) throws IOException {
+    /** Evaluates on what {@code access} reads, and stores; {@code source} null means every source. */
+    public GoldQuestions.Report run(Path questions, String source, SearchMode mode, int k, ReadAccess access)
+            throws IOException {
         if (!questions.getFileName().toString().endsWith(".jsonl") || !Files.isRegularFile(questions)) {
             throw new IllegalArgumentException("give a .jsonl file of gold questions on the server: " + questions);
         }
-        GoldQuestions.Report report = GoldQuestions.evaluate(questions, retriever, source, mode, k);
+        GoldQuestions.Report report = GoldQuestions.evaluate(questions, retriever, source, mode, k, access);
         store(report);
         return report;
     }

@@ -64,14 +64,16 @@ public final class GoldQuestions {
         return questions;
     }
 
-    public static Report evaluate(Path file, Retriever retriever, String source, SearchMode mode, int k) throws IOException {
+    /** Evaluates every question against the passages {@code access} reads (the command line: everything). */
+    public static Report evaluate(Path file, Retriever retriever, String source, SearchMode mode, int k,
+                                  ReadAccess access) throws IOException {
         List<Question> questions = read(file);
         double hits = 0;
         double mrr = 0;
         List<Miss> misses = new ArrayList<>();
         for (Question q : questions) {
             Set<String> sources = source == null ? Set.of() : Set.of(source);
-            List<Hit> found = retriever.search(new SearchRequest(q.question(), mode, k, sources, ReadAccess.everything()));
+            List<Hit> found = retriever.search(new SearchRequest(q.question(), mode, k, sources, access));
             List<String> documents = new ArrayList<>(new LinkedHashSet<>(found.stream().map(h -> h.chunk().path()).toList()));
             int rank = 0;
             for (int i = 0; i < found.size() && rank == 0; i++) {

@@ -55,23 +55,28 @@ public class SourceCuration {
 
     private SourceStatus status(SourceCatalog.ConfiguredSource source) {
         SyncService.SourceState state = sync.state(source.name());
+        Optional<String> damage = sync.indexDamage();
         // Counted, not loaded: the Sources page asks every second while it is open.
         IndexStats counts;
         try {
             counts = index.stats(source.name());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            if (damage.isEmpty()) {
+                throw new UncheckedIOException(e);
+            }
+            counts = new IndexStats(0, 0, 0);
         }
         Map<String, String> commitData = index.commitData();
         String lastSync = commitData.get(SourceSync.lastSyncKey(source.name()));
-        String stateName = state.running() ? "syncing" : state.error() != null ? "error" : "idle";
+        String stateName = damage.isPresent() ? "damaged"
+                : state.running() ? "syncing" : state.error() != null ? "error" : "idle";
         // URL credentials (of sources saved before they were refused) never leave the server.
         return new SourceStatus(SourceRules.redacted(source.definition()),
                 source.origin().name().toLowerCase(java.util.Locale.ROOT),
                 SourceRules.redact(source.location()), stateName,
                 state.running() && state.progress() != null ? state.progress().fraction() : null,
                 state.running() && state.progress() != null ? state.progress().currentFile() : null,
-                SourceRules.redact(state.error()), counts.documents(), counts.chunks(),
+                SourceRules.redact(damage.orElse(state.error())), counts.documents(), counts.chunks(),
                 commitData.getOrDefault(SourceSync.revisionKey(source.name()), ""),
                 lastSync == null ? null : Instant.parse(lastSync), state.lastReport());
     }

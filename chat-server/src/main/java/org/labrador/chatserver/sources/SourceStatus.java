@@ -11,10 +11,11 @@ import org.labrador.ingest.sync.SyncReport;
  * @param definition how the source is configured (never a token: only the name of its variable)
  * @param origin     {@code config} (declared in a configuration file: edit it there) or {@code ui}
  * @param location   the folder or repository, with any credentials removed
- * @param state      {@code idle}, {@code syncing} or {@code error}
+ * @param state      {@code idle}, {@code syncing}, {@code error}, or {@code damaged} (the index: {@code error}
+ *                   says how to recover)
  * @param progress   the running sync's progress (0..1), or null
  * @param currentFile the file the running sync is reading, or null
- * @param error      why the last sync failed, or null
+ * @param error      why the last sync failed, or why the index is damaged and how to recover, or null
  * @param documents  documents in the index
  * @param chunks     passages in the index
  * @param revision   the indexed commit of a Git source, or empty
@@ -24,6 +25,15 @@ import org.labrador.ingest.sync.SyncReport;
 public record SourceStatus(Source definition, String origin, String location, String state, Double progress,
                            String currentFile, String error, long documents, long chunks, String revision,
                            Instant lastSync, SyncReport lastReport) {
+
+    /**
+     * This status without the source's file paths (the file being read, the skipped files), for a
+     * curator outside the source's groups: they manage the source but do not read it.
+     */
+    public SourceStatus withoutPaths() {
+        return new SourceStatus(definition, origin, location, state, progress, null, error, documents, chunks, revision,
+                lastSync, null);
+    }
 
     /** The files the last sync skipped, with the reason for each. */
     public List<SyncReport.Skipped> skipped() {

@@ -45,19 +45,26 @@ public class SourcesController {
     }
 
     private final SourceCuration curation;
+    private final CuratorAccess curators;
 
-    public SourcesController(SourceCuration curation) {
+    public SourcesController(SourceCuration curation, CuratorAccess curators) {
         this.curation = curation;
+        this.curators = curators;
     }
 
     @GetMapping
     public List<SourceStatus> list() {
-        return curation.all();
+        return curation.all().stream().map(this::visible).toList();
     }
 
     @GetMapping("/{name}")
     public ResponseEntity<SourceStatus> get(@PathVariable String name) {
-        return ResponseEntity.of(curation.byName(name));
+        return ResponseEntity.of(curation.byName(name).map(this::visible));
+    }
+
+    /** A source's status; without its file paths for a curator outside its groups. */
+    private SourceStatus visible(SourceStatus status) {
+        return curators.mayRead(status.definition().name()) ? status : status.withoutPaths();
     }
 
     @PostMapping
@@ -94,11 +101,13 @@ public class SourcesController {
 
     @GetMapping("/{name}/documents")
     public List<SourceCuration.DocumentEntry> documents(@PathVariable String name) {
+        curators.requireReadable(name);
         return curation.documents(name);
     }
 
     @PutMapping("/{name}/documents/flag")
     public ResponseEntity<Void> flag(@PathVariable String name, @RequestBody FlagRequest request) throws IOException {
+        curators.requireReadable(name);
         curation.flag(name, request.path(), request.flag());
         return ResponseEntity.noContent().build();
     }

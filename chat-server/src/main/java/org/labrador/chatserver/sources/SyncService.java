@@ -50,7 +50,11 @@ public class SyncService implements AutoCloseable {
     private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
     private final Map<String, ScheduledFuture<?>> schedules = new ConcurrentHashMap<>();
 
-    public SyncService(SourceCatalog catalog, SourceSync sourceSync, ChunkIndex index, SourceStore store) throws IOException {
+    private final IndexReadiness readiness;
+
+    public SyncService(SourceCatalog catalog, SourceSync sourceSync, ChunkIndex index, SourceStore store,
+                       IndexReadiness readiness) throws IOException {
+        this.readiness = readiness;
         this.catalog = catalog;
         this.sourceSync = sourceSync;
         this.index = index;
@@ -153,9 +157,38 @@ public class SyncService implements AutoCloseable {
         return states.getOrDefault(sourceName, new SourceState(sourceName, false, null, null, null));
     }
 
+    /**
+     * Checks every file of the index in the background (see {@link ChunkIndex#verify}), before any
+     * sync: a damaged index is reported at start, in one line, instead of as failing syncs later.
+     */
+    public Future<?> verifyIndexInBackground() {
+        return worker.submit(() -> {
+            try {
+                index.verify();
+            } catch (IOException | RuntimeException e) {
+                indexDamage().ifPresentOrElse(this::reportDamage,
+                        () -> log.error("Could not verify the index: {}", e.getMessage()));
+            }
+        });
+    }
+
+    /** Why the index cannot be used, with how to recover, if it cannot. */
+    public Optional<String> indexDamage() {
+        return index.damage().map(reason -> IndexRecovery.message(index.directory(), reason));
+    }
+
+    private void reportDamage(String message) {
+        log.error(message);
+        // Not ready: a load balancer or probe (Spring Boot's readiness state) takes the server out of rotation.
+        readiness.damaged();
+    }
+
     /** Syncs every source in the background. */
     public Future<?> syncAllInBackground() {
         return worker.submit(() -> {
+            if (index.damage().isPresent()) {
+                return; // reported already; every sync would fail
+            }
             try {
                 syncNow(null, p -> { });
             } catch (IOException | RuntimeException e) {
@@ -168,6 +201,11 @@ public class SyncService implements AutoCloseable {
         String name = source.name();
         SourceState before = states.get(name);
         SyncReport last = before == null ? null : before.lastReport();
+        Optional<String> damaged = indexDamage();
+        if (damaged.isPresent()) {
+            states.put(name, new SourceState(name, false, null, last, damaged.get()));
+            throw new IOException(damaged.get());
+        }
         states.put(name, new SourceState(name, true, new SyncProgress(name, 0, 0, 0, 0, ""), last, null));
         try {
             java.util.Set<String> excluded = new java.util.HashSet<>();
@@ -183,11 +221,19 @@ public class SyncService implements AutoCloseable {
             });
             states.put(name, new SourceState(name, false, null, report, null));
             return report;
-        } catch (IOException e) {
-            log.error("Sync of {} failed: {}", name, e.getMessage());
-            states.put(name, new SourceState(name, false, null, last, e.getMessage()));
-            throw e;
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
+            Optional<String> damage = indexDamage();
+            if (damage.isPresent()) {
+                // The writer stopped on a damaged file: say so and how to recover, not "IndexWriter is closed".
+                reportDamage(damage.get());
+                states.put(name, new SourceState(name, false, null, last, damage.get()));
+                throw new IOException(damage.get(), e);
+            }
+            if (e instanceof IOException io) {
+                log.error("Sync of {} failed: {}", name, e.getMessage());
+                states.put(name, new SourceState(name, false, null, last, e.getMessage()));
+                throw io;
+            }
             log.error("Sync of {} failed", name, e);
             states.put(name, new SourceState(name, false, null, last, e.toString()));
             throw new IOException("sync of " + name + " failed: " + e, e);

@@ -9,7 +9,9 @@ import org.labrador.models.ollama.OllamaChat;
 import org.labrador.models.ollama.OllamaSettings;
 import org.labrador.retrieval.ChunkIndex;
 import org.labrador.retrieval.Retriever;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,6 +19,26 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({LabradorProperties.class, SourceAccessProperties.class, SecretsProperties.class})
 public class LabradorConfiguration {
+
+    /**
+     * The embedded H2 database gets its generated password and owner-only files before the pool
+     * opens it (see {@link EmbeddedDatabase}); a configured PostgreSQL (or H2 with a password) is left as set.
+     */
+    @Bean
+    static BeanPostProcessor embeddedDatabasePassword() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof DataSourceProperties properties
+                        && EmbeddedDatabase.managed(properties.determineUrl(), properties.getPassword())) {
+                    String user = properties.determineUsername();
+                    properties.setPassword(EmbeddedDatabase.prepare(properties.determineUrl(),
+                            user == null || user.isEmpty() ? "sa" : user));
+                }
+                return bean;
+            }
+        };
+    }
 
     @Bean
     LocalEmbedding localEmbedding(LabradorProperties properties) {

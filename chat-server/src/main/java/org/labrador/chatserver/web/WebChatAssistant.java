@@ -139,8 +139,10 @@ class WebChatAssistant implements ChatAssistant, AutoCloseable {
                 .mapToDouble(s -> s.progress() == null ? 0 : s.progress().fraction())
                 .min().orElse(1.0);
         ModelStatus model = chat.status();
-        List<String> problems = syncService.states().stream().filter(s -> s.error() != null)
-                .map(s -> s.source() + ": sync failed: " + s.error()).toList();
+        Optional<String> damage = syncService.indexDamage();
+        List<String> problems = damage.isPresent() ? List.of(damage.get())
+                : syncService.states().stream().filter(s -> s.error() != null)
+                        .map(s -> s.source() + ": sync failed: " + s.error()).toList();
         return new Status(stats.documents(), stats.chunks(), syncService.lastSync().orElse(null), syncService.running(),
                 progress, model.model(), model.state() == ModelStatus.State.READY, model.notice(), problems);
     }

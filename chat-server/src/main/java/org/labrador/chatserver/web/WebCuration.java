@@ -9,6 +9,7 @@ import org.labrador.chatserver.eval.EvaluationRuns;
 import org.labrador.chatserver.eval.GoldQuestions;
 import org.labrador.chatserver.security.Callers;
 import org.labrador.chatserver.security.Role;
+import org.labrador.chatserver.sources.CuratorAccess;
 import org.labrador.chatserver.sources.SourceCatalog;
 import org.labrador.chatserver.sources.SourceCuration;
 import org.labrador.chatserver.sources.SourceRules;
@@ -32,10 +33,12 @@ class WebCuration implements SourceAdmin, QuestionLog, EvaluationLog {
     private final boolean showNames;
     private final EvaluationRuns evaluations;
     private final Callers callers;
+    private final CuratorAccess curators;
 
     WebCuration(SourceCuration curation, SourceCatalog catalog, ConversationStore conversations, Environment environment,
-                EvaluationRuns evaluations, Callers callers) {
+                EvaluationRuns evaluations, Callers callers, CuratorAccess curators) {
         this.callers = callers;
+        this.curators = curators;
         this.evaluations = evaluations;
         this.curation = curation;
         this.catalog = catalog;
@@ -46,7 +49,7 @@ class WebCuration implements SourceAdmin, QuestionLog, EvaluationLog {
     @Override
     public List<SourceRow> sources() {
         requireCurator();
-        return curation.all().stream().map(WebCuration::row).toList();
+        return curation.all().stream().map(s -> row(curators.mayRead(s.definition().name()) ? s : s.withoutPaths())).toList();
     }
 
     private static SourceRow row(SourceStatus s) {
@@ -97,12 +100,15 @@ class WebCuration implements SourceAdmin, QuestionLog, EvaluationLog {
 
     @Override
     public List<DocumentRow> documents(String name) {
+        requireCurator();
+        curators.requireReadable(name);
         return curation.documents(name).stream().map(d -> new DocumentRow(d.path(), d.title(), d.chunks(), d.flag())).toList();
     }
 
     @Override
     public void flag(String name, String path, String flag) {
         requireCurator();
+        curators.requireReadable(name);
         try {
             curation.flag(name, path, flag);
         } catch (IOException e) {
@@ -125,7 +131,7 @@ class WebCuration implements SourceAdmin, QuestionLog, EvaluationLog {
     @Override
     public List<AskedQuestion> questions(String source, boolean uncoveredOnly) {
         requireCurator();
-        return conversations.questions(source, uncoveredOnly, showNames, 500).stream()
+        return conversations.questions(source, uncoveredOnly, showNames, 500, curators.questions()).stream()
                 .map(q -> new AskedQuestion(q.askedAt(), q.question(), q.covered(), q.bestSimilarity(), q.sources(),
                         q.rating(), q.feedback(), q.username()))
                 .toList();
@@ -134,16 +140,19 @@ class WebCuration implements SourceAdmin, QuestionLog, EvaluationLog {
     @Override
     public List<EvaluationLog.Run> runs() {
         requireCurator();
-        return evaluations.all().stream().map(r -> new EvaluationLog.Run(r.ranAt(), r.questions(), r.source(), r.mode(),
+        return evaluations.all().stream().filter(r -> r.source().isEmpty() || curators.mayRead(r.source())).map(r -> new EvaluationLog.Run(r.ranAt(), r.questions(), r.source(), r.mode(),
                 r.k(), r.total(), r.hitRate(), r.mrr())).toList();
     }
 
     @Override
     public String run(String questionsFile, String source, int k) {
         requireCurator();
+        if (source != null && !source.isBlank()) {
+            curators.requireReadable(source);
+        }
         try {
             Path questions = catalog.folders().requireReadableFile(Path.of(questionsFile), ".jsonl");
-            GoldQuestions.Report report = evaluations.run(questions, source, SearchMode.HYBRID, k);
+            GoldQuestions.Report report = evaluations.run(questions, source, SearchMode.HYBRID, k, curators.access());
             return String.format(java.util.Locale.ROOT, "%d questions: hit@%d %.3f, MRR %.3f, %d missed",
                     report.questions(), k, report.hitAtK(), report.mrr(), report.misses().size());
         } catch (IOException e) {
@@ -153,6 +162,6 @@ class WebCuration implements SourceAdmin, QuestionLog, EvaluationLog {
 
     @Override
     public List<String> sourceNames() {
-        return catalog.all().stream().map(SourceCatalog.ConfiguredSource::name).toList();
+        return catalog.all().stream().map(SourceCatalog.ConfiguredSource::name).filter(curators::mayRead).toList();
     }
 }

@@ -184,22 +184,39 @@ class OllamaApiTest extends IdeServerTest {
 
     @Test
     void aNewerCompletionFromTheSameClientAndFileCancelsTheOlderOne() throws Exception {
-        OLLAMA.completion("a b c d e f g h i j k l m n o p q r s t").tokenDelay(Duration.ofMillis(100));
+        // No clock in the assertions: the older completion is long (200 tokens, 20 s if left alone),
+        // the newer one is asked once the older is seen streaming, and each step waits on what happens.
+        OLLAMA.completion("w ".repeat(200).strip()).tokenDelay(Duration.ofMillis(100));
         String request = "{\"model\": \"" + CODER + "\", \"prompt\": \"x = \", \"suffix\": \"\", \"path\": \"analysis/selection.py\"}";
-        long started = System.nanoTime();
-        CompletableFuture<List<JsonNode>> older = CompletableFuture.supplyAsync(() -> readLines(http().postStreaming("/api/generate", request)));
-        Thread.sleep(500);
+        List<JsonNode> olderLines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch olderStreams = new java.util.concurrent.CountDownLatch(1);
+        CompletableFuture<Void> older = CompletableFuture.runAsync(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                    http().postStreaming("/api/generate", request).body(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    if (!line.isBlank()) {
+                        olderLines.add(IdeHttp.JSON.readTree(line));
+                        olderStreams.countDown();
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(olderStreams.await(60, java.util.concurrent.TimeUnit.SECONDS)).as("the older completion streams").isTrue();
         int abandonedBefore = OLLAMA.abandonedStreams();
+        OLLAMA.completion("a b c d e f g h i j k l m n o p q r s t");
         List<JsonNode> newer = readLines(http().postStreaming("/api/generate", request));
 
-        List<JsonNode> olderLines = older.get();
+        older.get(60, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(olderLines.getLast().path("done_reason").asString()).isEqualTo("cancelled");
-        assertThat(olderLines.size()).as("stopped early").isLessThan(15);
+        assertThat(olderLines.size()).as("stopped early, not run to its 200 tokens").isLessThan(200);
         assertThat(newer.getLast().path("done_reason").asString()).isEqualTo("stop");
         assertThat(newer).hasSize(21);
-        Thread.sleep(300);
+        for (int i = 0; i < 600 && OLLAMA.abandonedStreams() <= abandonedBefore; i++) {
+            Thread.sleep(50); // the upstream abort reaches the model server asynchronously
+        }
         assertThat(OLLAMA.abandonedStreams()).as("the upstream request was aborted").isGreaterThan(abandonedBefore);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
     }
 
     @Test

@@ -241,26 +241,39 @@ class AccessControlTest {
 
     @Test
     void changingASourcesGroupsReTagsItsPassagesAndAReSyncKeepsThem() throws Exception {
+        // Its own readers, groups and source, removed at the end: the other tests' callers never see it,
+        // whatever order the tests run in.
+        if (accounts.find("dora").isEmpty()) {
+            accounts.create("dora", "dora's long password", Role.READER, List.of("calib-a"));
+            accounts.create("emil", "emil's long password", Role.READER, List.of("calib-b"));
+        }
         Path folder = temp("labrador-calibration");
         Files.writeString(folder.resolve("krypton.md"), "# Krypton calibration\n\nThe krypton-83m source is injected "
                 + "weekly to calibrate the light yield at 41.5 keV.\n");
-        String definition = "{\"name\": \"calib\", \"kind\": \"docs\", \"path\": \"" + folder + "\", \"groups\": [\"lz\"]}";
+        String name = "calib-" + System.nanoTime();
+        String definition = "{\"name\": \"" + name + "\", \"kind\": \"docs\", \"path\": \"" + folder
+                + "\", \"groups\": [\"calib-b\"]}";
         assertThat(post("/api/v1/sources", token("carol"), definition).statusCode()).isEqualTo(201);
-        sync.syncNow("calib", p -> { });
-        String query = "/api/v1/search?mode=bm25&q=krypton+light+yield";
-        assertThat(json(get(query, token("alice"))).path("hits").size()).isZero();
-        assertThat(json(get(query, token("bob"))).path("hits").size()).isPositive();
+        try {
+            sync.syncNow(name, p -> { });
+            String query = "/api/v1/search?mode=bm25&q=krypton+light+yield";
+            assertThat(json(get(query, token("dora"))).path("hits").size()).isZero();
+            assertThat(json(get(query, token("emil"))).path("hits").size()).isPositive();
 
-        HttpResponse<String> opened = http.send(HttpRequest.newBuilder(uri("/api/v1/sources/calib"))
-                .header("Authorization", "Bearer " + token("carol")).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(definition.replace("[\"lz\"]", "[\"lz\", \"xenon\"]"))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(200);
-        sync.syncNow("calib", p -> { });
-        assertThat(json(get(query, token("alice"))).path("hits").size()).isPositive();
-        sync.syncNow("calib", p -> { }); // nothing changed: the passages keep their groups
-        assertThat(json(get(query, token("alice"))).path("hits").size()).isPositive();
-        assertThat(json(get(query, token("bob"))).path("hits").size()).isPositive();
+            HttpResponse<String> opened = http.send(HttpRequest.newBuilder(uri("/api/v1/sources/" + name))
+                    .header("Authorization", "Bearer " + token("carol")).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(definition.replace("[\"calib-b\"]", "[\"calib-b\", \"calib-a\"]")))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(opened.statusCode()).as(opened.body()).isEqualTo(200);
+            sync.syncNow(name, p -> { });
+            assertThat(json(get(query, token("dora"))).path("hits").size()).isPositive();
+            sync.syncNow(name, p -> { }); // nothing changed: the passages keep their groups
+            assertThat(json(get(query, token("dora"))).path("hits").size()).isPositive();
+            assertThat(json(get(query, token("emil"))).path("hits").size()).isPositive();
+            assertThat(json(get(query, token("alice"))).path("hits").size()).as("alice is in neither group").isZero();
+        } finally {
+            sync.remove(name).get();
+        }
     }
 
     private void signedIn(String username) {
