@@ -7,6 +7,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
@@ -47,6 +49,9 @@ class ApiErrors {
     ResponseEntity<Map<String, String>> internal(Exception e) throws Exception {
         if (DisconnectedClientHelper.isClientDisconnectedException(e) || e instanceof AsyncRequestTimeoutException) {
             throw e; // nobody to answer, or a stream already begun: Spring ends it
+        }
+        if (e instanceof AccessDeniedException || e instanceof AuthenticationException) {
+            throw e; // a refusal (a role checked on the method, say): the security chain answers 401 or 403
         }
         log.error("API request failed", e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL);

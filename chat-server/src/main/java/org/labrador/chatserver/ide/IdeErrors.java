@@ -8,6 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.util.DisconnectedClientHelper;
@@ -45,6 +47,9 @@ final class IdeErrors {
     static ResponseEntity<Map<String, Object>> error(ApiErrorShape shape, Exception e) throws Exception {
         if (DisconnectedClientHelper.isClientDisconnectedException(e) || e instanceof ResponseStream.ClientGone) {
             throw e; // nobody to answer
+        }
+        if (e instanceof AccessDeniedException || e instanceof AuthenticationException) {
+            throw e; // a refusal: the security chain answers it, 401 or 403 in the caller's shape
         }
         int status = status(e);
         if (status == 500) {

@@ -66,8 +66,9 @@ class DamagedIndexServerTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path data = Files.createTempDirectory("labrador-damaged-index");
-        Path docs = Files.createDirectories(data.resolve("docs"));
+        Path root = Files.createTempDirectory("labrador-damaged-index");
+        Path data = Files.createDirectories(root.resolve("data"));
+        Path docs = Files.createDirectories(root.resolve("docs")); // sources never lie in the data dir
         Files.writeString(docs.resolve("pumps.md"), "# Pumps\n\nThe circulation pump runs at 50 slpm.\n");
         damagedInADataFile(data.resolve("index"));
         registry.add("labrador.data-dir", data::toString);

@@ -35,6 +35,7 @@ class CuratorIsolationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static Path data;
+    private static Path alpha;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @LocalServerPort
@@ -51,9 +52,10 @@ class CuratorIsolationTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        data = Files.createTempDirectory("labrador-curator-isolation");
-        Path alpha = Files.createDirectories(data.resolve("alpha-docs"));
-        Path beta = Files.createDirectories(data.resolve("beta-docs"));
+        Path root = Files.createTempDirectory("labrador-curator-isolation");
+        data = Files.createDirectories(root.resolve("data"));
+        alpha = Files.createDirectories(root.resolve("alpha-docs")); // sources never lie in the data dir
+        Path beta = Files.createDirectories(root.resolve("beta-docs"));
         Files.writeString(alpha.resolve("cryostat.md"), "# Cryostat\n\nThe cryostat holds the liquid xenon at 177 kelvin.\n");
         Files.writeString(beta.resolve("secret-merger-plan.md"),
                 "# Secret merger plan\n\nThe blinded dark matter signal region opens in March.\n");
@@ -123,7 +125,7 @@ class CuratorIsolationTest {
 
     @Test
     void anEvaluationShowsACuratorNoPathOfASourceTheirGroupsDoNotRead() throws Exception {
-        Path gold = data.resolve("gold-" + System.nanoTime() + ".jsonl");
+        Path gold = alpha.resolve("gold-" + System.nanoTime() + ".jsonl"); // where sources may be read
         Files.writeString(gold, "{\"question\": \"When does the blinded signal region open?\", \"gold\": [\"nowhere.md\"]}\n");
         String cara = token("cara");
 
