@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -70,7 +69,7 @@ class LoadBenchmark extends FixtureServerTest {
     }
 
     private Map<String, Samples> run(List<String> tokens, int rounds) throws InterruptedException {
-        Map<String, Samples> samples = new ConcurrentHashMap<>();
+        Map<String, Samples> samples = new java.util.LinkedHashMap<>(); // filled before the users start, then only read
         for (String operation : List.of("search (hybrid, k=10)", "ask, first token (SSE)", "ask, whole answer (SSE)")) {
             samples.put(operation, new Samples());
         }
