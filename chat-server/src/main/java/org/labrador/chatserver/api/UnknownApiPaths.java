@@ -17,8 +17,8 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * Any path under {@code /api/}, {@code /v1/} or {@code /v1beta/} that no endpoint serves: a 404 in
- * the API's error shape, instead of the web chat's page (which a client would take for an answer).
+ * Any path under {@code /api/}, {@code /v1/}, {@code /v1beta/} or {@code /actuator/} that no endpoint
+ * serves: a 404 in the API's error shape, instead of the web chat's page (which a client would take for an answer).
  * Spring prefers every more specific mapping, so this one only answers what the others do not;
  * a path that exists for another method is a 405 naming the methods it takes.
  */
@@ -32,7 +32,7 @@ class UnknownApiPaths {
         this.mappings = mappings;
     }
 
-    @RequestMapping(path = {"/api/**", "/v1/**", "/v1beta/**"},
+    @RequestMapping(path = {"/api/**", "/v1/**", "/v1beta/**", "/actuator/**"},
             method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE})
     ResponseEntity<Map<String, Object>> unknown(HttpServletRequest request) {
         String path = ApiErrorShape.pathOf(request);

@@ -55,7 +55,9 @@ public class SecurityConfiguration {
 
     /** The APIs, as path patterns. */
     private static final RequestMatcher API_PATHS = anyOf("/api/**", "/v1/**", "/v1beta/**", "/v3/api-docs/**",
-            "/infill", "/health", "/completion");
+            "/infill", "/health", "/completion", "/actuator/**");
+    /** Probes of health, liveness and readiness: open, as load balancers call them; only admins see details. */
+    private static final RequestMatcher HEALTH = anyOf("/actuator/health", "/actuator/health/**");
     private static final RequestMatcher ADMIN_PATHS = anyOf("/api/v1/users/**");
     private static final RequestMatcher CURATOR_PATHS = anyOf("/api/v1/sources/**", "/api/v1/questions/**",
             "/api/v1/evaluations/**");
@@ -100,6 +102,7 @@ public class SecurityConfiguration {
                         // A streamed answer finishes in an async dispatch of a request already authorised;
                         // the error page of an API call was authorised (or refused) as that call.
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+                        .requestMatchers(HEALTH).permitAll()
                         .requestMatchers(ADMIN_PATHS).hasRole(Role.ADMIN.name())
                         .requestMatchers(CURATOR_PATHS).hasRole(Role.CURATOR.name())
                         .anyRequest().authenticated())

@@ -355,6 +355,20 @@ class AuthorizationAttackTest {
         assertThat(browser.statusCode()).isEqualTo(302);
     }
 
+    @Test
+    void healthAnswersProbesWithAStatusAndNothingElseOfTheActuatorIsServed() throws Exception {
+        HttpResponse<String> health = send("GET", "/actuator/health", null, java.util.Map.of());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"").doesNotContain("components").doesNotContain("details");
+        assertThat(send("GET", "/actuator/health/readiness", null, java.util.Map.of()).statusCode()).isEqualTo(200);
+        String admin = tokens.create("root", "ops").secret();
+        assertThat(send("GET", "/actuator/health", null, bearer(admin)).body()).contains("components");
+        for (String endpoint : List.of("/actuator/env", "/actuator/beans", "/actuator/heapdump", "/actuator/%65nv")) {
+            assertThat(send("GET", endpoint, null, bearer(admin)).statusCode()).as(endpoint).isIn(400, 404);
+            assertThat(send("GET", endpoint, null, java.util.Map.of()).statusCode()).as(endpoint).isIn(400, 401, 404);
+        }
+    }
+
     /** The path as written, and with each of its segments' letters percent-encoded one at a time and all at once. */
     private static List<String> spellings(String path) {
         List<String> spellings = new ArrayList<>(List.of(path));

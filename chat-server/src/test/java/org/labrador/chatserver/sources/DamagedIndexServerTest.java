@@ -95,6 +95,14 @@ class DamagedIndexServerTest {
         assertThat(status.path("state").asString()).isEqualTo("damaged");
         assertThat(status.path("error").asString()).contains("The index is damaged").contains("labrador index rebuild");
         assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.REFUSING_TRAFFIC);
+        // A load balancer's probe sees it without a token; an admin sees why.
+        HttpResponse<String> readiness = call("GET", "/actuator/health/readiness", "none", null);
+        assertThat(readiness.statusCode()).isEqualTo(503);
+        assertThat(readiness.body()).contains("OUT_OF_SERVICE").doesNotContain("rebuild");
+        assertThat(call("GET", "/actuator/health/liveness", "none", null).statusCode()).isEqualTo(200);
+        accounts.create("root", "root's long password", Role.ADMIN, List.of());
+        assertThat(call("GET", "/actuator/health/readiness", tokens.create("root", "probe").secret(), null).body())
+                .contains("damaged").contains("labrador index rebuild");
         assertThat(chat.status().sourceProblems()).singleElement().asString()
                 .contains("The index is damaged").contains("labrador index rebuild");
 
