@@ -47,6 +47,14 @@ public class EvalCommand implements Callable<Integer> {
                     + "recognised as not covered.")
     Path outOfScope;
 
+    @Option(names = "--per-document", paramLabel = "N",
+            description = "With --questions: what if an answer got at most N passages of one document (default: as configured).")
+    Integer perDocument;
+
+    @Option(names = "--evidence", paramLabel = "FILE",
+            description = "With --questions: write each question's coverage evidence to FILE (TSV), to study abstention.")
+    Path evidence;
+
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
 
@@ -102,8 +110,27 @@ public class EvalCommand implements Callable<Integer> {
 
     /** Scores what answers see: the retrieval pipeline's answer context, all sources unless --source. */
     private AnswerEvaluation.Report answerContext(org.springframework.context.ApplicationContext context) throws Exception {
-        return AnswerEvaluation.evaluate(questions, outOfScope, context.getBean(RetrievalPipeline.class), source,
+        RetrievalPipeline pipeline = context.getBean(RetrievalPipeline.class);
+        if (perDocument != null) {
+            RetrievalPipeline.Settings s = pipeline.settings();
+            pipeline = new RetrievalPipeline(pipeline.retriever(),
+                    new RetrievalPipeline.Settings(s.passages(), perDocument, s.minSimilarity()));
+        }
+        AnswerEvaluation.Report report = AnswerEvaluation.evaluate(questions, outOfScope, pipeline, source,
                 context.getBean(SourceStore.class).pinned());
+        if (evidence != null) {
+            List<String> lines = new java.util.ArrayList<>();
+            lines.add("id\tin_scope\tcategory\tin_answer\tcovered\tsimilarity\tmargin\tagreement\twords_found\tcontent_words\tquestion");
+            for (AnswerEvaluation.Judged j : report.judged()) {
+                var e = j.evidence();
+                lines.add(String.join("\t", j.id(), String.valueOf(j.inScope()), j.category(), String.valueOf(j.inAnswer()),
+                        String.valueOf(j.covered()), String.valueOf(e.similarity()), String.valueOf(e.margin()),
+                        String.valueOf(e.agreement()), String.valueOf(e.wordsFound()), String.valueOf(e.contentWords()),
+                        j.question().replaceAll("\\s+", " ")));
+            }
+            java.nio.file.Files.write(evidence, lines);
+        }
+        return report;
     }
 
     private static void printAnswerContext(AnswerEvaluation.Report report) {

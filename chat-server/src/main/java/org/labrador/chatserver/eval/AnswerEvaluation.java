@@ -47,7 +47,12 @@ public final class AnswerEvaluation {
      * @param notCoveredRate     share of them the answer recognised as not covered
      */
     public record Report(String file, List<Row> rows, List<Miss> misses, String outOfScopeFile, int outOfScope,
-                         double notCoveredRate, List<String> wronglyCovered) {
+                         double notCoveredRate, List<String> wronglyCovered, List<Judged> judged) {
+    }
+
+    /** The coverage evidence of one question, in scope (with a gold file) or not. */
+    public record Judged(String id, boolean inScope, String category, boolean inAnswer, boolean covered,
+                         AnswerContext.Evidence evidence, String question) {
     }
 
     private record Score(boolean hitAt1, boolean inAnswer, int fileRank, boolean covered) {
@@ -67,6 +72,7 @@ public final class AnswerEvaluation {
         Map<String, List<Score>> byCategory = new TreeMap<>();
         List<Score> all = new ArrayList<>();
         List<Miss> misses = new ArrayList<>();
+        List<Judged> judged = new ArrayList<>();
         for (GoldQuestions.Question q : GoldQuestions.read(questions)) {
             List<Hit> ranked = pipeline.search(new SearchRequest(q.question(), SearchMode.HYBRID, RANKING_DEPTH, sources,
                     ReadAccess.everything()));
@@ -76,6 +82,7 @@ public final class AnswerEvaluation {
             Score score = new Score(!ranked.isEmpty() && GoldQuestions.matches(ranked.getFirst(), q), inAnswer, fileRank,
                     context.covered());
             all.add(score);
+            judged.add(new Judged(q.id(), true, q.category(), inAnswer, context.covered(), context.evidence(), q.question()));
             byCategory.computeIfAbsent(q.category(), c -> new ArrayList<>()).add(score);
             if (!inAnswer) {
                 misses.add(new Miss(q.id(), q.question(), q.category(), fileRank, context.passages().stream()
@@ -88,18 +95,21 @@ public final class AnswerEvaluation {
             byCategory.forEach((category, scores) -> rows.add(row(category.isEmpty() ? "(none)" : category, scores)));
         }
         if (outOfScope == null) {
-            return new Report(questions.toString(), rows, misses, null, 0, Double.NaN, List.of());
+            return new Report(questions.toString(), rows, misses, null, 0, Double.NaN, List.of(), judged);
         }
         List<String> wronglyCovered = new ArrayList<>();
         List<String> asked = readQuestions(outOfScope);
         for (String question : asked) {
-            if (pipeline.answerContext(question, List.of(), sources, ReadAccess.everything(), pinned).covered()) {
+            AnswerContext context = pipeline.answerContext(question, List.of(), sources, ReadAccess.everything(), pinned);
+            if (context.covered()) {
                 wronglyCovered.add(question);
             }
+            judged.add(new Judged("oos-" + (judged.size() + 1), false, "out-of-scope", false, context.covered(),
+                    context.evidence(), question));
         }
         double notCovered = asked.isEmpty() ? Double.NaN : 1.0 - (double) wronglyCovered.size() / asked.size();
         return new Report(questions.toString(), rows, misses, outOfScope.toString(), asked.size(), notCovered,
-                wronglyCovered);
+                wronglyCovered, judged);
     }
 
     /** Rank (1-based) of the first gold file among the distinct files of the ranking, 0 past the tenth. */

@@ -1,0 +1,109 @@
+package org.labrador.retrieval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The retrieval pipeline on real text: Labrador's own documentation, one passage per paragraph,
+ * so that there are hundreds of candidates and several passages per document.
+ */
+class RetrievalPipelineTest {
+
+    @TempDir
+    static Path dir;
+    private static ChunkIndex index;
+    private static Retriever retriever;
+    private static int passages;
+
+    @BeforeAll
+    static void indexTheDocs() throws IOException {
+        EmbeddingModel embeddings = new AllMiniLmL6V2QuantizedEmbeddingModel();
+        index = ChunkIndex.open(dir.resolve("index"));
+        retriever = new Retriever(index, embeddings, "");
+        List<Path> files;
+        try (Stream<Path> list = Files.list(Path.of("..", "docs"))) {
+            files = list.filter(p -> p.toString().endsWith(".md")).sorted().toList();
+        }
+        for (Path file : files) {
+            String path = "docs/" + file.getFileName();
+            List<Chunk> chunks = new ArrayList<>();
+            List<float[]> vectors = new ArrayList<>();
+            int line = 1;
+            for (String paragraph : Files.readString(file).split("\n\\s*\n")) {
+                int lines = (int) paragraph.lines().count();
+                if (paragraph.strip().length() > 80) {
+                    chunks.add(new Chunk(path + "#" + chunks.size(), "docs", path, file.getFileName().toString(), List.of(),
+                            line, line + lines - 1, paragraph.strip(), "/source/docs/" + path, "h"));
+                    vectors.add(embeddings.embed(TextSegment.from(paragraph.strip())).content().vector());
+                }
+                line += lines + 1;
+            }
+            index.replaceDocument(new IndexedDocument("docs", path, path, "h", "minilm", chunks.size(), Instant.now()),
+                    chunks, vectors);
+            passages += chunks.size();
+        }
+        index.commit(Map.of());
+    }
+
+    @AfterAll
+    static void close() throws IOException {
+        index.close();
+    }
+
+    private static RetrievalPipeline pipeline(int perDocument) {
+        return new RetrievalPipeline(retriever, new RetrievalPipeline.Settings(6, perDocument, 0.3));
+    }
+
+    @Test
+    void theFirstPassagesDoNotDependOnHowManyWereAskedFor() throws IOException {
+        assertThat(passages).as("enough passages for a deep candidate list").isGreaterThan(150);
+        for (String question : List.of("how do I add a git repository as a source",
+                "which embedding model is used and how fast is a search",
+                "what does the IDE completion endpoint need")) {
+            for (SearchMode mode : SearchMode.values()) {
+                List<String> few = ids(pipeline(1).search(new SearchRequest(question, mode, 5, Set.of(), ReadAccess.everything())));
+                List<String> many = ids(pipeline(1).search(new SearchRequest(question, mode, 60, Set.of(), ReadAccess.everything())));
+                assertThat(many.subList(0, few.size())).as("%s, %s", mode, question).isEqualTo(few);
+            }
+        }
+    }
+
+    @Test
+    void anAnswerGetsAtMostTheCappedNumberOfPassagesOfOneDocument() throws IOException {
+        AnswerContext context = pipeline(1).answerContext("how do I configure sources and their access groups",
+                List.of(), Set.of(), ReadAccess.everything(), Set.of());
+        assertThat(context.covered()).isTrue();
+        List<String> documents = context.passages().stream().map(h -> h.chunk().path()).toList();
+        assertThat(documents).doesNotHaveDuplicates().hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void aPinnedDocumentComesFirstWhenItIsRelevant() throws IOException {
+        String question = "how do I add a git repository as a source";
+        AnswerContext plain = pipeline(1).answerContext(question, List.of(), Set.of(), ReadAccess.everything(), Set.of());
+        Hit last = plain.passages().getLast();
+        AnswerContext pinned = pipeline(1).answerContext(question, List.of(), Set.of(), ReadAccess.everything(),
+                Set.of("docs/" + last.chunk().path()));
+        assertThat(pinned.passages().getFirst().chunk().path()).isEqualTo(last.chunk().path());
+    }
+
+    private static List<String> ids(List<Hit> hits) {
+        return hits.stream().map(h -> h.chunk().id()).toList();
+    }
+}
