@@ -17,7 +17,9 @@ import java.util.Set;
  *   <li>fuse the two sides ({@link HybridSearch});</li>
  *   <li>rerank and expand (nothing yet beyond fusion);</li>
  *   <li>choose the answer context: pinned documents first, at most {@link Settings#perDocument}
- *       passages of one document, only passages over the coverage threshold.</li>
+ *       passages of one document, only passages over the similarity threshold, and none at all
+ *       when the evidence says the sources do not cover the question: the nearest passage's
+ *       similarity together with the share of the question's content words the passages contain.</li>
  * </ol>
  */
 public final class RetrievalPipeline {
@@ -93,7 +95,8 @@ public final class RetrievalPipeline {
                 .max(Double::compare).orElse(null);
         List<Hit> chosen = choose(pinnedFirst(candidates, pinned));
         AnswerContext.Evidence evidence = coverage.evidence(question, chosen, keywords, vectors, settings.passages());
-        List<Hit> relevant = chosen.stream().filter(this::covers).toList();
+        List<Hit> relevant = Coverage.covers(evidence, settings.minSimilarity())
+                ? chosen.stream().filter(this::covers).toList() : List.of();
         if (relevant.isEmpty()) {
             return new AnswerContext(query, List.of(), candidates.subList(0, Math.min(NEAREST_SHOWN, candidates.size())),
                     false, best, evidence);

@@ -103,6 +103,32 @@ class RetrievalPipelineTest {
         assertThat(pinned.passages().getFirst().chunk().path()).isEqualTo(last.chunk().path());
     }
 
+    @Test
+    void aQuestionTheSourcesDoNotCoverGetsNoPassagesWhileOneTheyCoverDoes() throws IOException {
+        AnswerContext inScope = pipeline(1).answerContext("how do I add a git repository as a source", List.of(),
+                Set.of(), ReadAccess.everything(), Set.of());
+        assertThat(inScope.covered()).isTrue();
+        assertThat(inScope.passages()).isNotEmpty();
+        for (String question : List.of("What is a good recipe for banana bread?",
+                "How do I apply for a visa to attend a conference in the United States?",
+                "Why is the sky blue during the day and red at sunset?")) {
+            AnswerContext outOfScope = pipeline(1).answerContext(question, List.of(), Set.of(), ReadAccess.everything(), Set.of());
+            assertThat(outOfScope.covered()).as(question).isFalse();
+            assertThat(outOfScope.passages()).as(question).isEmpty();
+            assertThat(outOfScope.nearest()).as("the nearest passages are still shown").isNotEmpty();
+        }
+    }
+
+    @Test
+    void aQuestionWithWordsThePassagesContainHasMoreEvidenceThanOneWithout() throws IOException {
+        AnswerContext.Evidence named = pipeline(1).answerContext("embedding model passages index", List.of(), Set.of(),
+                ReadAccess.everything(), Set.of()).evidence();
+        AnswerContext.Evidence foreign = pipeline(1).answerContext("sourdough starter flour", List.of(), Set.of(),
+                ReadAccess.everything(), Set.of()).evidence();
+        assertThat(named.wordsFound()).isGreaterThan(foreign.wordsFound());
+        assertThat(named.contentWords()).isEqualTo(4);
+    }
+
     private static List<String> ids(List<Hit> hits) {
         return hits.stream().map(h -> h.chunk().id()).toList();
     }
