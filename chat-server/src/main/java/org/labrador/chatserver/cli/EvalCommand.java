@@ -142,6 +142,8 @@ public class EvalCommand implements Callable<Integer> {
             System.out.printf("| %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f |%n", r.category(), r.questions(), r.hitAt1(),
                     r.inAnswer(), r.filesHitAt10(), r.filesMrrAt10(), r.covered());
         }
+        System.out.printf("%nAnswer context per question (query embedding, three searches, choice): p50 %.1f ms, p95 %.1f ms%n",
+                report.contextMsP50(), report.contextMsP95());
         if (report.outOfScope() > 0) {
             System.out.printf("%nOut of scope: %d questions, %.3f recognised as not covered; in scope covered: %.3f%n",
                     report.outOfScope(), report.notCoveredRate(), report.rows().getFirst().covered());

@@ -47,7 +47,8 @@ public final class AnswerEvaluation {
      * @param notCoveredRate     share of them the answer recognised as not covered
      */
     public record Report(String file, List<Row> rows, List<Miss> misses, String outOfScopeFile, int outOfScope,
-                         double notCoveredRate, List<String> wronglyCovered, List<Judged> judged) {
+                         double notCoveredRate, List<String> wronglyCovered, List<Judged> judged, double contextMsP50,
+                         double contextMsP95) {
     }
 
     /** The coverage evidence of one question, in scope (with a gold file) or not. */
@@ -73,11 +74,14 @@ public final class AnswerEvaluation {
         List<Score> all = new ArrayList<>();
         List<Miss> misses = new ArrayList<>();
         List<Judged> judged = new ArrayList<>();
+        List<Double> millis = new ArrayList<>();
         for (GoldQuestions.Question q : GoldQuestions.read(questions)) {
             List<Hit> ranked = pipeline.search(new SearchRequest(q.question(), SearchMode.HYBRID, RANKING_DEPTH, sources,
                     ReadAccess.everything()));
             int fileRank = fileRank(ranked, q);
+            long started = System.nanoTime();
             AnswerContext context = pipeline.answerContext(q.question(), List.of(), sources, ReadAccess.everything(), pinned);
+            millis.add((System.nanoTime() - started) / 1e6);
             boolean inAnswer = context.passages().stream().anyMatch(h -> GoldQuestions.matches(h, q));
             Score score = new Score(!ranked.isEmpty() && GoldQuestions.matches(ranked.getFirst(), q), inAnswer, fileRank,
                     context.covered());
@@ -95,7 +99,8 @@ public final class AnswerEvaluation {
             byCategory.forEach((category, scores) -> rows.add(row(category.isEmpty() ? "(none)" : category, scores)));
         }
         if (outOfScope == null) {
-            return new Report(questions.toString(), rows, misses, null, 0, Double.NaN, List.of(), judged);
+            return new Report(questions.toString(), rows, misses, null, 0, Double.NaN, List.of(), judged,
+                    percentile(millis, 0.5), percentile(millis, 0.95));
         }
         List<String> wronglyCovered = new ArrayList<>();
         List<String> asked = readQuestions(outOfScope);
@@ -109,7 +114,15 @@ public final class AnswerEvaluation {
         }
         double notCovered = asked.isEmpty() ? Double.NaN : 1.0 - (double) wronglyCovered.size() / asked.size();
         return new Report(questions.toString(), rows, misses, outOfScope.toString(), asked.size(), notCovered,
-                wronglyCovered, judged);
+                wronglyCovered, judged, percentile(millis, 0.5), percentile(millis, 0.95));
+    }
+
+    private static double percentile(List<Double> values, double p) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
     }
 
     /** Rank (1-based) of the first gold file among the distinct files of the ranking, 0 past the tenth. */
