@@ -50,6 +50,9 @@ public final class RetrievalPipeline {
     /** The answer's passages are chosen from this many: enough for six documents with a cap of one. */
     static final int CONTEXT_CANDIDATES = 30;
 
+    /** Passages of already chosen documents an answer may get beyond {@link Settings#passages}. */
+    static final int EXPANSION = 2;
+
     /** Nearest passages shown when the sources do not cover a question. */
     private static final int NEAREST_SHOWN = 3;
 
@@ -123,7 +126,14 @@ public final class RetrievalPipeline {
         return ordered;
     }
 
-    /** Stage 5: the first passages, with one long document kept from crowding every other out. */
+    /**
+     * Stage 5: the best passage of each of the first {@link Settings#passages} documents (up to
+     * {@link Settings#perDocument} of one), so that an answer sees several files rather than
+     * three windows of one. Then expansion: a passage the cap left out comes back when it ranks
+     * among the first {@link Settings#passages} overall, up to {@value #EXPANSION} more, so that a
+     * long document's second relevant passage (a paper's acknowledgements after its abstract) is
+     * not lost to diversity. The chosen passages keep their rank order.
+     */
     private List<Hit> choose(List<Hit> ranked) {
         Map<String, Integer> perDocument = new HashMap<>();
         List<Hit> kept = new ArrayList<>();
@@ -133,7 +143,16 @@ public final class RetrievalPipeline {
                 kept.add(hit);
             }
         }
-        return kept;
+        int expanded = 0;
+        for (Hit hit : ranked.subList(0, Math.min(settings.passages(), ranked.size()))) {
+            if (expanded < EXPANSION && !kept.contains(hit)) {
+                kept.add(hit);
+                expanded++;
+            }
+        }
+        List<Hit> inRankOrder = new ArrayList<>(ranked);
+        inRankOrder.retainAll(kept);
+        return inRankOrder;
     }
 
     private static String documentOf(Hit hit) {
