@@ -97,7 +97,7 @@ public final class RetrievalPipeline {
         Double best = candidates.stream().mapToDouble(Hit::similarity).filter(d -> !Double.isNaN(d)).boxed()
                 .max(Double::compare).orElse(null);
         List<Hit> chosen = choose(pinnedFirst(candidates, pinned));
-        AnswerContext.Evidence evidence = coverage.evidence(question, chosen, keywords, vectors, settings.passages());
+        AnswerContext.Evidence evidence = coverage.evidence(query, chosen, keywords, vectors, settings.passages());
         List<Hit> relevant = Coverage.covers(evidence, settings.minSimilarity())
                 ? chosen.stream().filter(this::covers).toList() : List.of();
         if (relevant.isEmpty()) {

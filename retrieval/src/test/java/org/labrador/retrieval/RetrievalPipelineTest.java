@@ -135,6 +135,15 @@ class RetrievalPipelineTest {
     }
 
     @Test
+    void aShortFollowUpIsJudgedWithTheQuestionItFollows() throws IOException {
+        AnswerContext followUp = pipeline(1).answerContext("and where does the token come from?",
+                List.of("how do I add a private git repository as a source"), Set.of(), ReadAccess.everything(), Set.of());
+        assertThat(followUp.query()).contains("private git repository").contains("token");
+        assertThat(followUp.covered()).isTrue();
+        assertThat(followUp.passages()).extracting(h -> h.chunk().path()).contains("docs/sources.md");
+    }
+
+    @Test
     void aQuestionWithWordsThePassagesContainHasMoreEvidenceThanOneWithout() throws IOException {
         AnswerContext.Evidence named = pipeline(1).answerContext("embedding model passages index", List.of(), Set.of(),
                 ReadAccess.everything(), Set.of()).evidence();
