@@ -36,9 +36,12 @@ final class HybridSearch {
 
     /** Share of the vector side in the fused score. */
     static final double VECTOR_WEIGHT = 0.7;
-    /** Each half of a hybrid search looks this much deeper than k, so fusion has material. */
-    private static final int CANDIDATE_FACTOR = 4;
-    private static final int MIN_CANDIDATES = 50;
+    /**
+     * Each side of a vector or hybrid search looks this deep whatever k is (deeper only when more
+     * are asked for): fusion normalises each side over its candidates, so a depth that grew with k
+     * made the first passages depend on how many were asked for.
+     */
+    static final int CANDIDATE_DEPTH = 100;
     private static final int SNIPPET_LENGTH = 240;
 
     private static final Map<String, Float> FIELD_BOOSTS = Map.of(
@@ -62,8 +65,8 @@ final class HybridSearch {
         Query filter = filter(request);
         Query keywords = keywordQuery(request.text());
         // The vector graph is searched with a beam as wide as the number of hits asked for: a
-        // narrow beam misses close passages in large segments, so vector search looks deeper too.
-        int depth = request.mode() == SearchMode.BM25 ? request.k() : Math.max(MIN_CANDIDATES, request.k() * CANDIDATE_FACTOR);
+        // narrow beam misses close passages in large segments, so vector search looks deep too.
+        int depth = request.mode() == SearchMode.BM25 ? request.k() : Math.max(CANDIDATE_DEPTH, request.k());
 
         Map<Integer, Double> scores = new LinkedHashMap<>();
         switch (request.mode()) {

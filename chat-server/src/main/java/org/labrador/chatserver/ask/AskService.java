@@ -3,24 +3,21 @@ package org.labrador.chatserver.ask;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.labrador.chatserver.api.InputLimits;
 import org.labrador.chatserver.sources.SourceStore;
-import org.labrador.chatserver.system.LabradorProperties;
 import org.labrador.ingest.sync.SourceSync;
-import org.labrador.models.embedding.LocalEmbedding;
 import org.labrador.models.ollama.ModelStatus;
 import org.labrador.models.ollama.ModelUnavailableException;
 import org.labrador.models.ollama.OllamaChat;
+import org.labrador.retrieval.AnswerContext;
 import org.labrador.retrieval.Citation;
 import org.labrador.retrieval.Hit;
 import org.labrador.retrieval.ReadAccess;
 import org.labrador.retrieval.Retriever;
-import org.labrador.retrieval.SearchMode;
-import org.labrador.retrieval.SearchRequest;
+import org.labrador.retrieval.RetrievalPipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -36,28 +33,21 @@ public class AskService {
 
     private static final Logger log = LoggerFactory.getLogger(AskService.class);
     static final String NOT_COVERED = "I don't know: the indexed sources do not cover this question.";
-    private static final int NEAREST_SHOWN = 3;
     private static final int PASSAGE_PREVIEW_CHARS = 700;
-    /** One long document must not crowd every other source out of the prompt. */
-    private static final int PASSAGES_PER_DOCUMENT = 3;
 
     private final Retriever retriever;
+    private final RetrievalPipeline pipeline;
     private final OllamaChat chat;
-    private final int passages;
-    private final double minSimilarity;
 
     private final SourceStore sources;
     private final InputLimits limits;
 
-    public AskService(Retriever retriever, OllamaChat chat, LabradorProperties properties, LocalEmbedding embedding,
-                      SourceStore sources, InputLimits limits) {
+    public AskService(RetrievalPipeline pipeline, OllamaChat chat, SourceStore sources, InputLimits limits) {
         this.sources = sources;
         this.limits = limits;
-        this.retriever = retriever;
+        this.pipeline = pipeline;
+        this.retriever = pipeline.retriever();
         this.chat = chat;
-        this.passages = properties.answer().passages();
-        this.minSimilarity = properties.answer().minSimilarity() != null
-                ? properties.answer().minSimilarity() : embedding.relevanceThreshold();
     }
 
     /**
@@ -68,16 +58,15 @@ public class AskService {
      */
     public Answer ask(String question, List<Exchange> history, Set<String> sources, ReadAccess access, AnswerSink sink) {
         check(question, history);
-        List<Hit> hits = retrieve(question, history, sources, access);
+        AnswerContext context = retrieve(question, history, sources, access);
         sink.checkWanted();
-        List<Hit> relevant = hits.stream().filter(h -> h.similarity() >= minSimilarity).toList();
-        Double best = hits.stream().mapToDouble(Hit::similarity).filter(d -> !Double.isNaN(d)).boxed()
-                .max(Double::compare).orElse(null);
-        boolean covered = !relevant.isEmpty();
+        List<Hit> relevant = context.passages();
+        Double best = context.bestSimilarity();
+        boolean covered = context.covered();
         ModelStatus status = chat.status();
 
-        if (relevant.isEmpty()) {
-            List<Hit> nearest = hits.subList(0, Math.min(NEAREST_SHOWN, hits.size()));
+        if (!covered) {
+            List<Hit> nearest = context.nearest();
             String text = NOT_COVERED + (nearest.isEmpty() ? "" : "\n\nThe nearest passages are:\n\n" + passageList(nearest));
             sink.token(text);
             return new Answer(text, citations(nearest, Set.of()), modelInfo(status, false), false, best);
@@ -128,37 +117,14 @@ public class AskService {
         return text == null ? 0 : text.length();
     }
 
-    /** Follow-up questions lean on the previous question, which names what "it" and "that" refer to. */
-    private List<Hit> retrieve(String question, List<Exchange> history, Set<String> sources, ReadAccess access) {
-        String query = history.isEmpty() ? question : history.getLast().question() + "\n" + question;
-        List<Hit> hits;
+    /** The answer's passages, chosen by the retrieval pipeline as eval measures them. */
+    private AnswerContext retrieve(String question, List<Exchange> history, Set<String> sources, ReadAccess access) {
         try {
-            hits = retriever.search(new SearchRequest(query, SearchMode.HYBRID, passages * 2, sources, access));
+            return pipeline.answerContext(question, history.stream().map(Exchange::question).toList(), sources, access,
+                    this.sources.pinned());
         } catch (IOException e) {
             throw new UncheckedIOException("search failed", e);
         }
-        hits = pinnedFirst(hits);
-        Map<String, Integer> perDocument = new HashMap<>();
-        List<Hit> kept = new ArrayList<>();
-        for (Hit hit : hits) {
-            String document = hit.chunk().source() + '/' + hit.chunk().path();
-            if (kept.size() < passages && perDocument.merge(document, 1, Integer::sum) <= PASSAGES_PER_DOCUMENT) {
-                kept.add(hit);
-            }
-        }
-        return kept;
-    }
-
-    /** Passages of documents a curator pinned come first, if they are relevant at all. */
-    private List<Hit> pinnedFirst(List<Hit> hits) {
-        Set<String> pinned = sources.pinned();
-        if (pinned.isEmpty()) {
-            return hits;
-        }
-        List<Hit> ordered = new ArrayList<>(hits);
-        ordered.sort(java.util.Comparator.comparing((Hit h) -> !(h.similarity() >= minSimilarity
-                && pinned.contains(h.chunk().source() + '/' + h.chunk().path()))));
-        return ordered;
     }
 
     /** Citations for the cited numbers, or for every passage when the answer cites none. */

@@ -6,7 +6,7 @@ import java.util.Set;
 import org.labrador.chatserver.api.InputLimits;
 import org.labrador.chatserver.security.Callers;
 import org.labrador.retrieval.Hit;
-import org.labrador.retrieval.Retriever;
+import org.labrador.retrieval.RetrievalPipeline;
 import org.labrador.retrieval.SearchMode;
 import org.labrador.retrieval.SearchRequest;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,12 +39,12 @@ public class SearchController {
         }
     }
 
-    private final Retriever retriever;
+    private final RetrievalPipeline pipeline;
     private final Callers callers;
     private final InputLimits limits;
 
-    public SearchController(Retriever retriever, Callers callers, InputLimits limits) {
-        this.retriever = retriever;
+    public SearchController(RetrievalPipeline pipeline, Callers callers, InputLimits limits) {
+        this.pipeline = pipeline;
         this.callers = callers;
         this.limits = limits;
     }
@@ -61,6 +61,6 @@ public class SearchController {
             throw new IllegalArgumentException("q is empty");
         }
         limits.checkQuestion(query);
-        return SearchResponse.of(retriever.search(new SearchRequest(query, SearchMode.parse(mode), k, sources, callers.access())));
+        return SearchResponse.of(pipeline.search(new SearchRequest(query, SearchMode.parse(mode), k, sources, callers.access())));
     }
 }

@@ -5,11 +5,14 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.labrador.chatserver.eval.AnswerEvaluation;
 import org.labrador.chatserver.eval.BeirDataset;
 import org.labrador.chatserver.eval.BeirEvaluation;
 import org.labrador.chatserver.eval.EvaluationRuns;
 import org.labrador.chatserver.eval.GoldQuestions;
+import org.labrador.chatserver.sources.SourceStore;
 import org.labrador.models.embedding.LocalEmbedding;
+import org.labrador.retrieval.RetrievalPipeline;
 import org.labrador.retrieval.Retriever;
 import org.labrador.retrieval.SearchMode;
 import picocli.CommandLine.Command;
@@ -39,6 +42,19 @@ public class EvalCommand implements Callable<Integer> {
     @Option(names = "--mode", defaultValue = "all", paramLabel = "bm25|vector|hybrid|all",
             description = "Search mode to evaluate (default ${DEFAULT-VALUE}).")
     String mode;
+
+    @Option(names = "--out-of-scope", paramLabel = "FILE",
+            description = "With --questions: questions the sources do not cover (JSONL, \"question\"); reports the share "
+                    + "recognised as not covered.")
+    Path outOfScope;
+
+    @Option(names = "--per-document", paramLabel = "N",
+            description = "With --questions: what if an answer got at most N passages of one document (default: as configured).")
+    Integer perDocument;
+
+    @Option(names = "--evidence", paramLabel = "FILE",
+            description = "With --questions: write each question's coverage evidence to FILE (TSV), to study abstention.")
+    Path evidence;
 
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
@@ -102,12 +118,61 @@ public class EvalCommand implements Callable<Integer> {
                 jsonOut = mapper.writeValueAsString(reports);
                 return 0;
             }
+            printAnswerContext(answerContext(context));
             GoldQuestions.Report last = reports.getLast();
             System.out.printf("%nMisses (%s, top %d):%n", last.mode(), k);
             for (GoldQuestions.Miss miss : last.misses()) {
                 System.out.printf("- %s%n  gold: %s%n  got:  %s%n", miss.question(), miss.gold(), miss.retrieved());
             }
             return 0;
+        }
+    }
+
+    /** Scores what answers see: the retrieval pipeline's answer context, all sources unless --source. */
+    private AnswerEvaluation.Report answerContext(org.springframework.context.ApplicationContext context) throws Exception {
+        RetrievalPipeline pipeline = context.getBean(RetrievalPipeline.class);
+        if (perDocument != null) {
+            RetrievalPipeline.Settings s = pipeline.settings();
+            pipeline = new RetrievalPipeline(pipeline.retriever(),
+                    new RetrievalPipeline.Settings(s.passages(), perDocument, s.minSimilarity()));
+        }
+        AnswerEvaluation.Report report = AnswerEvaluation.evaluate(questions, outOfScope, pipeline, source,
+                context.getBean(SourceStore.class).pinned());
+        if (evidence != null) {
+            List<String> lines = new java.util.ArrayList<>();
+            lines.add("id\tin_scope\tcategory\tin_answer\tcovered\tsimilarity\tmargin\tagreement\twords_found\tcontent_words\tquestion");
+            for (AnswerEvaluation.Judged j : report.judged()) {
+                var e = j.evidence();
+                lines.add(String.join("\t", j.id(), String.valueOf(j.inScope()), j.category(), String.valueOf(j.inAnswer()),
+                        String.valueOf(j.covered()), String.valueOf(e.similarity()), String.valueOf(e.margin()),
+                        String.valueOf(e.agreement()), String.valueOf(e.wordsFound()), String.valueOf(e.contentWords()),
+                        j.question().replaceAll("\\s+", " ")));
+            }
+            java.nio.file.Files.write(evidence, lines);
+        }
+        return report;
+    }
+
+    private static void printAnswerContext(AnswerEvaluation.Report report) {
+        System.out.printf("%nWhat answers see (hybrid pipeline; \"in answer\": a gold file among the answer's passages; "
+                + "files: distinct files):%n%n");
+        System.out.println("| category | questions | hit@1 | in answer | files hit@10 | files MRR@10 | covered |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+        for (AnswerEvaluation.Row r : report.rows()) {
+            System.out.printf("| %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f |%n", r.category(), r.questions(), r.hitAt1(),
+                    r.inAnswer(), r.filesHitAt10(), r.filesMrrAt10(), r.covered());
+        }
+        System.out.printf("%nAnswer context per question (query embedding, three searches, choice): p50 %.1f ms, p95 %.1f ms%n",
+                report.contextMsP50(), report.contextMsP95());
+        if (report.outOfScope() > 0) {
+            System.out.printf("%nOut of scope: %d questions, %.3f recognised as not covered; in scope covered: %.3f%n",
+                    report.outOfScope(), report.notCoveredRate(), report.rows().getFirst().covered());
+            report.wronglyCovered().forEach(q -> System.out.printf("- covered: %s%n", q));
+        }
+        System.out.printf("%nNot in the answer's passages:%n");
+        for (AnswerEvaluation.Miss m : report.misses()) {
+            System.out.printf("- %s [%s] file rank %s: %s%n  got: %s%n", m.id(), m.category(),
+                    m.fileRank() == 0 ? "-" : m.fileRank(), m.question(), m.answerFiles());
         }
     }
 

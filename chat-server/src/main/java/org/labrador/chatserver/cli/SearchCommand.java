@@ -7,7 +7,7 @@ import org.labrador.chatserver.api.InputLimits;
 import org.labrador.chatserver.ask.SearchController.ApiHit;
 import org.labrador.chatserver.ask.SearchController.SearchResponse;
 import org.labrador.retrieval.ReadAccess;
-import org.labrador.retrieval.Retriever;
+import org.labrador.retrieval.RetrievalPipeline;
 import org.labrador.retrieval.SearchMode;
 import org.labrador.retrieval.SearchRequest;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -45,7 +45,7 @@ public class SearchCommand implements Callable<Integer> {
                 System.err.println("labrador search: " + e.getMessage());
                 return 2;
             }
-            SearchResponse response = SearchResponse.of(context.getBean(Retriever.class)
+            SearchResponse response = SearchResponse.of(context.getBean(RetrievalPipeline.class)
                     .search(new SearchRequest(text, SearchMode.parse(mode), k, sources, ReadAccess.everything())));
             if (json) {
                 System.out.println(context.getBean(JsonMapper.class).writeValueAsString(response));

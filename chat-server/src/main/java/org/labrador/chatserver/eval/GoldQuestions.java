@@ -17,14 +17,22 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A collaboration's own evaluation questions: JSONL lines of
- * {@code {"question": "...", "gold": ["path/in/source.md", ...], "answer": "optional"}}.
+ * {@code {"question": "...", "gold": ["path/in/source.md", ...], "answer": "optional"}}, or in the
+ * shared datasets' format {@code {"id", "question", "repo", "gold_paths", "category"}}, where
+ * {@code repo} names the source the gold paths are in.
  * A gold entry matches a hit when it equals the hit's path or its link, or when the path ends
- * with it, so that {@code "sources.md"} matches {@code docs/sources.md}.
+ * with it, so that {@code "sources.md"} matches {@code docs/sources.md}; with a {@code repo}, the
+ * hit must also come from that source.
  */
 public final class GoldQuestions {
 
-    /** One question with the documents that answer it. */
-    public record Question(String question, List<String> gold, String answer) {
+    /**
+     * One question with the documents that answer it.
+     *
+     * @param source   the source the gold documents are in, or null for any
+     * @param category what kind of question it is, for a breakdown ("" when not given)
+     */
+    public record Question(String id, String question, List<String> gold, String answer, String source, String category) {
     }
 
     /** A question whose gold documents were not in the top k, with what came instead. */
@@ -55,11 +63,15 @@ public final class GoldQuestions {
                 throw new IOException(file.getFileName() + " line " + (i + 1) + ": not a JSON object");
             }
             List<String> gold = new ArrayList<>();
-            node.path("gold").forEach(g -> gold.add(g.asString()));
+            node.path(node.has("gold_paths") ? "gold_paths" : "gold").forEach(g -> gold.add(g.asString()));
             if (node.path("question").asString("").isBlank() || gold.isEmpty()) {
-                throw new IOException(file + " line " + (i + 1) + ": needs \"question\" and a non-empty \"gold\" list");
+                throw new IOException(file + " line " + (i + 1)
+                        + ": needs \"question\" and a non-empty \"gold\" (or \"gold_paths\") list");
             }
-            questions.add(new Question(node.path("question").asString(), gold, node.path("answer").asString("")));
+            String answer = node.path(node.has("gold_answer") ? "gold_answer" : "answer").asString("");
+            String repo = node.path("repo").asString("");
+            questions.add(new Question(node.path("id").asString("line " + (i + 1)), node.path("question").asString(), gold,
+                    answer, repo.isBlank() ? null : repo, node.path("category").asString("")));
         }
         return questions;
     }
@@ -77,7 +89,7 @@ public final class GoldQuestions {
             List<String> documents = new ArrayList<>(new LinkedHashSet<>(found.stream().map(h -> h.chunk().path()).toList()));
             int rank = 0;
             for (int i = 0; i < found.size() && rank == 0; i++) {
-                if (matches(found.get(i), q.gold())) {
+                if (matches(found.get(i), q)) {
                     rank = i + 1;
                 }
             }
@@ -92,9 +104,12 @@ public final class GoldQuestions {
         return new Report(file.toString(), source, mode.name().toLowerCase(), k, questions.size(), hits / n, mrr / n, misses);
     }
 
-    private static boolean matches(Hit hit, List<String> gold) {
+    static boolean matches(Hit hit, Question question) {
+        if (question.source() != null && !question.source().equals(hit.chunk().source())) {
+            return false;
+        }
         String path = hit.chunk().path();
-        for (String g : gold) {
+        for (String g : question.gold()) {
             if (g.equals(path) || g.equals(hit.chunk().uri()) || path.endsWith("/" + g) || g.endsWith("/" + path)) {
                 return true;
             }

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 import org.labrador.ingest.chunking.TokenCount;
 import org.labrador.retrieval.Hit;
 import org.labrador.retrieval.ReadAccess;
-import org.labrador.retrieval.Retriever;
+import org.labrador.retrieval.RetrievalPipeline;
 import org.labrador.retrieval.SearchMode;
 import org.labrador.retrieval.SearchRequest;
 import org.slf4j.Logger;
@@ -82,7 +82,7 @@ public class RepositoryContext {
 
     private record Cached(List<CodeSnippet> snippets, long at) {}
 
-    private final Retriever retriever;
+    private final RetrievalPipeline pipeline;
     private final IdeProperties properties;
     private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
     /** Recent time of a hybrid search (moving average), to skip waiting for it when it cannot fit. */
@@ -95,8 +95,9 @@ public class RepositoryContext {
         }
     };
 
-    public RepositoryContext(Retriever retriever, IdeProperties properties) {
-        this.retriever = retriever;
+    /** Ranks through the same retrieval pipeline as answers and the search API; the choice of snippets is its own. */
+    public RepositoryContext(RetrievalPipeline pipeline, IdeProperties properties) {
+        this.pipeline = pipeline;
         this.properties = properties;
     }
 
@@ -165,7 +166,7 @@ public class RepositoryContext {
     private List<CodeSnippet> search(String query, SearchMode mode, String path, Set<String> sources, ReadAccess access) {
         List<Hit> hits;
         try {
-            hits = retriever.search(new SearchRequest(query, mode, SEARCH_DEPTH, sources, access));
+            hits = pipeline.search(new SearchRequest(query, mode, SEARCH_DEPTH, sources, access));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,6 +8,7 @@ import org.labrador.models.embedding.LocalEmbedding;
 import org.labrador.models.ollama.OllamaChat;
 import org.labrador.models.ollama.OllamaSettings;
 import org.labrador.retrieval.ChunkIndex;
+import org.labrador.retrieval.RetrievalPipeline;
 import org.labrador.retrieval.Retriever;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -53,6 +54,15 @@ public class LabradorConfiguration {
     @Bean
     Retriever retriever(ChunkIndex index, LocalEmbedding embedding) {
         return new Retriever(index, embedding.model(), embedding.queryPrefix());
+    }
+
+    /** Chat answers, the search API, the IDE chat and eval choose passages through this one pipeline. */
+    @Bean
+    RetrievalPipeline retrievalPipeline(Retriever retriever, LocalEmbedding embedding, LabradorProperties properties) {
+        LabradorProperties.Answer answer = properties.answer();
+        double minSimilarity = answer.minSimilarity() != null ? answer.minSimilarity() : embedding.relevanceThreshold();
+        return new RetrievalPipeline(retriever, new RetrievalPipeline.Settings(answer.passages(),
+                RetrievalPipeline.PASSAGES_PER_DOCUMENT, minSimilarity));
     }
 
     @Bean

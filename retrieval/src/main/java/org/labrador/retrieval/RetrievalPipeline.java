@@ -1,0 +1,161 @@
+package org.labrador.retrieval;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one way passages are found and chosen, used by chat answers, the search API, the IDE chat
+ * and {@code labrador eval} alike, so that what is measured is what an answer sees. Its stages:
+ * <ol>
+ *   <li>understand the query: a follow-up is searched together with the question it follows;</li>
+ *   <li>candidates from BM25 and from the vectors, each side to a fixed depth;</li>
+ *   <li>fuse the two sides ({@link HybridSearch});</li>
+ *   <li>rerank and expand (nothing yet beyond fusion);</li>
+ *   <li>choose the answer context: pinned documents first, at most {@link Settings#perDocument}
+ *       passages of one document, only passages over the similarity threshold, and none at all
+ *       when the evidence says the sources do not cover the question: the nearest passage's
+ *       similarity together with the share of the question's content words the passages contain.</li>
+ * </ol>
+ */
+public final class RetrievalPipeline {
+
+    /**
+     * How an answer's context is chosen.
+     *
+     * @param passages      passages an answer gets
+     * @param perDocument   at most this many of them from one document
+     * @param minSimilarity cosine similarity below which a passage does not cover the question
+     */
+    public record Settings(int passages, int perDocument, double minSimilarity) {
+
+        public Settings {
+            if (passages < 1 || perDocument < 1) {
+                throw new IllegalArgumentException("passages and perDocument must be at least 1");
+            }
+        }
+    }
+
+    /**
+     * Default cap of passages from one document. One passage per file gives an answer six files
+     * to choose from rather than three windows of the same one: on the straxen dev set a gold file
+     * among the answer's passages went from 0.75 (three per file) to 0.80 (docs/benchmarks.md).
+     */
+    public static final int PASSAGES_PER_DOCUMENT = 1;
+
+    /** The answer's passages are chosen from this many: enough for six documents with a cap of one. */
+    static final int CONTEXT_CANDIDATES = 30;
+
+    /** Passages of already chosen documents an answer may get beyond {@link Settings#passages}. */
+    static final int EXPANSION = 2;
+
+    /** Nearest passages shown when the sources do not cover a question. */
+    private static final int NEAREST_SHOWN = 3;
+
+    private final Retriever retriever;
+    private final Settings settings;
+    private final Coverage coverage = new Coverage(Analyzers.forIndex());
+
+    public RetrievalPipeline(Retriever retriever, Settings settings) {
+        this.retriever = retriever;
+        this.settings = settings;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public Retriever retriever() {
+        return retriever;
+    }
+
+    /** Ranked passages for a search (stages 2-4), best first. */
+    public List<Hit> search(SearchRequest request) throws IOException {
+        return retriever.search(request);
+    }
+
+    /**
+     * The passages an answer to {@code question} is built from, for a caller who may read what
+     * {@code access} allows.
+     *
+     * @param earlier  the conversation's earlier questions, oldest first
+     * @param sources  names of the sources to answer from; empty means all the caller may read
+     * @param pinned   documents a curator pinned, as {@code source/path}
+     */
+    public AnswerContext answerContext(String question, List<String> earlier, Set<String> sources, ReadAccess access,
+                                       Set<String> pinned) throws IOException {
+        String query = understand(question, earlier);
+        float[] vector = retriever.embedQuery(query);
+        ChunkIndex index = retriever.index();
+        List<Hit> candidates = index.search(new SearchRequest(query, SearchMode.HYBRID, CONTEXT_CANDIDATES, sources, access), vector);
+        List<Hit> keywords = index.search(new SearchRequest(query, SearchMode.BM25, Coverage.AGREEMENT_FILES * 2, sources, access), null);
+        List<Hit> vectors = index.search(new SearchRequest(query, SearchMode.VECTOR, Coverage.AGREEMENT_FILES * 2, sources, access), vector);
+        Double best = candidates.stream().mapToDouble(Hit::similarity).filter(d -> !Double.isNaN(d)).boxed()
+                .max(Double::compare).orElse(null);
+        List<Hit> chosen = choose(pinnedFirst(candidates, pinned));
+        AnswerContext.Evidence evidence = coverage.evidence(query, chosen, keywords, vectors, settings.passages());
+        List<Hit> relevant = Coverage.covers(evidence, settings.minSimilarity())
+                ? chosen.stream().filter(this::covers).toList() : List.of();
+        if (relevant.isEmpty()) {
+            return new AnswerContext(query, List.of(), candidates.subList(0, Math.min(NEAREST_SHOWN, candidates.size())),
+                    false, best, evidence);
+        }
+        return new AnswerContext(query, relevant, List.of(), true, best, evidence);
+    }
+
+    /** Stage 1: a follow-up leans on the previous question, which names what "it" and "that" refer to. */
+    static String understand(String question, List<String> earlier) {
+        return earlier.isEmpty() ? question : earlier.getLast() + "\n" + question;
+    }
+
+    private boolean covers(Hit hit) {
+        return hit.similarity() >= settings.minSimilarity();
+    }
+
+    /** Passages of documents a curator pinned come first, if they are relevant at all. */
+    private List<Hit> pinnedFirst(List<Hit> hits, Set<String> pinned) {
+        if (pinned.isEmpty()) {
+            return hits;
+        }
+        List<Hit> ordered = new ArrayList<>(hits);
+        ordered.sort(Comparator.comparing((Hit h) -> !(covers(h) && pinned.contains(documentOf(h)))));
+        return ordered;
+    }
+
+    /**
+     * Stage 5: the best passage of each of the first {@link Settings#passages} documents (up to
+     * {@link Settings#perDocument} of one), so that an answer sees several files rather than
+     * three windows of one. Then expansion: a passage the cap left out comes back when it ranks
+     * among the first {@link Settings#passages} overall, up to {@value #EXPANSION} more, so that a
+     * long document's second relevant passage (a paper's acknowledgements after its abstract) is
+     * not lost to diversity. The chosen passages keep their rank order.
+     */
+    private List<Hit> choose(List<Hit> ranked) {
+        Map<String, Integer> perDocument = new HashMap<>();
+        List<Hit> kept = new ArrayList<>();
+        for (Hit hit : ranked) {
+            if (kept.size() < settings.passages()
+                    && perDocument.merge(documentOf(hit), 1, Integer::sum) <= settings.perDocument()) {
+                kept.add(hit);
+            }
+        }
+        int expanded = 0;
+        for (Hit hit : ranked.subList(0, Math.min(settings.passages(), ranked.size()))) {
+            if (expanded < EXPANSION && !kept.contains(hit)) {
+                kept.add(hit);
+                expanded++;
+            }
+        }
+        List<Hit> inRankOrder = new ArrayList<>(ranked);
+        inRankOrder.retainAll(kept);
+        return inRankOrder;
+    }
+
+    private static String documentOf(Hit hit) {
+        return hit.chunk().source() + '/' + hit.chunk().path();
+    }
+}

@@ -1,0 +1,159 @@
+package org.labrador.retrieval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The retrieval pipeline on real text: Labrador's own documentation, one passage per paragraph,
+ * so that there are hundreds of candidates and several passages per document.
+ */
+class RetrievalPipelineTest {
+
+    @TempDir
+    static Path dir;
+    private static ChunkIndex index;
+    private static Retriever retriever;
+    private static int passages;
+
+    @BeforeAll
+    static void indexTheDocs() throws IOException {
+        EmbeddingModel embeddings = new AllMiniLmL6V2QuantizedEmbeddingModel();
+        index = ChunkIndex.open(dir.resolve("index"));
+        retriever = new Retriever(index, embeddings, "");
+        List<Path> files;
+        try (Stream<Path> list = Files.list(Path.of("..", "docs"))) {
+            files = list.filter(p -> p.toString().endsWith(".md")).sorted().toList();
+        }
+        for (Path file : files) {
+            String path = "docs/" + file.getFileName();
+            List<Chunk> chunks = new ArrayList<>();
+            List<float[]> vectors = new ArrayList<>();
+            int line = 1;
+            for (String paragraph : Files.readString(file).split("\n\\s*\n")) {
+                int lines = (int) paragraph.lines().count();
+                if (paragraph.strip().length() > 80) {
+                    chunks.add(new Chunk(path + "#" + chunks.size(), "docs", path, file.getFileName().toString(), List.of(),
+                            line, line + lines - 1, paragraph.strip(), "/source/docs/" + path, "h"));
+                    vectors.add(embeddings.embed(TextSegment.from(paragraph.strip())).content().vector());
+                }
+                line += lines + 1;
+            }
+            index.replaceDocument(new IndexedDocument("docs", path, path, "h", "minilm", chunks.size(), Instant.now()),
+                    chunks, vectors);
+            passages += chunks.size();
+        }
+        index.commit(Map.of());
+    }
+
+    @AfterAll
+    static void close() throws IOException {
+        index.close();
+    }
+
+    private static RetrievalPipeline pipeline(int perDocument) {
+        return pipeline(perDocument, 0.3);
+    }
+
+    private static RetrievalPipeline pipeline(int perDocument, double minSimilarity) {
+        return new RetrievalPipeline(retriever, new RetrievalPipeline.Settings(6, perDocument, minSimilarity));
+    }
+
+    @Test
+    void theFirstPassagesDoNotDependOnHowManyWereAskedFor() throws IOException {
+        assertThat(passages).as("enough passages for a deep candidate list").isGreaterThan(150);
+        for (String question : List.of("how do I add a git repository as a source",
+                "which embedding model is used and how fast is a search",
+                "what does the IDE completion endpoint need")) {
+            for (SearchMode mode : SearchMode.values()) {
+                List<String> few = ids(pipeline(1).search(new SearchRequest(question, mode, 5, Set.of(), ReadAccess.everything())));
+                List<String> many = ids(pipeline(1).search(new SearchRequest(question, mode, 60, Set.of(), ReadAccess.everything())));
+                assertThat(many.subList(0, few.size())).as("%s, %s", mode, question).isEqualTo(few);
+            }
+        }
+    }
+
+    @Test
+    void anAnswerSeesSeveralDocumentsAndASecondPassageOfOneOnlyWhenItRanksAmongTheFirst() throws IOException {
+        String question = "how do I configure sources and their access groups";
+        // A threshold that lets every candidate count, so that only the choice is seen.
+        AnswerContext context = pipeline(1, -1).answerContext(question, List.of(), Set.of(), ReadAccess.everything(), Set.of());
+        assertThat(context.covered()).isTrue();
+        List<String> documents = context.passages().stream().map(h -> h.chunk().path()).toList();
+        assertThat(documents.stream().distinct().count()).as("one passage per document for the first six").isEqualTo(6);
+        List<String> firstSix = ids(pipeline(1).search(new SearchRequest(question, SearchMode.HYBRID, 6, Set.of(),
+                ReadAccess.everything())));
+        List<String> seen = new ArrayList<>();
+        for (Hit hit : context.passages()) {
+            if (seen.contains(hit.chunk().path())) {
+                assertThat(firstSix).as("a second passage of a document ranks among the first six").contains(hit.chunk().id());
+            }
+            seen.add(hit.chunk().path());
+        }
+        assertThat(context.passages()).hasSizeLessThanOrEqualTo(6 + RetrievalPipeline.EXPANSION);
+    }
+
+    @Test
+    void aPinnedDocumentComesFirstWhenItIsRelevant() throws IOException {
+        String question = "how do I add a git repository as a source";
+        AnswerContext plain = pipeline(1).answerContext(question, List.of(), Set.of(), ReadAccess.everything(), Set.of());
+        Hit last = plain.passages().getLast();
+        AnswerContext pinned = pipeline(1).answerContext(question, List.of(), Set.of(), ReadAccess.everything(),
+                Set.of("docs/" + last.chunk().path()));
+        assertThat(pinned.passages().getFirst().chunk().path()).isEqualTo(last.chunk().path());
+    }
+
+    @Test
+    void aQuestionTheSourcesDoNotCoverGetsNoPassagesWhileOneTheyCoverDoes() throws IOException {
+        AnswerContext inScope = pipeline(1).answerContext("how do I add a git repository as a source", List.of(),
+                Set.of(), ReadAccess.everything(), Set.of());
+        assertThat(inScope.covered()).isTrue();
+        assertThat(inScope.passages()).isNotEmpty();
+        for (String question : List.of("What is a good recipe for banana bread?",
+                "How do I apply for a visa to attend a conference in the United States?",
+                "Why is the sky blue during the day and red at sunset?")) {
+            AnswerContext outOfScope = pipeline(1).answerContext(question, List.of(), Set.of(), ReadAccess.everything(), Set.of());
+            assertThat(outOfScope.covered()).as(question).isFalse();
+            assertThat(outOfScope.passages()).as(question).isEmpty();
+            assertThat(outOfScope.nearest()).as("the nearest passages are still shown").isNotEmpty();
+        }
+    }
+
+    @Test
+    void aShortFollowUpIsJudgedWithTheQuestionItFollows() throws IOException {
+        AnswerContext followUp = pipeline(1).answerContext("and where does the token come from?",
+                List.of("how do I add a private git repository as a source"), Set.of(), ReadAccess.everything(), Set.of());
+        assertThat(followUp.query()).contains("private git repository").contains("token");
+        assertThat(followUp.covered()).isTrue();
+        assertThat(followUp.passages()).extracting(h -> h.chunk().path()).contains("docs/sources.md");
+    }
+
+    @Test
+    void aQuestionWithWordsThePassagesContainHasMoreEvidenceThanOneWithout() throws IOException {
+        AnswerContext.Evidence named = pipeline(1).answerContext("embedding model passages index", List.of(), Set.of(),
+                ReadAccess.everything(), Set.of()).evidence();
+        AnswerContext.Evidence foreign = pipeline(1).answerContext("sourdough starter flour", List.of(), Set.of(),
+                ReadAccess.everything(), Set.of()).evidence();
+        assertThat(named.wordsFound()).isGreaterThan(foreign.wordsFound());
+        assertThat(named.contentWords()).isEqualTo(4);
+    }
+
+    private static List<String> ids(List<Hit> hits) {
+        return hits.stream().map(h -> h.chunk().id()).toList();
+    }
+}
