@@ -1,12 +1,10 @@
 package org.labrador.chatserver.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.labrador.chatserver.ApiCalls.json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +13,7 @@ import org.assertj.core.api.SoftAssertions;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.labrador.chatserver.ApiCalls;
 import org.labrador.chatserver.sources.SyncService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -43,10 +42,11 @@ class FileServingAttackTest {
     private static final Path TEAMS = ROOT.resolve("teams");
     private static final Path LZ = TEAMS.resolve("lz");
     private static final Path OUTSIDE = temp("labrador-files-outside");
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @LocalServerPort
     int port;
+
+    private final ApiCalls api = new ApiCalls(() -> port);
 
     @Autowired
     UserAccounts accounts;
@@ -107,32 +107,32 @@ class FileServingAttackTest {
         for (String path : List.of("/etc", "/", OUTSIDE.toString(), ROOT.resolve("handbook/../../" + OUTSIDE.getFileName()).toString(),
                 ROOT.resolve("link-out").toString())) {
             for (String kind : List.of("docs", "papers", "dokuwiki")) {
-                HttpResponse<String> refused = call("POST", "/api/v1/sources", token("carol"), source("r1etc", kind, path, null));
+                HttpResponse<String> refused = api.call("POST", "/api/v1/sources", token("carol"), source("r1etc", kind, path, null));
                 assertThat(refused.statusCode()).as(kind + " " + path + ": " + refused.body()).isEqualTo(400);
                 assertThat(JSON.readTree(refused.body()).path("error").asString()).contains("allowed-roots");
             }
-            JsonNode test = json(call("POST", "/api/v1/sources/test", token("carol"), source("r1etc", "docs", path, null)), 200);
+            JsonNode test = json(api.call("POST", "/api/v1/sources/test", token("carol"), source("r1etc", "docs", path, null)), 200);
             assertThat(test.path("ok").asBoolean()).as(path).isFalse();
             assertThat(test.path("documents").asInt()).isZero();
         }
-        assertThat(call("POST", "/api/v1/sources", token("ada"), source("r1etc", "docs", "/etc", null)).statusCode())
+        assertThat(api.call("POST", "/api/v1/sources", token("ada"), source("r1etc", "docs", "/etc", null)).statusCode())
                 .as("nor can an admin: the roots are the server's configuration").isEqualTo(400);
-        assertThat(call("POST", "/api/v1/sources", token("carol"),
+        assertThat(api.call("POST", "/api/v1/sources", token("carol"),
                 "{\"name\": \"dump\", \"kind\": \"mediawiki\", \"path\": \"/etc/passwd\"}").statusCode()).isEqualTo(400);
-        assertThat(call("POST", "/api/v1/sources", token("carol"),
+        assertThat(api.call("POST", "/api/v1/sources", token("carol"),
                 "{\"name\": \"repo\", \"kind\": \"git\", \"url\": \"file://" + OUTSIDE + "\"}").statusCode()).isEqualTo(400);
-        assertThat(call("GET", "/files/r1etc/shadow", token("carol"), null).statusCode()).isEqualTo(404);
+        assertThat(api.call("GET", "/files/r1etc/shadow", token("carol"), null).statusCode()).isEqualTo(404);
     }
 
     @Test
     void theDataDirIsNeverASourceEvenInsideAnAllowedRoot() throws Exception {
         for (String path : List.of(DATA.toString(), DATA.resolve("index").toString(), ROOT.toString(),
                 HANDBOOK.resolve("../data").toString())) {
-            HttpResponse<String> refused = call("POST", "/api/v1/sources", token("ada"), source("accounts", "docs", path, null));
+            HttpResponse<String> refused = api.call("POST", "/api/v1/sources", token("ada"), source("accounts", "docs", path, null));
             assertThat(refused.statusCode()).as(path + ": " + refused.body()).isEqualTo(400);
             assertThat(JSON.readTree(refused.body()).path("error").asString()).contains("data dir");
         }
-        assertThat(call("POST", "/api/v1/sources", token("ada"),
+        assertThat(api.call("POST", "/api/v1/sources", token("ada"),
                 "{\"name\": \"clones\", \"kind\": \"git\", \"url\": \"file://" + DATA.resolve("repos/x") + "\"}").statusCode())
                 .isEqualTo(400);
     }
@@ -140,30 +140,30 @@ class FileServingAttackTest {
     @Test
     void filesServesOnlyIndexedDocumentsThatAreNotExcluded() throws Exception {
         String dave = token("dave");
-        HttpResponse<String> guide = call("GET", "/files/handbook/guide.md", dave, null);
+        HttpResponse<String> guide = api.call("GET", "/files/handbook/guide.md", dave, null);
         assertThat(guide.statusCode()).isEqualTo(200);
         assertThat(guide.body()).contains("50 slpm");
 
-        JsonNode documents = json(call("GET", "/api/v1/sources/handbook/documents", token("carol"), null), 200);
+        JsonNode documents = json(api.call("GET", "/api/v1/sources/handbook/documents", token("carol"), null), 200);
         assertThat(documents.valueStream().map(d -> d.path("path").asString()))
                 .as("links out of the folder and hidden files are not indexed")
                 .contains("guide.md", "sub/notes.md").doesNotContain("passwd.md", "etc/shadow.md", ".env", ".git/notes.md");
 
         for (String path : List.of("passwd.md", "etc/shadow.md", ".env", ".git/config", ".git/notes.md", "backup.sql",
                 "sub/missing.md", "sub", "")) {
-            HttpResponse<String> refused = call("GET", "/files/handbook/" + path, dave, null);
+            HttpResponse<String> refused = api.call("GET", "/files/handbook/" + path, dave, null);
             assertThat(refused.statusCode()).as(path).isEqualTo(404);
             assertThat(refused.body()).as(path).doesNotContain(SHADOW);
         }
 
-        assertThat(call("GET", "/files/handbook/retired.md", dave, null).statusCode()).isEqualTo(200);
-        assertThat(call("PUT", "/api/v1/sources/handbook/documents/flag", token("carol"),
+        assertThat(api.call("GET", "/files/handbook/retired.md", dave, null).statusCode()).isEqualTo(200);
+        assertThat(api.call("PUT", "/api/v1/sources/handbook/documents/flag", token("carol"),
                 "{\"path\": \"retired.md\", \"flag\": \"excluded\"}").statusCode()).isEqualTo(204);
-        assertThat(call("GET", "/files/handbook/retired.md", dave, null).statusCode()).as("excluded").isEqualTo(404);
-        assertThat(call("PUT", "/api/v1/sources/handbook/documents/flag", token("carol"),
+        assertThat(api.call("GET", "/files/handbook/retired.md", dave, null).statusCode()).as("excluded").isEqualTo(404);
+        assertThat(api.call("PUT", "/api/v1/sources/handbook/documents/flag", token("carol"),
                 "{\"path\": \"retired.md\", \"flag\": \"none\"}").statusCode()).isEqualTo(204);
 
-        assertThat(call("GET", "/files/lz-notes/runs/cuts.md", dave, null).statusCode()).as("another group's file").isEqualTo(404);
+        assertThat(api.call("GET", "/files/lz-notes/runs/cuts.md", dave, null).statusCode()).as("another group's file").isEqualTo(404);
     }
 
     @Test
@@ -177,7 +177,7 @@ class FileServingAttackTest {
                 "..%5c..%5c" + OUTSIDE.getFileName() + "%5cshadow.md", "sub%5c..%5c.env", "guide.md%00.sql", "guide.md%00",
                 "%2eenv", "%252eenv", ".%2fgit/config", "%2egit%2fconfig", "sub/..%2f.env", "sub/%2e%2e/.env",
                 "etc%2fshadow.md", "passwd.md%23", "./guide.md%2f..%2f.env", ";/../.env", "..;/.env")) {
-            HttpResponse<String> refused = call("GET", "/files/handbook/" + path, dave, null);
+            HttpResponse<String> refused = api.call("GET", "/files/handbook/" + path, dave, null);
             // Spring Security's firewall answers most of these with 400, the files controller the rest with 404.
             softly.assertThat(refused.statusCode()).as(path).isIn(400, 404);
             softly.assertThat(refused.body()).as(path).doesNotContain(SHADOW);
@@ -189,26 +189,26 @@ class FileServingAttackTest {
     void anUngroupedSourceCannotOpenAGroupedFolderUnlessAnAdminInsists() throws Exception {
         String carol = token("carol");
         for (String path : List.of(LZ.toString(), LZ.resolve("runs").toString(), TEAMS.toString())) {
-            HttpResponse<String> refused = call("POST", "/api/v1/sources", carol, source("lz-open", "docs", path, null));
+            HttpResponse<String> refused = api.call("POST", "/api/v1/sources", carol, source("lz-open", "docs", path, null));
             assertThat(refused.statusCode()).as(path + ": " + refused.body()).isEqualTo(409);
             assertThat(JSON.readTree(refused.body()).path("error").asString()).contains("lz-notes").contains("every user");
-            assertThat(call("POST", "/api/v1/sources", carol, source("lz-open", "docs", path, List.of("xenon"))).statusCode())
+            assertThat(api.call("POST", "/api/v1/sources", carol, source("lz-open", "docs", path, List.of("xenon"))).statusCode())
                     .as("another group").isEqualTo(409);
-            assertThat(call("POST", "/api/v1/sources", carol, source("lz-open", "docs", path, List.of("lz", "xenon"))).statusCode())
+            assertThat(api.call("POST", "/api/v1/sources", carol, source("lz-open", "docs", path, List.of("lz", "xenon"))).statusCode())
                     .as("more groups").isEqualTo(409);
         }
-        assertThat(call("POST", "/api/v1/sources", carol, withOverride(source("lz-open", "docs", LZ.toString(), null))).statusCode())
+        assertThat(api.call("POST", "/api/v1/sources", carol, withOverride(source("lz-open", "docs", LZ.toString(), null))).statusCode())
                 .as("a curator cannot override").isEqualTo(409);
-        assertThat(call("POST", "/api/v1/sources", token("ada"), source("lz-open", "docs", LZ.toString(), null)).statusCode())
+        assertThat(api.call("POST", "/api/v1/sources", token("ada"), source("lz-open", "docs", LZ.toString(), null)).statusCode())
                 .as("an admin must ask for it").isEqualTo(409);
 
-        json(call("POST", "/api/v1/sources", carol, source("lz-runs", "docs", LZ.resolve("runs").toString(), List.of("lz"))), 201);
-        HttpResponse<String> widened = call("PUT", "/api/v1/sources/lz-runs", carol, source("lz-runs", "docs", LZ.resolve("runs").toString(), null));
+        json(api.call("POST", "/api/v1/sources", carol, source("lz-runs", "docs", LZ.resolve("runs").toString(), List.of("lz"))), 201);
+        HttpResponse<String> widened = api.call("PUT", "/api/v1/sources/lz-runs", carol, source("lz-runs", "docs", LZ.resolve("runs").toString(), null));
         assertThat(widened.statusCode()).as("an edit cannot drop the groups either").isEqualTo(409);
-        json(call("POST", "/api/v1/sources", token("ada"), withOverride(source("lz-open", "docs", LZ.toString(), null))), 201);
+        json(api.call("POST", "/api/v1/sources", token("ada"), withOverride(source("lz-open", "docs", LZ.toString(), null))), 201);
 
         for (String name : List.of("lz-runs", "lz-open")) {
-            assertThat(call("DELETE", "/api/v1/sources/" + name, carol, null).statusCode()).isEqualTo(204);
+            assertThat(api.call("DELETE", "/api/v1/sources/" + name, carol, null).statusCode()).isEqualTo(204);
             waitUntilGone(name);
         }
     }
@@ -216,7 +216,7 @@ class FileServingAttackTest {
     @Test
     void sourceNamesThatAreNotPlainFolderNamesAreRefused() throws Exception {
         for (String name : List.of(".", "..", ".hidden", "a/b", "a\\\\b", "..\\\\..", "tab\\there", "new\\nline")) {
-            HttpResponse<String> refused = call("POST", "/api/v1/sources", token("carol"),
+            HttpResponse<String> refused = api.call("POST", "/api/v1/sources", token("carol"),
                     "{\"name\": \"" + name + "\", \"kind\": \"docs\", \"path\": \"" + HANDBOOK + "\"}");
             assertThat(refused.statusCode()).as(name + ": " + refused.body()).isEqualTo(400);
         }
@@ -234,16 +234,16 @@ class FileServingAttackTest {
         String carol = token("carol");
         String definition = "{\"name\": \"tools\", \"kind\": \"git\", \"path\": \"" + repository + "\"}";
         for (int i = 0; i < 2; i++) {
-            JsonNode test = json(call("POST", "/api/v1/sources/test", carol, definition), 200);
+            JsonNode test = json(api.call("POST", "/api/v1/sources/test", carol, definition), 200);
             assertThat(test.path("ok").asBoolean()).as(test.toString()).isTrue();
         }
         assertThat(DATA.resolve("repos/tools")).doesNotExist();
         assertThat(leftIn(DATA.resolve("probes"))).as("the scratch clones are gone").isEmpty();
 
-        json(call("POST", "/api/v1/sources", carol, definition), 201);
+        json(api.call("POST", "/api/v1/sources", carol, definition), 201);
         sync.syncNow("tools", p -> { });
         assertThat(DATA.resolve("repos/tools")).isDirectory();
-        assertThat(call("DELETE", "/api/v1/sources/tools", carol, null).statusCode()).isEqualTo(204);
+        assertThat(api.call("DELETE", "/api/v1/sources/tools", carol, null).statusCode()).isEqualTo(204);
         waitUntilGone("tools");
         assertThat(DATA.resolve("repos/tools")).as("the clone went with the source").doesNotExist();
     }
@@ -260,10 +260,10 @@ class FileServingAttackTest {
     /** The removal runs after any sync in progress: wait until the source is gone from the list. */
     private void waitUntilGone(String name) throws Exception {
         String carol = token("carol");
-        for (int i = 0; i < 200 && call("GET", "/api/v1/sources/" + name, carol, null).statusCode() != 404; i++) {
+        for (int i = 0; i < 200 && api.call("GET", "/api/v1/sources/" + name, carol, null).statusCode() != 404; i++) {
             Thread.sleep(50);
         }
-        assertThat(call("GET", "/api/v1/sources/" + name, carol, null).statusCode()).isEqualTo(404);
+        assertThat(api.call("GET", "/api/v1/sources/" + name, carol, null).statusCode()).isEqualTo(404);
     }
 
     private static String source(String name, String kind, String path, List<String> groups) {
@@ -280,17 +280,7 @@ class FileServingAttackTest {
         return tokens.create(user, "test").secret();
     }
 
-    private HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
 
-    private static JsonNode json(HttpResponse<String> response, int status) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        return JSON.readTree(response.body());
-    }
 
     private static Path temp(String prefix) {
         try {

@@ -3,9 +3,6 @@ package org.labrador.chatserver.sources;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -18,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.labrador.chatserver.ApiCalls;
 import org.labrador.chatserver.security.ApiTokens;
 import org.labrador.chatserver.security.Role;
 import org.labrador.chatserver.security.UserAccounts;
@@ -33,7 +31,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A bit flipped in a data file of the index (one Lucene reads only when it merges): the server
@@ -44,10 +41,11 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DamagedIndexServerTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
     int port;
+
+    private final ApiCalls api = new ApiCalls(() -> port);
 
     @Autowired
     UserAccounts accounts;
@@ -86,7 +84,7 @@ class DamagedIndexServerTest {
         String carol = tokens.create("carol", "test").secret();
         JsonNode status = null;
         for (int i = 0; i < 300; i++) { // the check runs in the background after the start
-            status = json(call("GET", "/api/v1/sources/docs", carol, null));
+            status = json(api.call("GET", "/api/v1/sources/docs", carol, null));
             if (status.path("state").asString().equals("damaged")) {
                 break;
             }
@@ -96,19 +94,19 @@ class DamagedIndexServerTest {
         assertThat(status.path("error").asString()).contains("The index is damaged").contains("labrador index rebuild");
         assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.REFUSING_TRAFFIC);
         // A load balancer's probe sees it without a token; an admin sees why.
-        HttpResponse<String> readiness = call("GET", "/actuator/health/readiness", "none", null);
+        HttpResponse<String> readiness = api.call("GET", "/actuator/health/readiness", "none", null);
         assertThat(readiness.statusCode()).isEqualTo(503);
         assertThat(readiness.body()).contains("OUT_OF_SERVICE").doesNotContain("rebuild");
-        assertThat(call("GET", "/actuator/health/liveness", "none", null).statusCode()).isEqualTo(200);
+        assertThat(api.call("GET", "/actuator/health/liveness", "none", null).statusCode()).isEqualTo(200);
         accounts.create("root", "root's long password", Role.ADMIN, List.of());
-        assertThat(call("GET", "/actuator/health/readiness", tokens.create("root", "probe").secret(), null).body())
+        assertThat(api.call("GET", "/actuator/health/readiness", tokens.create("root", "probe").secret(), null).body())
                 .contains("damaged").contains("labrador index rebuild");
         assertThat(chat.status().sourceProblems()).singleElement().asString()
                 .contains("The index is damaged").contains("labrador index rebuild");
 
-        assertThat(call("POST", "/api/v1/sources/docs/sync", carol, "").statusCode()).isEqualTo(202);
+        assertThat(api.call("POST", "/api/v1/sources/docs/sync", carol, "").statusCode()).isEqualTo(202);
         sync.syncInBackground("docs").get();
-        JsonNode after = json(call("GET", "/api/v1/sources/docs", carol, null));
+        JsonNode after = json(api.call("GET", "/api/v1/sources/docs", carol, null));
         assertThat(after.path("state").asString()).isEqualTo("damaged");
         assertThat(after.path("error").asString()).contains("labrador index rebuild").doesNotContain("IndexWriter is closed");
     }
@@ -170,15 +168,8 @@ class DamagedIndexServerTest {
         }
     }
 
-    private HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
 
     private static JsonNode json(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+        return ApiCalls.json(response, 200);
     }
 }

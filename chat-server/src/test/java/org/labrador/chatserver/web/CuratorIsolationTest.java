@@ -1,17 +1,16 @@
 package org.labrador.chatserver.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.labrador.chatserver.ApiCalls.json;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.labrador.chatserver.ApiCalls;
 import org.labrador.chatserver.security.ApiTokens;
 import org.labrador.chatserver.security.Role;
 import org.labrador.chatserver.security.UserAccounts;
@@ -22,7 +21,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Attack tests: a curator outside a source's groups must not learn its contents through the
@@ -33,13 +31,13 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class CuratorIsolationTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static Path data;
     private static Path alpha;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @LocalServerPort
     int port;
+
+    private final ApiCalls api = new ApiCalls(() -> port);
 
     @Autowired
     UserAccounts accounts;
@@ -91,7 +89,7 @@ class CuratorIsolationTest {
     }
 
     private static void ask(CuratorIsolationTest client, String token, String question, String cites) throws Exception {
-        JsonNode answer = json(client.call("POST", "/api/v1/ask", token, "{\"question\": \"" + question + "\"}"), 200);
+        JsonNode answer = json(client.api.call("POST", "/api/v1/ask", token, "{\"question\": \"" + question + "\"}"), 200);
         if (cites != null) {
             assertThat(answer.path("citations").toString()).as("the answer cites " + cites).contains(cites);
         }
@@ -99,27 +97,27 @@ class CuratorIsolationTest {
 
     @Test
     void aCuratorSeesOnlyTheQuestionsAboutSourcesTheirGroupsRead() throws Exception {
-        String questions = json(call("GET", "/api/v1/questions", token("cara"), null), 200).toString();
+        String questions = json(api.call("GET", "/api/v1/questions", token("cara"), null), 200).toString();
         assertThat(questions).contains("cryostat hold the liquid xenon")
                 .doesNotContain("blinded dark matter").doesNotContain("secret merger plan");
-        assertThat(json(call("GET", "/api/v1/questions?source=beta", token("cara"), null), 200).size()).isZero();
+        assertThat(json(api.call("GET", "/api/v1/questions?source=beta", token("cara"), null), 200).size()).isZero();
 
-        String all = json(call("GET", "/api/v1/questions", token("ann"), null), 200).toString();
+        String all = json(api.call("GET", "/api/v1/questions", token("ann"), null), 200).toString();
         assertThat(all).contains("cryostat").contains("blinded dark matter").contains("secret merger plan");
     }
 
     @Test
     void aCuratorSeesTheDocumentsOnlyOfSourcesTheirGroupsRead() throws Exception {
         String cara = token("cara");
-        assertThat(json(call("GET", "/api/v1/sources/alpha/documents", cara, null), 200).toString()).contains("cryostat.md");
-        HttpResponse<String> beta = call("GET", "/api/v1/sources/beta/documents", cara, null);
+        assertThat(json(api.call("GET", "/api/v1/sources/alpha/documents", cara, null), 200).toString()).contains("cryostat.md");
+        HttpResponse<String> beta = api.call("GET", "/api/v1/sources/beta/documents", cara, null);
         assertThat(beta.statusCode()).isEqualTo(403);
         assertThat(beta.body()).doesNotContain("secret-merger-plan").doesNotContain("Secret merger plan");
-        assertThat(call("PUT", "/api/v1/sources/beta/documents/flag", cara,
+        assertThat(api.call("PUT", "/api/v1/sources/beta/documents/flag", cara,
                 "{\"path\": \"secret-merger-plan.md\", \"flag\": \"pinned\"}").statusCode()).isEqualTo(403);
-        assertThat(json(call("GET", "/api/v1/sources", cara, null), 200).toString()).doesNotContain("secret-merger-plan");
+        assertThat(json(api.call("GET", "/api/v1/sources", cara, null), 200).toString()).doesNotContain("secret-merger-plan");
 
-        assertThat(json(call("GET", "/api/v1/sources/beta/documents", token("ann"), null), 200).toString())
+        assertThat(json(api.call("GET", "/api/v1/sources/beta/documents", token("ann"), null), 200).toString())
                 .contains("secret-merger-plan.md");
     }
 
@@ -129,17 +127,17 @@ class CuratorIsolationTest {
         Files.writeString(gold, "{\"question\": \"When does the blinded signal region open?\", \"gold\": [\"nowhere.md\"]}\n");
         String cara = token("cara");
 
-        JsonNode report = json(call("POST", "/api/v1/evaluations", cara, "{\"questions\": \"" + gold + "\", \"k\": 5}"), 200);
+        JsonNode report = json(api.call("POST", "/api/v1/evaluations", cara, "{\"questions\": \"" + gold + "\", \"k\": 5}"), 200);
         assertThat(report.toString()).doesNotContain("secret-merger-plan");
-        assertThat(call("POST", "/api/v1/evaluations", cara,
+        assertThat(api.call("POST", "/api/v1/evaluations", cara,
                 "{\"questions\": \"" + gold + "\", \"source\": \"beta\", \"k\": 5}").statusCode()).isEqualTo(403);
 
-        JsonNode asAdmin = json(call("POST", "/api/v1/evaluations", token("ann"),
+        JsonNode asAdmin = json(api.call("POST", "/api/v1/evaluations", token("ann"),
                 "{\"questions\": \"" + gold + "\", \"source\": \"beta\", \"k\": 5}"), 200);
         assertThat(asAdmin.toString()).contains("secret-merger-plan.md");
-        assertThat(json(call("GET", "/api/v1/evaluations", cara, null), 200).valueStream()
+        assertThat(json(api.call("GET", "/api/v1/evaluations", cara, null), 200).valueStream()
                 .map(r -> r.path("source").asString())).doesNotContain("beta");
-        assertThat(json(call("GET", "/api/v1/evaluations", token("ann"), null), 200).valueStream()
+        assertThat(json(api.call("GET", "/api/v1/evaluations", token("ann"), null), 200).valueStream()
                 .map(r -> r.path("source").asString())).contains("beta");
     }
 
@@ -147,15 +145,5 @@ class CuratorIsolationTest {
         return tokens.create(user, "test").secret();
     }
 
-    private HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
 
-    private static JsonNode json(HttpResponse<String> response, int status) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        return JSON.readTree(response.body());
-    }
 }
