@@ -50,7 +50,8 @@ public final class CitationLink {
         return "/source/" + encodeSegments(source) + "/" + encodeSegments(path) + "?lines=" + startLine + "-" + endLine;
     }
 
-    private static String encodeSegments(String path) {
+    /** Percent-encodes each segment of a path but keeps the slashes between them. */
+    public static String encodeSegments(String path) {
         StringBuilder out = new StringBuilder();
         for (String segment : path.split("/", -1)) {
             if (!out.isEmpty()) {

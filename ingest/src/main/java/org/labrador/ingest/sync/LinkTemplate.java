@@ -1,7 +1,5 @@
 package org.labrador.ingest.sync;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import org.labrador.retrieval.CitationLink;
 
 /**
@@ -42,24 +40,12 @@ public record LinkTemplate(String template) {
 
     /** A link that may also name a page and a section anchor (already encoded for a URL fragment). */
     public String link(String source, String revision, String path, int startLine, int endLine, int page, String anchor) {
-        return template.replace("{source}", encodeSegments(source))
+        return template.replace("{source}", CitationLink.encodeSegments(source))
                 .replace("{commit}", revision == null ? "" : revision)
-                .replace("{path}", encodeSegments(path))
+                .replace("{path}", CitationLink.encodeSegments(path))
                 .replace("{start}", Integer.toString(startLine))
                 .replace("{end}", Integer.toString(endLine))
                 .replace("{page}", Integer.toString(Math.max(page, 1)))
                 .replace("{anchor}", anchor == null ? "" : anchor);
-    }
-
-    /** Percent-encodes each path segment but keeps the slashes between them. */
-    static String encodeSegments(String path) {
-        StringBuilder out = new StringBuilder();
-        for (String segment : path.split("/", -1)) {
-            if (!out.isEmpty()) {
-                out.append('/');
-            }
-            out.append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
-        }
-        return out.toString();
     }
 }
