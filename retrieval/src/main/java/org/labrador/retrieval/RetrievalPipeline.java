@@ -12,7 +12,8 @@ import java.util.Set;
  * The one way passages are found and chosen, used by chat answers, the search API, the IDE chat
  * and {@code labrador eval} alike, so that what is measured is what an answer sees. Its stages:
  * <ol>
- *   <li>understand the query: a follow-up is searched together with the question it follows;</li>
+ *   <li>understand the query: a follow-up is searched together with the question it follows, a question
+ *       that names its own topic alone;</li>
  *   <li>candidates from BM25 and from the vectors, each side to a fixed depth;</li>
  *   <li>fuse the two sides ({@link HybridSearch});</li>
  *   <li>rerank and expand (nothing yet beyond fusion);</li>
@@ -107,9 +108,35 @@ public final class RetrievalPipeline {
         return new AnswerContext(query, relevant, List.of(), true, best, evidence);
     }
 
-    /** Stage 1: a follow-up leans on the previous question, which names what "it" and "that" refer to. */
+    /**
+     * Stage 1: a follow-up leans on the previous question, which names what "it" and "that" refer to; a
+     * question that stands on its own is searched alone, so that a new topic is not pulled back to the last one
+     * (asked about the S1 threshold right after the cryostat's pressure, the pressure passage came first).
+     */
     static String understand(String question, List<String> earlier) {
-        return earlier.isEmpty() ? question : earlier.getLast() + "\n" + question;
+        return earlier.isEmpty() || standsAlone(question) ? question : earlier.getLast() + "\n" + question;
+    }
+
+    /** Words by which a question refers to what was said before. */
+    private static final Set<String> REFERRING = Set.of("it", "its", "it's", "this", "that", "these", "those", "they",
+            "them", "their", "there", "one", "ones", "he", "she", "his", "her", "same", "above", "previous", "else");
+    /** Words a follow-up starts with: "and where…", "what about…". */
+    private static final Set<String> CONTINUING = Set.of("and", "also", "but", "so", "then", "or", "plus");
+
+    /**
+     * Whether a question names its topic itself: more than two words, none referring back, and not starting as
+     * a continuation. Without a model to rewrite follow-ups, this errs on the side of joining: a question with
+     * "that" in it is joined with the one before, as every question used to be.
+     */
+    static boolean standsAlone(String question) {
+        List<String> words = java.util.Arrays.stream(question.toLowerCase(java.util.Locale.ROOT).split("[^a-z0-9_']+"))
+                .filter(w -> !w.isEmpty()).toList();
+        if (words.size() <= 2 || CONTINUING.contains(words.getFirst())
+                || question.toLowerCase(java.util.Locale.ROOT).startsWith("what about")
+                || question.toLowerCase(java.util.Locale.ROOT).startsWith("how about")) {
+            return false;
+        }
+        return words.stream().noneMatch(REFERRING::contains);
     }
 
     private boolean covers(Hit hit) {

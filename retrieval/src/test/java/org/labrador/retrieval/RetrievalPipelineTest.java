@@ -144,6 +144,22 @@ class RetrievalPipelineTest {
     }
 
     @Test
+    void aNewTopicIsSearchedAloneWhileAFollowUpLeansOnTheQuestionBefore() throws IOException {
+        List<String> earlier = List.of("how do I add a private git repository as a source");
+        AnswerContext newTopic = pipeline(1).answerContext("Which embedding model runs in the process by default?",
+                earlier, Set.of(), ReadAccess.everything(), Set.of());
+        assertThat(newTopic.query()).isEqualTo("Which embedding model runs in the process by default?");
+        AnswerContext alone = pipeline(1).answerContext("Which embedding model runs in the process by default?",
+                List.of(), Set.of(), ReadAccess.everything(), Set.of());
+        assertThat(ids(newTopic.passages())).as("the same passages as asked first").isEqualTo(ids(alone.passages()));
+        for (String followUp : List.of("and where does the token come from?", "what about its branch?",
+                "Where do I put that token?", "why?")) {
+            assertThat(pipeline(1).answerContext(followUp, earlier, Set.of(), ReadAccess.everything(), Set.of()).query())
+                    .as(followUp).startsWith(earlier.getFirst()).endsWith(followUp);
+        }
+    }
+
+    @Test
     void aQuestionWithWordsThePassagesContainHasMoreEvidenceThanOneWithout() throws IOException {
         AnswerContext.Evidence named = pipeline(1).answerContext("embedding model passages index", List.of(), Set.of(),
                 ReadAccess.everything(), Set.of()).evidence();
