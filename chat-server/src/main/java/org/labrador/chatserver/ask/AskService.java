@@ -11,7 +11,9 @@ import org.labrador.chatserver.sources.SourceStore;
 import org.labrador.ingest.sync.SourceSync;
 import org.labrador.models.ollama.ModelStatus;
 import org.labrador.models.ollama.ModelUnavailableException;
-import org.labrador.models.ollama.OllamaChat;
+import org.labrador.models.ChatModel;
+import org.labrador.models.ChatOptions;
+import org.labrador.models.ollama.Cancellation;
 import org.labrador.retrieval.AnswerContext;
 import org.labrador.retrieval.Citation;
 import org.labrador.retrieval.Hit;
@@ -37,12 +39,12 @@ public class AskService {
 
     private final Retriever retriever;
     private final RetrievalPipeline pipeline;
-    private final OllamaChat chat;
+    private final ChatModel chat;
 
     private final SourceStore sources;
     private final InputLimits limits;
 
-    public AskService(RetrievalPipeline pipeline, OllamaChat chat, SourceStore sources, InputLimits limits) {
+    public AskService(RetrievalPipeline pipeline, ChatModel chat, SourceStore sources, InputLimits limits) {
         this.sources = sources;
         this.limits = limits;
         this.pipeline = pipeline;
@@ -74,7 +76,7 @@ public class AskService {
         if (status.state() == ModelStatus.State.READY) {
             try {
                 StringBuilder text = new StringBuilder();
-                chat.chat(Prompt.messages(question, history, relevant), token -> {
+                chat.chat(Prompt.messages(question, history, relevant), ChatOptions.DEFAULTS, new Cancellation(), token -> {
                     text.append(token);
                     sink.token(token);
                 });

@@ -15,7 +15,7 @@ import org.labrador.models.ollama.Cancellation;
 import org.labrador.models.ollama.GenerateRequest;
 import org.labrador.models.ollama.GenerateResult;
 import org.labrador.models.ollama.ModelUnavailableException;
-import org.labrador.models.ollama.OllamaGenerate;
+import org.labrador.models.TextGenerator;
 import org.labrador.retrieval.ReadAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,14 +44,14 @@ public class CompletionService {
                            long startedNanos) {
     }
 
-    private final OllamaGenerate generate;
+    private final TextGenerator generate;
     private final RepositoryContext repository;
     private final FimFormats formats;
     private final IdeProperties properties;
     private final InputLimits limits;
     private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
 
-    public CompletionService(OllamaGenerate generate, RepositoryContext repository, FimFormats formats,
+    public CompletionService(TextGenerator generate, RepositoryContext repository, FimFormats formats,
                              IdeProperties properties, InputLimits limits) {
         this.limits = limits;
         this.generate = generate;

@@ -18,7 +18,7 @@ import org.labrador.chatserver.sources.SourceCatalog;
 import org.labrador.chatserver.system.LabradorProperties;
 import org.labrador.models.ollama.InstalledModel;
 import org.labrador.models.ollama.ModelUnavailableException;
-import org.labrador.models.ollama.OllamaChat;
+import org.labrador.models.ChatModel;
 import org.labrador.models.ollama.OllamaModels;
 import org.labrador.retrieval.ReadAccess;
 import org.springframework.stereotype.Service;
@@ -42,7 +42,7 @@ public class ModelCatalog {
     private static final String STARTED = Instant.now().toString();
 
     private final OllamaModels upstream;
-    private final OllamaChat chat;
+    private final ChatModel chat;
     private final FimFormats formats;
     private final IdeProperties properties;
     private final LabradorProperties labrador;
@@ -51,7 +51,7 @@ public class ModelCatalog {
 
     private record Cached(List<InstalledModel> models, boolean reachable, long at) {}
 
-    public ModelCatalog(OllamaModels upstream, OllamaChat chat, FimFormats formats, IdeProperties properties,
+    public ModelCatalog(OllamaModels upstream, ChatModel chat, FimFormats formats, IdeProperties properties,
                         LabradorProperties labrador, SourceCatalog sources) {
         this.upstream = upstream;
         this.chat = chat;

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * {@link #STATUS_TTL} so that a status line may call it often. {@link #chat} streams a reply; a
  * {@link Cancellation} stops it from another thread. Thread-safe; create one per application.
  */
-public class OllamaChat {
+public class OllamaChat implements org.labrador.models.ChatModel {
 
     /** Long enough to spare the server a status line's polling, short enough to notice a fix soon. */
     public static final Duration STATUS_TTL = Duration.ofSeconds(3);
@@ -58,11 +58,32 @@ public class OllamaChat {
         return settings;
     }
 
+    @Override
+    public String name() {
+        return settings.model();
+    }
+
+    /**
+     * Ollama's default window (4096 tokens below 24 GiB of VRAM) counted with a safe estimate.
+     * Issue 17 reads the model's own length from {@code /api/show}.
+     */
+    @Override
+    public org.labrador.models.ContextWindow contextWindow() {
+        return new org.labrador.models.ContextWindow(4096, text -> (text.length() + 2) / 3, false);
+    }
+
+    @Override
+    public ChatReply chat(List<ChatMessage> messages, org.labrador.models.ChatOptions options,
+                          Cancellation cancellation, Consumer<String> onToken) throws ModelUnavailableException {
+        return chat(messages, cancellation, onToken);
+    }
+
     /**
      * Whether the server answers and has the model. Answers from a cache younger than
      * {@link #STATUS_TTL}; otherwise asks the server, taking at most about the health timeout.
      * Never throws.
      */
+    @Override
     public ModelStatus status() {
         CachedStatus c = cached;
         if (isFresh(c)) {
@@ -76,6 +97,7 @@ public class OllamaChat {
     }
 
     /** Asks the server now, bypassing and then updating the cache (e.g. for a "check again" button). */
+    @Override
     public ModelStatus refreshStatus() {
         ModelStatus now = check();
         cached = new CachedStatus(now, clock.instant());

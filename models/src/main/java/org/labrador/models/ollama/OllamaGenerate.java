@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * models: a missing model is a 404, anything else carries Ollama's text without a status.
  * Thread-safe; one instance serves the whole application.
  */
-public final class OllamaGenerate {
+public final class OllamaGenerate implements org.labrador.models.TextGenerator {
 
     private static final Logger log = LoggerFactory.getLogger(OllamaGenerate.class);
 
@@ -73,6 +73,7 @@ public final class OllamaGenerate {
      * @throws ModelUnavailableException if the server is unreachable, refuses the request (the
      *     message carries Ollama's text), or fails or ends the stream before the model is done
      */
+    @Override
     public GenerateResult generate(GenerateRequest request, Cancellation cancellation, Consumer<String> onToken)
             throws ModelUnavailableException {
         Objects.requireNonNull(cancellation, "cancellation");
