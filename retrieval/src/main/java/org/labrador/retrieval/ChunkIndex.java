@@ -129,6 +129,11 @@ public final class ChunkIndex implements Closeable {
         });
     }
 
+    /** The schema version this build writes (fields and analysis); an older index is upgraded at open. */
+    public static int schemaVersion() {
+        return IndexFields.SCHEMA;
+    }
+
     /** The directory this index lives in. */
     public Path directory() {
         return directory;

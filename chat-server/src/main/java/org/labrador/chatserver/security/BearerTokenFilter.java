@@ -7,7 +7,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -27,12 +29,22 @@ final class BearerTokenFilter extends OncePerRequestFilter {
     private final ApiTokens tokens;
     private final SecurityContextHolderStrategy contexts;
     private final SignInThrottle throttle;
+    private final Predicate<String> isScrapeToken;
+    private final RequestMatcher scrapedPaths;
 
     /** @param contexts where the chain keeps the signed-in user (Vaadin has its own holder for its pages) */
     BearerTokenFilter(ApiTokens tokens, SecurityContextHolderStrategy contexts, SignInThrottle throttle) {
+        this(tokens, contexts, throttle, secret -> false, request -> false);
+    }
+
+    /** As above, also letting the metrics scrape token in on {@code scrapedPaths}, and nowhere else. */
+    BearerTokenFilter(ApiTokens tokens, SecurityContextHolderStrategy contexts, SignInThrottle throttle,
+                      Predicate<String> isScrapeToken, RequestMatcher scrapedPaths) {
         this.tokens = tokens;
         this.contexts = contexts;
         this.throttle = throttle;
+        this.isScrapeToken = isScrapeToken;
+        this.scrapedPaths = scrapedPaths;
     }
 
     @Override
@@ -50,6 +62,14 @@ final class BearerTokenFilter extends OncePerRequestFilter {
                 return;
             }
             String secret = header.substring(7).trim();
+            if (scrapedPaths.matches(request) && isScrapeToken.test(secret)) {
+                var context = contexts.createEmptyContext();
+                context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("metrics-scraper", null,
+                        ScrapeToken.AUTHORITIES));
+                contexts.setContext(context);
+                chain.doFilter(request, response);
+                return;
+            }
             var account = tokens.authenticate(secret);
             if (account.isPresent()) {
                 var authentication = UsernamePasswordAuthenticationToken.authenticated(account.get(), null,

@@ -7,6 +7,8 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.util.List;
+import org.labrador.chatserver.sources.Secrets;
+import org.labrador.chatserver.system.LabradorProperties;
 import org.labrador.webui.account.LoginView;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -51,6 +53,7 @@ import org.springframework.web.util.ServletRequestPathUtils;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableWebSecurity
 @EnableMethodSecurity
+@org.springframework.boot.context.properties.EnableConfigurationProperties(ScrapeToken.class)
 public class SecurityConfiguration {
 
     /** The APIs, as path patterns. */
@@ -58,6 +61,8 @@ public class SecurityConfiguration {
             "/infill", "/health", "/completion", "/actuator/**");
     /** Probes of health, liveness and readiness: open, as load balancers call them; only admins see details. */
     private static final RequestMatcher HEALTH = anyOf("/actuator/health", "/actuator/health/**");
+    /** Metrics and build information: administrators, and a Prometheus server with the scrape token. */
+    private static final RequestMatcher METRICS = anyOf("/actuator/prometheus", "/actuator/info");
     private static final RequestMatcher ADMIN_PATHS = anyOf("/api/v1/users/**");
     private static final RequestMatcher CURATOR_PATHS = anyOf("/api/v1/sources/**", "/api/v1/questions/**",
             "/api/v1/evaluations/**");
@@ -88,14 +93,16 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens, Callers callers, SignInThrottle throttle)
-            throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens, Callers callers, SignInThrottle throttle,
+                                 ScrapeToken scrapeToken, LabradorProperties properties) throws Exception {
+        Secrets secrets = new Secrets(properties.secretsFile());
         ApiAuthenticationEntryPoint refusal = new ApiAuthenticationEntryPoint();
         return http.securityMatcher(SecurityConfiguration::isApiCall)
                 .csrf(csrf -> csrf.disable()) // no cookies are accepted here, so there is nothing to forge
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
-                .addFilterBefore(new BearerTokenFilter(tokens, callers.contexts(), throttle),
+                .addFilterBefore(new BearerTokenFilter(tokens, callers.contexts(), throttle,
+                        secret -> scrapeToken.matches(secret, secrets), METRICS),
                         AnonymousAuthenticationFilter.class)
                 .headers(headers -> eagerly(headers).referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER)))
                 .authorizeHttpRequests(auth -> auth
@@ -103,6 +110,7 @@ public class SecurityConfiguration {
                         // the error page of an API call was authorised (or refused) as that call.
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers(HEALTH).permitAll()
+                        .requestMatchers(METRICS).hasAnyAuthority("ROLE_" + Role.ADMIN.name(), ScrapeToken.AUTHORITY)
                         .requestMatchers(ADMIN_PATHS).hasRole(Role.ADMIN.name())
                         .requestMatchers(CURATOR_PATHS).hasRole(Role.CURATOR.name())
                         .anyRequest().authenticated())

@@ -9,15 +9,15 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Looks up a secret (a Git access token) by name: first in the environment, then in the secrets
+ * Looks up a secret (a Git access token, the metrics scrape token) by name: first in the environment, then in the secrets
  * file, read at each look-up so that a rotated token is used at the next sync. Values are never
  * logged or shown; only the name of a missing secret is.
  */
-final class Secrets implements Function<String, String> {
+public final class Secrets implements Function<String, String> {
 
     private final Path file;
 
-    Secrets(Path file) {
+    public Secrets(Path file) {
         this.file = file;
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import org.labrador.ingest.chunking.DocumentChunker;
 import org.labrador.ingest.code.CodeChunker;
 import org.labrador.ingest.sync.SourceSync;
+import org.labrador.chatserver.metrics.LabradorMeters;
 import org.labrador.models.embedding.LocalEmbedding;
 import org.labrador.models.ollama.OllamaChat;
 import org.labrador.models.ollama.OllamaSettings;
@@ -52,8 +53,8 @@ public class LabradorConfiguration {
     }
 
     @Bean
-    Retriever retriever(ChunkIndex index, LocalEmbedding embedding) {
-        return new Retriever(index, embedding.model(), embedding.queryPrefix());
+    Retriever retriever(ChunkIndex index, LocalEmbedding embedding, LabradorMeters meters) {
+        return new Retriever(index, embedding.model(), embedding.queryPrefix(), meters.searchTimings());
     }
 
     /** Chat answers, the search API, the IDE chat and eval choose passages through this one pipeline. */

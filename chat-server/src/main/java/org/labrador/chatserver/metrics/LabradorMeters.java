@@ -1,0 +1,63 @@
+package org.labrador.chatserver.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.labrador.retrieval.Retriever;
+import org.springframework.stereotype.Component;
+
+/**
+ * Labrador's own meters, beside those Spring Boot registers (HTTP requests, JVM, database pool):
+ * <ul>
+ *   <li>{@code labrador.ask} (timer, by stage: retrieval, generation, total): answering a question;</li>
+ *   <li>{@code labrador.search} (timer, by mode: bm25, vector, hybrid): one search, embedding the query included;</li>
+ *   <li>{@code labrador.sync} (timer, by source and outcome: ok, failed) and {@code labrador.sync.failures}
+ *       (counter, by source);</li>
+ *   <li>the model meters of {@link ModelMeters}.</li>
+ * </ul>
+ * Tags hold only names an administrator configured (sources, models, modes), never user input.
+ */
+@Component
+public class LabradorMeters {
+
+    private final MeterRegistry registry;
+    private final Map<String, ModelMeters> models = new ConcurrentHashMap<>();
+
+    public LabradorMeters(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    ModelMeters model(String use, String model) {
+        return models.computeIfAbsent(use + "\u0000" + model, k -> new ModelMeters(registry, use, model));
+    }
+
+    /** Records searches in {@code labrador.search}, for the application's {@link Retriever}. */
+    public Retriever.SearchTimings searchTimings() {
+        return (mode, nanos) -> timer("labrador.search", "One search, embedding the query included", "mode",
+                mode.name().toLowerCase(java.util.Locale.ROOT)).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** @param stage retrieval, generation or total */
+    public void asked(String stage, Duration took) {
+        timer("labrador.ask", "Answering a question, by stage", "stage", stage).record(took);
+    }
+
+    /** @param failed whether the sync ended with an error (documents that could not be read do not count) */
+    public void synced(String source, Duration took, boolean failed) {
+        Timer.builder("labrador.sync").description("Syncs of a source").tag("source", source)
+                .tag("outcome", failed ? "failed" : "ok").register(registry).record(took);
+        if (failed) {
+            Counter.builder("labrador.sync.failures").description("Syncs of a source that failed").tag("source", source)
+                    .register(registry).increment();
+        }
+    }
+
+    private Timer timer(String name, String description, String tag, String value) {
+        return Timer.builder(name).description(description).tag(tag, value).publishPercentileHistogram()
+                .register(registry);
+    }
+}
