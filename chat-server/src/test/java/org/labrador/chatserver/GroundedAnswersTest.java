@@ -1,6 +1,7 @@
 package org.labrador.chatserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -66,6 +67,9 @@ class GroundedAnswersTest extends FixtureServerTest {
 
     @Autowired
     ConversationStore conversations;
+
+    @Autowired
+    AskService askService;
 
     @BeforeEach
     void sync() {
@@ -195,6 +199,20 @@ class GroundedAnswersTest extends FixtureServerTest {
         assertThat(OLLAMA.lastPromptFit().truncated()).isFalse();
         assertThat(JSON.readTree(JSON.writeValueAsString(tight)).path("droppedSources").get(0).path("path").asString())
                 .as("the API's JSON carries it").isEqualTo(last.path());
+    }
+
+    @Test
+    void theWebChatSendsOnlyTheNewestTurnsThatStayUnderThePromptLimit() {
+        List<Exchange> history = new ArrayList<>();
+        for (int turn = 0; turn < 40; turn++) {
+            history.add(new Exchange("What about run " + turn + "?", "It had 3 PE. ".repeat(160)));
+        }
+        assertThatThrownBy(() -> askService.check(QUESTION, history)).hasMessageContaining("prompt-chars");
+
+        List<Exchange> recent = askService.recentHistory(QUESTION, history);
+
+        assertThat(recent).isNotEmpty().isEqualTo(history.subList(history.size() - recent.size(), history.size()));
+        askService.check(QUESTION, recent); // a long conversation in the web chat goes on
     }
 
     private JsonNode postAsk(String body, String accept) throws Exception {

@@ -106,6 +106,8 @@ public class AskService {
         if (prompt.trimmed()) {
             log.info("Source [{}] ({}) cut short to fit the model's window of {} tokens", given.size(),
                     given.getLast().chunk().path(), prompt.options().contextTokens());
+            sink.notice("The passage of `" + given.getLast().chunk().path()
+                    + "` was too long for the model's context window; only its beginning was given to the model.");
         }
         if (!prompt.dropped().isEmpty()) {
             log.info("{} of {} sources left out to fit the model's window of {} tokens: {}", prompt.dropped().size(),
