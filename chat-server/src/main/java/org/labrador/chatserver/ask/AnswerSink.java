@@ -11,6 +11,14 @@ public interface AnswerSink {
     }
 
     /**
+     * The model's answer as checked, after its last token: the text with every citation of a number
+     * that names no source taken out (the tokens joined, when none was), and whether it cites a
+     * source at all (false: unverified). Not called for answers made without the model.
+     */
+    default void checked(String text, boolean grounded) {
+    }
+
+    /**
      * Called between the steps of an answer (after retrieval, before the model starts): throws when
      * nobody waits for the answer any more, so that no more work is done for it.
      */

@@ -12,8 +12,8 @@ import org.labrador.ingest.sync.SourceSync;
 import org.labrador.models.ollama.ModelStatus;
 import org.labrador.models.ollama.ModelUnavailableException;
 import org.labrador.models.ChatModel;
-import org.labrador.models.ChatOptions;
 import org.labrador.models.ollama.Cancellation;
+import org.labrador.models.ollama.ChatReply;
 import org.labrador.retrieval.AnswerContext;
 import org.labrador.retrieval.Citation;
 import org.labrador.retrieval.Hit;
@@ -26,7 +26,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Answers a question from the index: retrieve, keep the passages that really cover the question,
- * prompt the model with them numbered, stream its answer, and cite the numbers it used. Without a
+ * prompt the model with them numbered (as many as fit in its window, see {@link PromptBudget}, in
+ * the question's language), stream its answer, and cite the numbers it used: a number that names
+ * no source is taken out, and an answer that cites none is marked as not grounded. Without a
  * model, the answer is the passages themselves with a notice saying how to start one; without
  * relevant passages, the answer says the sources do not cover the question.
  */
@@ -43,10 +45,13 @@ public class AskService {
 
     private final SourceStore sources;
     private final InputLimits limits;
+    private final ContextBudget budget;
 
-    public AskService(RetrievalPipeline pipeline, ChatModel chat, SourceStore sources, InputLimits limits) {
+    public AskService(RetrievalPipeline pipeline, ChatModel chat, SourceStore sources, InputLimits limits,
+                      ContextBudget budget) {
         this.sources = sources;
         this.limits = limits;
+        this.budget = budget;
         this.pipeline = pipeline;
         this.retriever = pipeline.retriever();
         this.chat = chat;
@@ -75,14 +80,7 @@ public class AskService {
         }
         if (status.state() == ModelStatus.State.READY) {
             try {
-                StringBuilder text = new StringBuilder();
-                chat.chat(Prompt.messages(question, history, relevant), ChatOptions.DEFAULTS, new Cancellation(), token -> {
-                    text.append(token);
-                    sink.token(token);
-                });
-                String answer = text.toString();
-                return new Answer(answer, citations(relevant, CitationMarkers.cited(answer, relevant.size())),
-                        modelInfo(status, true), covered, best);
+                return answerWithModel(question, history, relevant, status, best, sink);
             } catch (ModelUnavailableException e) {
                 log.warn("Model unavailable, answering with passages: {}", e.getMessage());
                 status = e.status().orElse(new ModelStatus(status.baseUrl(), status.model(), ModelStatus.State.READY,
@@ -94,6 +92,59 @@ public class AskService {
                 + passageList(relevant);
         sink.token(text);
         return new Answer(text, citations(relevant, Set.of()), modelInfo(status, false), covered, best);
+    }
+
+    private Answer answerWithModel(String question, List<Exchange> history, List<Hit> relevant, ModelStatus status,
+                                   Double best, AnswerSink sink) throws ModelUnavailableException {
+        PromptBudget.Fitted prompt = PromptBudget.fit(question,
+                QuestionLanguage.of(question, history.stream().map(Exchange::question).toList()),
+                history, relevant, chat.contextWindow(), budget);
+        List<Hit> given = prompt.sources();
+        if (prompt.turnsLeftOut() > 0) {
+            log.debug("{} earlier turns left out of the prompt to fit the model's window", prompt.turnsLeftOut());
+        }
+        if (prompt.trimmed()) {
+            log.info("Source [{}] ({}) cut short to fit the model's window of {} tokens", given.size(),
+                    given.getLast().chunk().path(), prompt.options().contextTokens());
+            sink.notice("The passage of `" + given.getLast().chunk().path()
+                    + "` was too long for the model's context window; only its beginning was given to the model.");
+        }
+        if (!prompt.dropped().isEmpty()) {
+            log.info("{} of {} sources left out to fit the model's window of {} tokens: {}", prompt.dropped().size(),
+                    relevant.size(), prompt.options().contextTokens(),
+                    prompt.dropped().stream().map(h -> h.chunk().path()).toList());
+            sink.notice(droppedNotice(prompt.dropped()));
+        }
+        StringBuilder text = new StringBuilder();
+        ChatReply reply = chat.chat(prompt.messages(), prompt.options(), new Cancellation(), token -> {
+            text.append(token);
+            sink.token(token);
+        });
+        if (reply.promptTokens() >= prompt.options().contextTokens()) {
+            // The prompt filled the window: the model server may have cut it. The estimate fell short.
+            log.warn("The prompt filled the model's window ({} of {} tokens, estimated {}); the model may not have read all of it",
+                    reply.promptTokens(), prompt.options().contextTokens(), prompt.promptTokens());
+        }
+        CitationMarkers.Checked checked = CitationMarkers.check(text.toString(), given.size());
+        if (checked.removed() > 0) {
+            log.info("Took {} citation(s) of sources that do not exist out of the answer (it had {} sources)",
+                    checked.removed(), given.size());
+        }
+        boolean grounded = given.isEmpty() || !checked.cited().isEmpty();
+        if (!grounded) {
+            log.info("The answer cites none of its {} sources: unverified", given.size());
+        }
+        sink.checked(checked.text(), grounded);
+        return new Answer(checked.text(), citations(given, checked.cited()), modelInfo(status, true), true, best,
+                grounded, checked.removed(), dropped(prompt.dropped(), given.size()), null, null);
+    }
+
+    /** One short sentence for the reader, naming the sources left out. */
+    private static String droppedNotice(List<Hit> dropped) {
+        List<String> names = dropped.stream().map(h -> "`" + h.chunk().path() + "`").distinct().toList();
+        return (dropped.size() == 1 ? "1 relevant source did" : dropped.size() + " relevant sources did")
+                + " not fit in the model's context window and " + (dropped.size() == 1 ? "was" : "were")
+                + " left out: " + String.join(", ", names) + ".";
     }
 
     /**
@@ -115,6 +166,26 @@ public class AskService {
         limits.checkPrompt(chars, "the question with its history");
     }
 
+    /**
+     * The newest turns of {@code history} that pass {@link #check} with {@code question}: for a
+     * conversation the server keeps itself (the web chat), whose length grows with every question
+     * and should not end it. The model would not read older turns anyway: the prompt budget leaves
+     * them out first.
+     */
+    public List<Exchange> recentHistory(String question, List<Exchange> history) {
+        long chars = length(question);
+        int from = history.size();
+        while (from > 0) {
+            Exchange turn = history.get(from - 1);
+            chars += length(turn.question()) + length(turn.answer());
+            if (chars > limits.promptChars()) {
+                break;
+            }
+            from--;
+        }
+        return history.subList(from, history.size());
+    }
+
     private static int length(String text) {
         return text == null ? 0 : text.length();
     }
@@ -127,6 +198,17 @@ public class AskService {
         } catch (IOException e) {
             throw new UncheckedIOException("search failed", e);
         }
+    }
+
+    /** The passages left out, as citations numbered after the {@code given} ones. */
+    private List<Citation> dropped(List<Hit> hits, int given) {
+        List<Citation> all = citations(hits, Set.of());
+        List<Citation> out = new ArrayList<>();
+        for (Citation c : all) {
+            out.add(new Citation(c.n() + given, c.title(), c.path(), c.headings(), c.lines(), c.uri(), c.snippet(),
+                    c.source(), c.commit(), c.text(), c.pages(), c.modified()));
+        }
+        return out;
     }
 
     /** Citations for the cited numbers, or for every passage when the answer cites none. */

@@ -54,6 +54,13 @@ public class AskCommand implements Callable<Integer> {
                 System.out.println(context.getBean(JsonMapper.class).writeValueAsString(answer));
                 return 0;
             }
+            if (answer.removedCitations() > 0) {
+                System.out.println("\n\nNote: " + answer.removedCitations()
+                        + " citation(s) of sources that do not exist were taken out; the checked answer:\n\n" + answer.answer());
+            }
+            if (!answer.grounded()) {
+                System.out.println("\n\nNote: this answer cites none of the sources: unverified.");
+            }
             System.out.println("\n\nSources:");
             for (Citation c : answer.citations()) {
                 System.out.printf("[%d] %s%s — %s:%s  %s%n", c.n(), c.title(),

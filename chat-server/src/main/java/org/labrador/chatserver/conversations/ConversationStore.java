@@ -43,9 +43,13 @@ public class ConversationStore {
     public record Recorded(long conversationId, long exchangeId) {
     }
 
-    /** A question as curators see it: no user name unless configured. */
+    /**
+     * A question as curators see it: no user name unless configured.
+     *
+     * @param grounded false when the answer cited none of the sources it was given (unverified)
+     */
     public record AskedQuestion(long exchangeId, Instant askedAt, String question, boolean covered, Double bestSimilarity,
-                                String sources, Integer rating, String feedback, String username) {
+                                String sources, Integer rating, String feedback, String username, boolean grounded) {
     }
 
     private final JdbcClient db;
@@ -64,10 +68,10 @@ public class ConversationStore {
         KeyHolder keys = new GeneratedKeyHolder();
         answer.citations().forEach(c -> cited.add(c.source()));
         db.sql("""
-                insert into exchanges (conversation_id, question, answer, citations, sources, covered, best_similarity)
-                values (?, ?, ?, ?, ?, ?, ?)""")
+                insert into exchanges (conversation_id, question, answer, citations, sources, covered, best_similarity, grounded)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(conversation, question, answer.answer(), json.writeValueAsString(answer.citations()),
-                        String.join(",", cited), answer.covered(), answer.bestSimilarity())
+                        String.join(",", cited), answer.covered(), answer.bestSimilarity(), answer.grounded())
                 .update(keys, "id");
         long exchange = generatedId(keys);
         db.sql("update conversations set updated_at = current_timestamp where id = ?").param(conversation).update();
@@ -162,7 +166,7 @@ public class ConversationStore {
                     return new AskedQuestion(rs.getLong("id"), time(rs.getObject("asked_at", OffsetDateTime.class)),
                         rs.getString("question"), rs.getBoolean("covered"), (Double) rs.getObject("best_similarity", Double.class),
                         rs.getString("sources"), (Integer) rs.getObject("rating", Integer.class), rs.getString("feedback"),
-                        withNames ? rs.getString("username") : null);
+                        withNames ? rs.getString("username") : null, rs.getBoolean("grounded"));
                 })
                 .list().stream().filter(Objects::nonNull).limit(Math.max(1, limit)).toList();
     }

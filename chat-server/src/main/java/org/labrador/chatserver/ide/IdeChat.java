@@ -19,13 +19,17 @@ import org.springframework.stereotype.Service;
  * A plugin's chat, answered like the web chat: from the indexed sources, with {@code [n]} markers,
  * and ending with a {@value #SOURCES_HEADING} list of the cited passages with links. The last user
  * message is the question and earlier user/assistant pairs are the history; system messages are
- * left out, because Labrador's own instructions decide how to answer.
+ * left out, because Labrador's own instructions decide how to answer. The checked answer (citations
+ * of sources that do not exist taken out) is the reply's text; a streamed reply, already sent,
+ * gets a line saying what was taken out instead. An answer citing none of its sources ends with
+ * {@value #UNVERIFIED}.
  */
 @Service
 public class IdeChat {
 
     static final String SOURCES_HEADING = "**Sources**";
     private static final String SOURCES_BLOCK = "\n\n" + SOURCES_HEADING + "\n";
+    static final String UNVERIFIED = "> Unverified: this answer cites none of the sources.";
 
     /** One message of the plugin's conversation. */
     public record Turn(String role, String content) {
@@ -83,10 +87,21 @@ public class IdeChat {
             text.append(piece);
             onToken.accept(piece);
         };
+        int[] answerStart = {-1};
         Answer answer = askService.ask(question, history, sources, access, new AnswerSink() {
             @Override
             public void token(String piece) {
+                if (answerStart[0] < 0) {
+                    answerStart[0] = text.length();
+                }
                 out.accept(piece);
+            }
+
+            @Override
+            public void checked(String checkedText, boolean grounded) {
+                if (answerStart[0] >= 0) {
+                    text.replace(answerStart[0], text.length(), checkedText); // what a plugin gets unstreamed
+                }
             }
 
             @Override
@@ -96,6 +111,13 @@ public class IdeChat {
                 }
             }
         });
+        if (answer.removedCitations() > 0) { // the streamed text still has them
+            onToken.accept("\n\n> " + answer.removedCitations() + (answer.removedCitations() == 1 ? " citation" : " citations")
+                    + " of sources that do not exist taken out of this answer.");
+        }
+        if (!answer.grounded()) {
+            out.accept("\n\n" + UNVERIFIED);
+        }
         if (!answer.citations().isEmpty()) {
             out.accept(sourcesList(answer.citations(), linkBase));
         }

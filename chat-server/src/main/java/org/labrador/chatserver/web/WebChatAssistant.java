@@ -94,7 +94,8 @@ class WebChatAssistant implements ChatAssistant, AutoCloseable {
     @Override
     public void answer(String question, List<Turn> history, Set<String> sources, Long conversationId,
                        AnswerListener listener) {
-        List<Exchange> exchanges = history.stream().map(t -> new Exchange(t.question(), t.answer())).toList();
+        List<Exchange> exchanges = askService.recentHistory(question,
+                history.stream().map(t -> new Exchange(t.question(), t.answer())).toList());
         UserAccount caller = callers.current(); // on the page's request thread, where the signed-in user is known
         ReadAccess access = ReadAccess.groups(caller.groups());
         answering.submit(() -> {
@@ -108,6 +109,11 @@ class WebChatAssistant implements ChatAssistant, AutoCloseable {
                     @Override
                     public void notice(String notice) {
                         listener.onNotice(notice);
+                    }
+
+                    @Override
+                    public void checked(String text, boolean grounded) {
+                        listener.onChecked(text, grounded);
                     }
                 });
                 listener.onCitations(answer.citations());

@@ -133,7 +133,7 @@ class WebCuration implements SourceAdmin, QuestionLog, EvaluationLog {
         requireCurator();
         return conversations.questions(source, uncoveredOnly, showNames, 500, curators.questions()).stream()
                 .map(q -> new AskedQuestion(q.askedAt(), q.question(), q.covered(), q.bestSimilarity(), q.sources(),
-                        q.rating(), q.feedback(), q.username()))
+                        q.rating(), q.feedback(), q.username(), q.grounded()))
                 .toList();
     }
 

@@ -8,13 +8,19 @@ import io.github.ollama4j.models.chat.OllamaChatRequest;
 import io.github.ollama4j.models.chat.OllamaChatResponseModel;
 import io.github.ollama4j.models.chat.OllamaChatResult;
 import io.github.ollama4j.models.response.Model;
+import io.github.ollama4j.utils.OptionsBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.labrador.models.ChatOptions;
+import org.labrador.models.ContextWindow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,12 +29,22 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #status()} says whether the server answers and has the model, cached for
  * {@link #STATUS_TTL} so that a status line may call it often. {@link #chat} streams a reply; a
- * {@link Cancellation} stops it from another thread. Thread-safe; create one per application.
+ * {@link Cancellation} stops it from another thread; {@link ChatOptions} set the request's window
+ * ({@code num_ctx}) and the answer's length ({@code num_predict}). {@link #contextWindow()} is the
+ * model's trained context length from {@code /api/show}, counted with {@link TokenEstimate}, as
+ * Ollama has no tokenizing endpoint. Thread-safe; create one per application.
  */
 public class OllamaChat implements org.labrador.models.ChatModel {
 
     /** Long enough to spare the server a status line's polling, short enough to notice a fix soon. */
     public static final Duration STATUS_TTL = Duration.ofSeconds(3);
+
+    /**
+     * The window assumed when {@code /api/show} gives no context length: Ollama's own default
+     * ({@code OLLAMA_CONTEXT_LENGTH}, 4096 on machines with less than 24 GiB of VRAM), which every
+     * current chat model holds.
+     */
+    public static final int DEFAULT_CONTEXT_LENGTH = 4096;
 
     private static final Logger log = LoggerFactory.getLogger(OllamaChat.class);
 
@@ -37,6 +53,9 @@ public class OllamaChat implements org.labrador.models.ChatModel {
     // A second client because ollama4j has one timeout per client, and a status check must be quick.
     private final Ollama healthClient;
     private final InstantSource clock;
+    private final OllamaModelInfo modelInfo;
+    /** Trained context lengths by model: a model's does not change while it keeps its name. */
+    private final Map<String, Integer> contextLengths = new ConcurrentHashMap<>();
     private final Object statusLock = new Object();
     private volatile CachedStatus cached;
 
@@ -52,6 +71,7 @@ public class OllamaChat implements org.labrador.models.ChatModel {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.chatClient = OllamaClients.create(settings.baseUrl(), settings.requestTimeout());
         this.healthClient = OllamaClients.create(settings.baseUrl(), settings.healthTimeout());
+        this.modelInfo = new OllamaModelInfo(settings.baseUrl(), settings.healthTimeout());
     }
 
     public OllamaSettings settings() {
@@ -64,18 +84,25 @@ public class OllamaChat implements org.labrador.models.ChatModel {
     }
 
     /**
-     * Ollama's default window (4096 tokens below 24 GiB of VRAM) counted with a safe estimate.
-     * Issue 17 reads the model's own length from {@code /api/show}.
+     * The model's trained context length ({@code model_info["<architecture>.context_length"]} of
+     * {@code /api/show}), read once per model and kept; {@value #DEFAULT_CONTEXT_LENGTH} while the
+     * server does not say (it is asked again next time). Tokens are counted with
+     * {@link TokenEstimate}, a safe over-estimate: not {@link ContextWindow#exact() exact}.
+     * Ollama runs a request with this window only if the request asks for it ({@code num_ctx}).
      */
     @Override
-    public org.labrador.models.ContextWindow contextWindow() {
-        return new org.labrador.models.ContextWindow(4096, text -> (text.length() + 2) / 3, false);
-    }
-
-    @Override
-    public ChatReply chat(List<ChatMessage> messages, org.labrador.models.ChatOptions options,
-                          Cancellation cancellation, Consumer<String> onToken) throws ModelUnavailableException {
-        return chat(messages, cancellation, onToken);
+    public ContextWindow contextWindow() {
+        String model = settings.model();
+        Integer known = contextLengths.get(model);
+        if (known == null) {
+            OptionalInt read = modelInfo.of(model).map(OllamaModelInfo::contextLength).orElse(OptionalInt.empty());
+            if (read.isPresent()) {
+                known = read.getAsInt();
+                contextLengths.put(model, known);
+                log.debug("{} was trained with a context of {} tokens", model, known);
+            }
+        }
+        return new ContextWindow(known != null ? known : DEFAULT_CONTEXT_LENGTH, TokenEstimate::of, false);
     }
 
     /**
@@ -161,15 +188,38 @@ public class OllamaChat implements org.labrador.models.ChatModel {
      */
     public ChatReply chat(List<ChatMessage> messages, Cancellation cancellation, Consumer<String> onToken)
             throws ModelUnavailableException {
+        return chat(messages, ChatOptions.DEFAULTS, cancellation, onToken);
+    }
+
+    /**
+     * As {@link #chat(List, Cancellation, Consumer)}, run with the window and answer length of
+     * {@code options}: Ollama's {@code num_ctx} and {@code num_predict}, each sent only when set
+     * (not 0). Without {@code num_ctx} Ollama runs the model with its default window (4096 tokens
+     * below 24 GiB of VRAM) and silently cuts a longer prompt.
+     */
+    @Override
+    public ChatReply chat(List<ChatMessage> messages, ChatOptions options, Cancellation cancellation,
+                          Consumer<String> onToken) throws ModelUnavailableException {
         Objects.requireNonNull(onToken, "onToken");
         Objects.requireNonNull(cancellation, "cancellation");
+        Objects.requireNonNull(options, "options");
         OllamaChatRequest request = OllamaChatRequest.builder()
                 .withModel(settings.model())
                 .withUseTools(false)
                 .withStreaming()
                 .withMessages(toOllama(messages));
+        if (!options.equals(ChatOptions.DEFAULTS)) {
+            OptionsBuilder ollamaOptions = new OptionsBuilder();
+            if (options.contextTokens() > 0) {
+                ollamaOptions.setNumCtx(options.contextTokens());
+            }
+            if (options.maxTokens() > 0) {
+                ollamaOptions.setNumPredict(options.maxTokens());
+            }
+            request.withOptions(ollamaOptions.build());
+        }
         long started = System.nanoTime();
-        log.debug("Chat with {} at {}: {} messages", settings.model(), settings.baseUrl(), messages.size());
+        log.debug("Chat with {} at {}: {} messages, {}", settings.model(), settings.baseUrl(), messages.size(), options);
         StreamedCall.Outcome<OllamaChatResult> outcome;
         try {
             outcome = StreamedCall.run("ollama-chat", pieces -> chatClient.chat(request, line -> {

@@ -20,17 +20,20 @@ import java.util.Optional;
  *
  * <p>ollama4j 1.1.6 reads only some of Ollama's fields: it drops {@code details.parent_model} (""
  * for every pulled model) and, in {@code /api/show}, {@code model_info} (the context length among
- * others) and {@code modified_at}; callers fill those in. (ollama4j's next release reads
+ * others) and {@code modified_at}. {@code model_info} is read with a call of its own
+ * ({@link OllamaModelInfo}); callers fill in the others. (ollama4j's next release reads
  * {@code model_info} as {@code ModelDetail.getModelInfo()}; it is not on Maven Central yet.)
  */
 public final class OllamaModels {
 
     private final String baseUrl;
     private final Ollama client;
+    private final OllamaModelInfo modelInfo;
 
     public OllamaModels(String baseUrl, Duration timeout) {
         this.baseUrl = OllamaClients.stripTrailingSlash(baseUrl);
         this.client = OllamaClients.create(this.baseUrl, timeout);
+        this.modelInfo = new OllamaModelInfo(this.baseUrl, timeout);
     }
 
     /** The server's models. @throws ModelUnavailableException if the server does not answer in time */
@@ -51,7 +54,7 @@ public final class OllamaModels {
     /**
      * Ollama's {@code /api/show} answer for a model as JSON values ({@code license},
      * {@code modelfile}, {@code parameters}, {@code template}, {@code system}, {@code details},
-     * {@code capabilities}), or empty if the server does not have the model.
+     * {@code model_info}, {@code capabilities}), or empty if the server does not have the model.
      *
      * @throws ModelUnavailableException if the server does not answer in time
      */
@@ -76,6 +79,7 @@ public final class OllamaModels {
         if (detail.getDetails() != null) {
             show.put("details", details(detail.getDetails()));
         }
+        modelInfo.of(model).ifPresent(info -> show.put("model_info", info));
         if (detail.getCapabilities() != null) {
             show.put("capabilities", List.of(detail.getCapabilities()));
         }

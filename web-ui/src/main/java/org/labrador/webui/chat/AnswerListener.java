@@ -12,6 +12,14 @@ public interface AnswerListener {
     /** A notice for the reader, such as "no model is running: start it with ollama serve". */
     void onNotice(String notice);
 
+    /**
+     * The model's answer as checked, after the last token: {@code text} replaces the text streamed
+     * (a citation naming no source was taken out), and {@code grounded} is false when the answer
+     * cites none of its sources, to be marked as unverified.
+     */
+    default void onChecked(String text, boolean grounded) {
+    }
+
     /** The sources the answer cites, numbered as in the text. */
     void onCitations(List<Citation> citations);
 

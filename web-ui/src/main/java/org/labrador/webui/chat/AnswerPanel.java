@@ -103,6 +103,14 @@ final class AnswerPanel extends Div {
         citations.show(cited);
     }
 
+    /** Marks the answer as unverified ({@code .unverified-mark}): it cites none of the sources it was given. */
+    void markUnverified() {
+        addClassName("unverified");
+        Span mark = new Span("Unverified: this answer cites none of the sources.");
+        mark.addClassName("unverified-mark");
+        addComponentAtIndex(getElement().indexOfChild(answer.getElement()) + 1, mark);
+    }
+
     void finishStreaming(boolean failed) {
         removeClassName("streaming");
         if (failed) {

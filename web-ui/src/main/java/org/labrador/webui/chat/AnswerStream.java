@@ -28,6 +28,7 @@ final class AnswerStream implements AnswerListener {
     private final RenderThrottle throttle;
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile List<Citation> citations = List.of();
+    private volatile boolean unverified;
 
     /**
      * @param onAnswered receives the turn when the answer completed, on the UI's side
@@ -58,6 +59,19 @@ final class AnswerStream implements AnswerListener {
     @Override
     public void onNotice(String message) {
         ui.execute(() -> notice.show(message));
+    }
+
+    /** The checked text replaces the streamed one; an answer citing no source is marked when it completes. */
+    @Override
+    public void onChecked(String checked, boolean grounded) {
+        if (checked == null || finished.get()) {
+            return;
+        }
+        synchronized (text) {
+            text.setLength(0);
+            text.append(checked);
+        }
+        unverified = !grounded;
     }
 
     @Override
@@ -107,6 +121,9 @@ final class AnswerStream implements AnswerListener {
             if (error != null) {
                 notice.showError(error);
             } else {
+                if (unverified) {
+                    panel.markUnverified();
+                }
                 onAnswered.accept(new AnsweredTurn(question, answer, cited));
             }
             onFinished.run();

@@ -46,6 +46,7 @@ public class QuestionsView extends Div {
         grid.addColumn(q -> SourcesView.TIME.format(q.askedAt())).setHeader("Asked").setAutoWidth(true);
         grid.addColumn(QuestionLog.AskedQuestion::question).setHeader("Question").setFlexGrow(4);
         grid.addColumn(q -> q.covered() ? "answered" : "not covered").setHeader("Sources").setAutoWidth(true);
+        grid.addColumn(q -> q.grounded() ? "" : "unverified").setHeader("Citations").setAutoWidth(true);
         grid.addColumn(q -> q.bestSimilarity() == null ? "" : String.format("%.2f", q.bestSimilarity())).setHeader("Best match");
         grid.addColumn(QuestionLog.AskedQuestion::sources).setHeader("Cited");
         grid.addColumn(q -> q.rating() == null ? "" : q.rating() > 0 ? "helpful" : "not helpful").setHeader("Rating");

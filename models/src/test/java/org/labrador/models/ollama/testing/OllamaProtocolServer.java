@@ -30,12 +30,20 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code POST /api/chat} and {@code POST /api/generate} (streamed NDJSON by default, one object
  * with {@code "stream": false}), {@code POST /api/show} and {@code POST /api/embed}.
  *
- * <p>Tests set the installed models, the reply (a function of the received messages, streamed a
- * word at a time), the completion of a generate request (a function of its body, cut at the
- * request's {@code stop} strings and {@code num_predict} tokens), a delay before the answer begins
- * (the model loading and reading the prompt), a delay per token, and a failure in the middle of the
- * stream; they read back every request received, and how many streamed answers the client abandoned
- * (the server notices when its next write fails). Configuration may change while the server runs.
+ * <p>Tests set the installed models, the reply (a function of the messages the model read, streamed
+ * a word at a time and cut at the request's {@code num_predict}), the completion of a generate
+ * request (a function of its body, cut at the request's {@code stop} strings and {@code num_predict}
+ * tokens), a delay before the answer begins (the model loading and reading the prompt), a delay per
+ * token, and a failure in the middle of the stream; they read back every request received, and how
+ * many streamed answers the client abandoned (the server notices when its next write fails).
+ * Configuration may change while the server runs.
+ *
+ * <p>Like Ollama, a chat runs with the window the request asks for ({@code options.num_ctx},
+ * {@value PromptWindow#DEFAULT_NUM_CTX} tokens when absent, never more than the model was trained
+ * with), and a prompt that does not fit is cut without an error, as {@link PromptWindow} describes;
+ * {@code prompt_eval_count} is the token count of what was kept, and {@link #promptFits()} tells
+ * tests what each chat's model read. {@code /api/show} advertises each model's trained context
+ * length in {@code model_info} ({@link #contextLengthOf}); {@code /api/tags} lists names with tags.
  */
 public final class OllamaProtocolServer implements AutoCloseable {
 
@@ -62,6 +70,29 @@ public final class OllamaProtocolServer implements AutoCloseable {
     private volatile String version = DEFAULT_VERSION;
     private volatile Function<JsonNode, String> completion = body -> "return result\n";
     private final java.util.concurrent.atomic.AtomicInteger abandonedStreams = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.Map<String, Integer> contextLengths = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<PromptWindow.Fit> promptFits = new CopyOnWriteArrayList<>();
+
+    /** A model family's architecture and trained context length, as {@code /api/show} reports them. */
+    private record Architecture(String name, int contextLength) {}
+
+    /** The families of Ollama's library that tests use, by name prefix; the longest prefix wins. */
+    private static final java.util.Map<String, Architecture> ARCHITECTURES = java.util.Map.ofEntries(
+            java.util.Map.entry("qwen2", new Architecture("qwen2", 32_768)),
+            java.util.Map.entry("qwen3", new Architecture("qwen3", 40_960)),
+            java.util.Map.entry("llama3", new Architecture("llama", 8_192)),
+            java.util.Map.entry("llama3.1", new Architecture("llama", 131_072)),
+            java.util.Map.entry("llama3.2", new Architecture("llama", 131_072)),
+            java.util.Map.entry("llama2", new Architecture("llama", 4_096)),
+            java.util.Map.entry("tinyllama", new Architecture("llama", 2_048)),
+            java.util.Map.entry("mistral", new Architecture("llama", 32_768)),
+            java.util.Map.entry("codellama", new Architecture("llama", 16_384)),
+            java.util.Map.entry("deepseek-coder", new Architecture("llama", 16_384)),
+            java.util.Map.entry("codestral", new Architecture("llama", 32_768)),
+            java.util.Map.entry("starcoder2", new Architecture("starcoder2", 16_384)),
+            java.util.Map.entry("gemma2", new Architecture("gemma2", 8_192)),
+            java.util.Map.entry("gemma3", new Architecture("gemma3", 131_072)));
+    private static final Architecture OTHER = new Architecture("llama", 8_192);
 
     private OllamaProtocolServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -93,6 +124,34 @@ public final class OllamaProtocolServer implements AutoCloseable {
     public OllamaProtocolServer reply(Function<List<Message>, String> replyFunction) {
         reply = replyFunction;
         return this;
+    }
+
+    /**
+     * The context length {@code /api/show} reports for {@code model}, and the most {@code num_ctx}
+     * a chat with it gets, instead of its family's.
+     */
+    public OllamaProtocolServer contextLength(String model, int tokens) {
+        contextLengths.put(withTag(model), tokens);
+        return this;
+    }
+
+    /** The context length of {@code model}: as set, or its family's in Ollama's library. */
+    public int contextLengthOf(String model) {
+        Integer set = contextLengths.get(withTag(model));
+        return set != null ? set : architecture(model).contextLength();
+    }
+
+    /** What the model read of each chat request received, in order. */
+    public List<PromptWindow.Fit> promptFits() {
+        return List.copyOf(promptFits);
+    }
+
+    /** What the model read of the last chat request. */
+    public PromptWindow.Fit lastPromptFit() {
+        if (promptFits.isEmpty()) {
+            throw new IllegalStateException("no chat request received");
+        }
+        return promptFits.getLast();
     }
 
     /** Always the same reply. */
@@ -246,7 +305,7 @@ public final class OllamaProtocolServer implements AutoCloseable {
             String tagged = withTag(name);
             String family = tagged.substring(tagged.lastIndexOf('/') + 1, tagged.lastIndexOf(':'));
             ObjectNode m = list.addObject()
-                    .put("name", name).put("model", name)
+                    .put("name", tagged).put("model", tagged)
                     .put("modified_at", "2025-05-10T08:06:48.639712648-07:00")
                     .put("size", 2_019_393_189L)
                     .put("digest", sha256(tagged));
@@ -268,10 +327,24 @@ public final class OllamaProtocolServer implements AutoCloseable {
             sendJson(exchange, 404, error("model \"" + model + "\" not found, try pulling it first"));
             return;
         }
-        List<Message> messages = messages(body);
+        JsonNode options = body.path("options");
+        int asked = options.path("num_ctx").asInt(0);
+        // Ollama caps the window at the trained length ("requested context size too large for model").
+        int numCtx = Math.min(asked > 0 ? asked : PromptWindow.DEFAULT_NUM_CTX, contextLengthOf(model));
+        PromptWindow.Fit fit = PromptWindow.fit(messages(body), numCtx,
+                options.path("num_keep").asInt(PromptWindow.DEFAULT_NUM_KEEP));
+        promptFits.add(fit);
+        List<Message> messages = fit.kept();
         String text = reply.apply(messages);
         // Split after whitespace, so the pieces join back to the exact text.
         List<String> tokens = Arrays.stream(text.split("(?<=\\s)")).filter(t -> !t.isEmpty()).toList();
+        String doneReason = "stop";
+        int limit = options.path("num_predict").asInt(-1);
+        if (limit >= 0 && tokens.size() > limit) {
+            tokens = tokens.subList(0, limit);
+            text = String.join("", tokens);
+            doneReason = "length";
+        }
         int failAt = failAfterTokens;
         long started = System.nanoTime();
         if (failAt == 0 || (failAt > 0 && !body.path("stream").asBoolean(true))) {
@@ -280,7 +353,7 @@ public final class OllamaProtocolServer implements AutoCloseable {
         }
         if (!body.path("stream").asBoolean(true)) {
             pause(tokenDelay.multipliedBy(tokens.size()));
-            sendJson(exchange, 200, done(model, text, messages, tokens.size(), started));
+            sendJson(exchange, 200, done(model, text, fit.promptTokens(), doneReason, tokens.size(), started));
             return;
         }
         try {
@@ -293,7 +366,8 @@ public final class OllamaProtocolServer implements AutoCloseable {
                 pause(tokenDelay);
                 writeLine(out, chunk(model, tokens.get(i)).put("done", false));
             }
-            writeLine(out, failAt >= tokens.size() ? error(failure) : done(model, "", messages, tokens.size(), started));
+            writeLine(out, failAt >= tokens.size() ? error(failure)
+                    : done(model, "", fit.promptTokens(), doneReason, tokens.size(), started));
         } catch (IOException e) {
             abandonedStreams.incrementAndGet();
             throw e;
@@ -339,7 +413,9 @@ public final class OllamaProtocolServer implements AutoCloseable {
             sendJson(exchange, 500, error(failure));
             return;
         }
-        long promptCount = body.path("prompt").asString("").split("\\s+").length;
+        int asked = options.path("num_ctx").asInt(0);
+        long promptCount = Math.min(PromptWindow.countTokens(body.path("prompt").asString("")),
+                Math.min(asked > 0 ? asked : PromptWindow.DEFAULT_NUM_CTX, contextLengthOf(model)));
         if (!body.path("stream").asBoolean(true)) {
             pause(tokenDelay.multipliedBy(tokens.size()));
             sendJson(exchange, 200, generated(model, String.join("", tokens), promptCount, tokens.size(), doneReason, started));
@@ -392,7 +468,9 @@ public final class OllamaProtocolServer implements AutoCloseable {
         ObjectNode details = root.putObject("details").put("parent_model", "").put("format", "gguf").put("family", family);
         details.putArray("families").add(family);
         details.put("parameter_size", "3.1B").put("quantization_level", "Q4_K_M");
-        root.putObject("model_info").put("general.architecture", "qwen2").put("qwen2.context_length", 32768);
+        String architecture = architecture(model).name();
+        root.putObject("model_info").put("general.architecture", architecture)
+                .put(architecture + ".context_length", contextLengthOf(model));
         var capabilities = root.putArray("capabilities").add("completion");
         if (coder) {
             capabilities.add("insert");
@@ -430,6 +508,13 @@ public final class OllamaProtocolServer implements AutoCloseable {
         return !model.isBlank() && models.stream().anyMatch(name -> withTag(name).equals(withTag(model)));
     }
 
+    private static Architecture architecture(String model) {
+        String family = family(withTag(model));
+        return ARCHITECTURES.entrySet().stream().filter(e -> family.startsWith(e.getKey()))
+                .max(java.util.Comparator.comparingInt(e -> e.getKey().length()))
+                .map(java.util.Map.Entry::getValue).orElse(OTHER);
+    }
+
     private static String family(String tagged) {
         return tagged.substring(tagged.lastIndexOf('/') + 1, tagged.lastIndexOf(':'));
     }
@@ -441,11 +526,11 @@ public final class OllamaProtocolServer implements AutoCloseable {
     }
 
     /** The final object: Ollama's statistics, durations in nanoseconds. */
-    private static ObjectNode done(String model, String content, List<Message> messages, int evalCount, long started) {
+    private static ObjectNode done(String model, String content, int promptCount, String doneReason, int evalCount,
+                                   long started) {
         long elapsed = Math.max(1, System.nanoTime() - started);
-        long promptCount = messages.stream().mapToLong(m -> m.content().split("\\s+").length).sum();
         return chunk(model, content)
-                .put("done", true).put("done_reason", "stop")
+                .put("done", true).put("done_reason", doneReason)
                 .put("total_duration", elapsed + 1_000_000).put("load_duration", 1_000_000)
                 .put("prompt_eval_count", promptCount).put("prompt_eval_duration", 500_000)
                 .put("eval_count", evalCount).put("eval_duration", elapsed);
