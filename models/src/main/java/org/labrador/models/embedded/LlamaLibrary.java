@@ -1,0 +1,77 @@
+package org.labrador.models.embedded;
+
+import de.kherud.llama.LlamaModel;
+import de.kherud.llama.LogLevel;
+import de.kherud.llama.args.LogFormat;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads llama.cpp's native library from the {@code de.kherud:llama} jar, once per process, and sends
+ * its log to SLF4J (logger {@code org.labrador.models.embedded.llama.cpp}, errors at WARN, the rest at
+ * DEBUG).
+ *
+ * <p>The jar's loader extracts the library into {@code java.io.tmpdir} under a fixed name, and
+ * first deletes every file there whose name starts with {@code llama} or {@code jllama}: two
+ * Labrador processes would overwrite each other's library, and a user's {@code /tmp/llama…} files
+ * would go. So unless {@code de.kherud.llama.tmpdir} (or {@code de.kherud.llama.lib.path}) is set,
+ * the library goes to a directory of this process's own, removed when it exits. Without
+ * {@code --enable-native-access=ALL-UNNAMED} on the command line, Java 24 and later print a warning
+ * when the library loads; a later Java release will refuse to load it.
+ */
+final class LlamaLibrary {
+
+    private static final Logger nativeLog = LoggerFactory.getLogger("org.labrador.models.embedded.llama.cpp");
+    private static boolean loaded;
+
+    private LlamaLibrary() {
+    }
+
+    /**
+     * Loads the library if not yet done.
+     *
+     * @throws UnsatisfiedLinkError if the jar has no library for this platform or it does not load
+     */
+    static synchronized void load() {
+        if (loaded) {
+            return;
+        }
+        if (System.getProperty("de.kherud.llama.tmpdir") == null && System.getProperty("de.kherud.llama.lib.path") == null) {
+            try {
+                Path own = Files.createTempDirectory("labrador-llama-");
+                own.toFile().deleteOnExit(); // runs after the library file's own deleteOnExit, registered later
+                System.setProperty("de.kherud.llama.tmpdir", own.toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a directory for llama.cpp's native library", e);
+            }
+        }
+        logToSlf4j();
+        loaded = true;
+    }
+
+    /**
+     * Sends llama.cpp's log to SLF4J. Needed again after each model is loaded: loading points the log
+     * at the binding's server log (which the engine turns off, since it prints lines for every request).
+     */
+    static void logToSlf4j() {
+        // Text format: the callback then also receives ggml's messages (JSON mode prints those to stdout).
+        LlamaModel.setLogger(LogFormat.TEXT, LlamaLibrary::log);
+    }
+
+    /** llama.cpp is talkative (every loaded tensor, every cancelled task): only its errors go above debug. */
+    private static void log(LogLevel level, String message) {
+        String text = message.strip();
+        if (text.isEmpty()) {
+            return;
+        }
+        if (level == LogLevel.ERROR) {
+            nativeLog.warn(text);
+        } else {
+            nativeLog.debug(text);
+        }
+    }
+}
