@@ -4,6 +4,8 @@ import java.io.IOException;
 import org.labrador.ingest.chunking.DocumentChunker;
 import org.labrador.ingest.code.CodeChunker;
 import org.labrador.ingest.sync.SourceSync;
+import org.labrador.models.embedded.EmbeddedEngine;
+import org.labrador.models.embedded.EmbeddedSettings;
 import org.labrador.models.embedding.LocalEmbedding;
 import org.labrador.models.ollama.OllamaChat;
 import org.labrador.models.ollama.OllamaSettings;
@@ -14,6 +16,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /** The building blocks from the lower modules, wired from {@link LabradorProperties}. */
@@ -73,9 +76,23 @@ public class LabradorConfiguration {
     }
 
     @Bean
+    @Conditional(ModelEngines.Ollama.class)
     OllamaChat ollamaChat(LabradorProperties properties) {
         LabradorProperties.Ollama ollama = properties.ollama();
         return new OllamaChat(new OllamaSettings(ollama.baseUrl(), ollama.model(), ollama.requestTimeout(),
                 java.time.Duration.ofSeconds(2)));
+    }
+
+    /**
+     * With {@code labrador.model.engine: embedded}, the chat model and the text generator: the GGUF
+     * file loaded when the application starts. A missing or damaged file does not stop the start; the
+     * engine's status says what to fix, and answers come without a model meanwhile.
+     */
+    @Bean(destroyMethod = "close")
+    @Conditional(ModelEngines.Embedded.class)
+    EmbeddedEngine embeddedEngine(LabradorProperties properties) {
+        LabradorProperties.Model model = properties.model();
+        return new EmbeddedEngine(new EmbeddedSettings(model.path(), model.name(), model.contextTokens(),
+                model.threads(), model.parallel()));
     }
 }

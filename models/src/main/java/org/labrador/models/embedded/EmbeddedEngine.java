@@ -261,6 +261,11 @@ public final class EmbeddedEngine implements ChatModel, TextGenerator, AutoClose
 
     /** Under {@link #loadLock}. */
     private void load() {
+        if (settings.modelFile() == null) {
+            status = notReady(ModelStatus.State.MODEL_MISSING, "labrador.model.engine is embedded but labrador.model.path"
+                    + " is not set: set it to a GGUF model file (docs/configuration.md, \"Embedded engine\").");
+            return;
+        }
         FileTime version;
         try {
             version = Files.getLastModifiedTime(settings.modelFile());

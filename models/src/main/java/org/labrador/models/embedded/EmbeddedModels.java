@@ -56,7 +56,7 @@ public final class EmbeddedModels implements ModelListing {
         int window = engine.contextWindow().tokens();
         Map<String, Object> show = new LinkedHashMap<>();
         show.put("license", "");
-        show.put("modelfile", "# " + engine.settings().modelFile() + ", run by Labrador's embedded llama.cpp\n");
+        show.put("modelfile", "# run by Labrador's embedded llama.cpp\n");
         show.put("parameters", "num_ctx                        " + window);
         show.put("template", engine.metadata().flatMap(GgufMetadata::chatTemplate).orElse(""));
         Map<String, Object> details = new LinkedHashMap<>();
@@ -80,6 +80,9 @@ public final class EmbeddedModels implements ModelListing {
         long size = 0;
         String modified = "";
         try {
+            if (engine.settings().modelFile() == null) {
+                throw new IOException("no file");
+            }
             size = Files.size(engine.settings().modelFile());
             FileTime time = Files.getLastModifiedTime(engine.settings().modelFile());
             modified = time.toInstant().toString();

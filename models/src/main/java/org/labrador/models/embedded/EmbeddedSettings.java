@@ -2,12 +2,11 @@ package org.labrador.models.embedded;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * What the embedded engine runs and with how much.
  *
- * @param modelFile     the GGUF file
+ * @param modelFile     the GGUF file; null when not configured (the engine then says so in its status)
  * @param name          the name the model goes by in replies and model lists; null or blank for the
  *                      file's name without {@code .gguf} (so {@code qwen2.5-coder-1.5b-instruct-q4_k_m.gguf}
  *                      is {@code qwen2.5-coder-1.5b-instruct-q4_k_m}, which the fill-in-the-middle
@@ -23,8 +22,7 @@ public record EmbeddedSettings(Path modelFile, String name, int contextTokens, i
     public static final int DEFAULT_CONTEXT_TOKENS = 8192;
 
     public EmbeddedSettings {
-        Objects.requireNonNull(modelFile, "modelFile");
-        modelFile = modelFile.toAbsolutePath().normalize();
+        modelFile = modelFile == null ? null : modelFile.toAbsolutePath().normalize();
         name = name == null || name.isBlank() ? defaultName(modelFile) : name.strip();
         contextTokens = contextTokens > 0 ? contextTokens : DEFAULT_CONTEXT_TOKENS;
         threads = Math.max(0, threads);
@@ -45,7 +43,7 @@ public record EmbeddedSettings(Path modelFile, String name, int contextTokens, i
     }
 
     private static String defaultName(Path file) {
-        String fileName = file.getFileName() == null ? "model" : file.getFileName().toString();
+        String fileName = file == null || file.getFileName() == null ? "embedded" : file.getFileName().toString();
         return fileName.toLowerCase(Locale.ROOT).endsWith(".gguf")
                 ? fileName.substring(0, fileName.length() - ".gguf".length()) : fileName;
     }
