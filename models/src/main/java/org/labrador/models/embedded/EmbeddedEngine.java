@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * for plain and fill-in-the-middle generation: Labrador's engine where no Ollama runs.
  *
  * <p>The model file is loaded when the engine is made; {@link #status()} is READY once it is, and
- * otherwise carries a notice naming the file and the fix. {@link #refreshStatus()} tries again when
- * the file has changed since the last attempt.
+ * otherwise carries a notice naming the file and the fix. A file that appears or changes later is
+ * loaded then ({@link #status()} looks every few seconds, {@link #refreshStatus()} at once); a file
+ * that failed is not tried again until it changes.
  *
  * <p>The window is the model's trained context length capped by
  * {@link EmbeddedSettings#contextTokens()}; a request may ask for less ({@link ChatOptions#contextTokens()},
@@ -61,6 +62,8 @@ public final class EmbeddedEngine implements ChatModel, TextGenerator, AutoClose
 
     /** Stands where an Ollama status has the server address. */
     public static final String LOCATION = "embedded";
+    /** How often {@link #status()} looks at a model file that is not loaded. */
+    public static final Duration RECHECK = Duration.ofSeconds(3);
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedEngine.class);
 
@@ -72,6 +75,7 @@ public final class EmbeddedEngine implements ChatModel, TextGenerator, AutoClose
     private volatile Loaded loaded;
     private volatile ModelStatus status;
     private FileTime triedVersion;
+    private volatile long lastCheck;
     private volatile boolean closed;
 
     /** A loaded model: llama.cpp's handle, the file's header, the window it runs with. */
@@ -98,8 +102,16 @@ public final class EmbeddedEngine implements ChatModel, TextGenerator, AutoClose
         return settings.name();
     }
 
+    /**
+     * READY once the model is loaded. Until then, looks at the file again at most every
+     * {@link #RECHECK} and loads it when it has appeared or changed, so that a fixed file is taken
+     * up by the next question without a restart.
+     */
     @Override
     public ModelStatus status() {
+        if (loaded == null && !closed && System.nanoTime() - lastCheck > RECHECK.toNanos()) {
+            return refreshStatus();
+        }
         return status;
     }
 
@@ -108,6 +120,7 @@ public final class EmbeddedEngine implements ChatModel, TextGenerator, AutoClose
         synchronized (loadLock) {
             if (loaded == null && !closed) {
                 load();
+                lastCheck = System.nanoTime();
             }
             return status;
         }
