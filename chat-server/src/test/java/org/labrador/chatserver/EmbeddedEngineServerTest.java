@@ -56,9 +56,9 @@ class EmbeddedEngineServerTest extends FixtureServerTest {
     static void embedded(DynamicPropertyRegistry registry) {
         registry.add("labrador.model.engine", () -> "embedded");
         registry.add("labrador.model.path", () -> modelFile().toString());
-        registry.add("labrador.model.context-tokens", () -> "6144");
-        // The tiny model's tokenizer has almost no merges: a token per byte. One passage keeps the prompt in the window.
-        registry.add("labrador.answer.passages", () -> "1");
+        // The tiny model's tokenizer has almost no merges, a token per byte: the fixture passages take
+        // about 1,500. The model never ends an answer by itself, so the window also bounds the answer's length.
+        registry.add("labrador.model.context-tokens", () -> "3072");
     }
 
     private static Path modelFile;
@@ -86,7 +86,7 @@ class EmbeddedEngineServerTest extends FixtureServerTest {
     void theEmbeddedEngineIsTheChatModelAndTheGenerator() {
         assertThat(chat).isInstanceOf(EmbeddedEngine.class).isSameAs(generator);
         assertThat(chat.status().ready()).as(chat.status().notice()).isTrue();
-        assertThat(chat.contextWindow().tokens()).isEqualTo(6144);
+        assertThat(chat.contextWindow().tokens()).isEqualTo(3072);
         assertThat(chat.contextWindow().exact()).isTrue();
     }
 
@@ -125,13 +125,13 @@ class EmbeddedEngineServerTest extends FixtureServerTest {
 
     @Test
     void aQuestionTooLongForTheWindowIsAnsweredWithPassagesAndANotice() throws Exception {
-        String question = "Where is the S1 area threshold set? ".repeat(200); // about 7200 tokens, above the 6144 window
+        String question = "Where is the S1 area threshold set? ".repeat(200); // about 7200 tokens, above the 3072 window
 
         JsonNode answer = ApiCalls.json(api.call("POST", "/api/v1/ask", bearer().substring(7),
                 JSON.writeValueAsString(java.util.Map.of("question", question))), 200);
 
         assertThat(answer.path("model").path("available").asBoolean()).isFalse();
-        assertThat(answer.path("model").path("notice").asString()).contains("tokens", "window of 6144");
+        assertThat(answer.path("model").path("notice").asString()).contains("tokens", "window of 3072");
         assertThat(answer.path("answer").asString()).contains("most relevant passages", "event-selection.md");
     }
 
@@ -175,7 +175,7 @@ class EmbeddedEngineServerTest extends FixtureServerTest {
 
         JsonNode show = ApiCalls.json(api.call("POST", "/api/show", bearer().substring(7),
                 "{\"model\": \"" + EMBEDDED + "\"}"), 200);
-        assertThat(show.path("model_info").path("llama.context_length").asInt()).isEqualTo(6144);
+        assertThat(show.path("model_info").path("llama.context_length").asInt()).isEqualTo(3072);
         assertThat(show.path("capabilities").toString()).contains("insert");
 
         HttpResponse<String> unknown = api.call("POST", "/api/generate", bearer().substring(7),

@@ -314,7 +314,6 @@ public final class EmbeddedEngine implements ChatModel, TextGenerator, AutoClose
         int window = Math.min(settings.contextTokens(), metadata.contextLength().orElse(settings.contextTokens()));
         long started = System.nanoTime();
         try {
-            LlamaLibrary.load();
             ModelParameters parameters = new ModelParameters()
                     .setModel(settings.modelFile().toString())
                     .setCtxSize(window * settings.parallel()) // llama.cpp shares the context among its slots
@@ -325,9 +324,7 @@ public final class EmbeddedEngine implements ChatModel, TextGenerator, AutoClose
             if (settings.threads() > 0) {
                 parameters.setThreads(settings.threads()).setThreadsBatch(settings.threads());
             }
-            LlamaModel model = new LlamaModel(parameters);
-            LlamaLibrary.logToSlf4j(); // loading pointed llama.cpp's log back at the server's log
-            loaded = new Loaded(model, metadata, window);
+            loaded = new Loaded(LlamaLibrary.open(parameters), metadata, window);
         } catch (UnsatisfiedLinkError e) {
             log.warn("llama.cpp's native library does not load", e);
             status = notReady(ModelStatus.State.UNREACHABLE, "The embedded engine cannot run on this machine ("

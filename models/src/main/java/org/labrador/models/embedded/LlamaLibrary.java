@@ -2,6 +2,7 @@ package org.labrador.models.embedded;
 
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.LogLevel;
+import de.kherud.llama.ModelParameters;
 import de.kherud.llama.args.LogFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads llama.cpp's native library from the {@code de.kherud:llama} jar, once per process, and sends
- * its log to SLF4J (logger {@code org.labrador.models.embedded.llama.cpp}, errors at WARN, the rest at
+ * Loads llama.cpp's native library from the {@code de.kherud:llama} jar, once per process, loads
+ * models one at a time, and sends llama.cpp's log to SLF4J (logger {@code org.labrador.models.embedded.llama.cpp}, errors at WARN, the rest at
  * DEBUG).
  *
  * <p>The jar's loader extracts the library into {@code java.io.tmpdir} under a fixed name, and
@@ -32,11 +33,23 @@ final class LlamaLibrary {
     }
 
     /**
-     * Loads the library if not yet done.
+     * Loads a model, one at a time: llama.cpp's process-wide state (its backend, its log) is set up
+     * anew by every load.
      *
      * @throws UnsatisfiedLinkError if the jar has no library for this platform or it does not load
+     * @throws RuntimeException (the binding's {@code LlamaException}) if llama.cpp cannot load the model
      */
-    static synchronized void load() {
+    static synchronized LlamaModel open(ModelParameters parameters) {
+        load();
+        try {
+            return new LlamaModel(parameters);
+        } finally {
+            // Loading pointed llama.cpp's log at the binding's server log (which the engine turns off).
+            logToSlf4j();
+        }
+    }
+
+    private static void load() {
         if (loaded) {
             return;
         }
@@ -53,11 +66,7 @@ final class LlamaLibrary {
         loaded = true;
     }
 
-    /**
-     * Sends llama.cpp's log to SLF4J. Needed again after each model is loaded: loading points the log
-     * at the binding's server log (which the engine turns off, since it prints lines for every request).
-     */
-    static void logToSlf4j() {
+    private static void logToSlf4j() {
         // Text format: the callback then also receives ggml's messages (JSON mode prints those to stdout).
         LlamaModel.setLogger(LogFormat.TEXT, LlamaLibrary::log);
     }

@@ -79,6 +79,23 @@ class EmbeddedEngineTest {
     }
 
     @Test
+    void theTemplateInTheFileIsTheOneApplied() throws Exception {
+        String llama3 = "{% for message in messages %}<|start_header_id|>{{ message['role'] }}<|end_header_id|>\n\n"
+                + "{{ message['content'] | trim }}<|eot_id|>{% endfor %}"
+                + "{% if add_generation_prompt %}<|start_header_id|>assistant<|end_header_id|>\n\n{% endif %}";
+        try (EmbeddedEngine other = new EmbeddedEngine(EmbeddedSettings.of(TinyLlamaGguf.model().chatTemplate(llama3)
+                .writeTo(dir.resolve("llama3-template.gguf"))))) {
+            ChatReply reply = other.chat(List.of(ChatMessage.system("Answer briefly."), ChatMessage.user("Which file?")),
+                    new ChatOptions(0, 1), new Cancellation(), p -> { });
+
+            String templated = "<|start_header_id|>system<|end_header_id|>\n\nAnswer briefly.<|eot_id|>"
+                    + "<|start_header_id|>user<|end_header_id|>\n\nWhich file?<|eot_id|>"
+                    + "<|start_header_id|>assistant<|end_header_id|>\n\n";
+            assertThat(reply.promptTokens()).isEqualTo(other.contextWindow().count(templated));
+        }
+    }
+
+    @Test
     void aRequestsWindowBoundsPromptAndAnswerTogether() throws Exception {
         int prompt = (int) engine.chat(CONVERSATION, new ChatOptions(0, 1), new Cancellation(), piece -> { }).promptTokens();
 
