@@ -5,6 +5,7 @@ import de.kherud.llama.LogLevel;
 import de.kherud.llama.ModelParameters;
 import de.kherud.llama.args.LogFormat;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * first deletes every file there whose name starts with {@code llama} or {@code jllama}: two
  * Labrador processes would overwrite each other's library, and a user's {@code /tmp/llama…} files
  * would go. So unless {@code de.kherud.llama.tmpdir} (or {@code de.kherud.llama.lib.path}) is set,
- * the library goes to a directory of this process's own, removed when it exits. Without
+ * the library goes to a directory of this process's own, removed when it exits, unpacked by this
+ * class where it can. Without
  * {@code --enable-native-access=ALL-UNNAMED} on the command line, Java 24 and later print a warning
  * when the library loads; a later Java release will refuse to load it.
  */
@@ -56,14 +58,45 @@ final class LlamaLibrary {
         if (System.getProperty("de.kherud.llama.tmpdir") == null && System.getProperty("de.kherud.llama.lib.path") == null) {
             try {
                 Path own = Files.createTempDirectory("labrador-llama-");
-                own.toFile().deleteOnExit(); // runs after the library file's own deleteOnExit, registered later
+                own.toFile().deleteOnExit(); // runs after the library file's deleteOnExit, registered later
                 System.setProperty("de.kherud.llama.tmpdir", own.toString());
+                unpack(own);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot create a directory for llama.cpp's native library", e);
+                throw new UncheckedIOException("cannot unpack llama.cpp's native library", e);
             }
         }
         logToSlf4j();
         loaded = true;
+    }
+
+    /**
+     * Unpacks the library for this platform into {@code dir} and points the binding at it, which then
+     * loads it from there without printing "Extracted …" on standard output (where it would precede,
+     * say, the JSON of {@code labrador ask --json}). On a platform named otherwise than expected,
+     * does nothing and leaves the unpacking to the binding.
+     */
+    private static void unpack(Path dir) throws IOException {
+        String os = System.getProperty("os.name", "");
+        String arch = switch (System.getProperty("os.arch", "")) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64", "arm64" -> "aarch64";
+            default -> "";
+        };
+        String folder = os.startsWith("Linux") && !System.getProperty("java.vm.vendor", "").contains("Android") ? "Linux"
+                : os.startsWith("Mac") ? "Mac" : os.startsWith("Windows") ? "Windows" : "";
+        String name = System.mapLibraryName("jllama");
+        try (InputStream library = LlamaModel.class.getResourceAsStream("/de/kherud/llama/" + folder + "/" + arch + "/" + name)) {
+            if (library == null || folder.isEmpty() || arch.isEmpty() || folder.equals("Mac")) {
+                return; // on macOS the binding also unpacks its Metal shaders next to the library: let it
+            }
+            // A folder of its own: the binding's clean-up deletes files named jllama* (Windows' jllama.dll) in its tmpdir.
+            Path folderOfLibrary = Files.createDirectory(dir.resolve("lib"));
+            folderOfLibrary.toFile().deleteOnExit();
+            Path file = folderOfLibrary.resolve(name);
+            Files.copy(library, file);
+            file.toFile().deleteOnExit();
+            System.setProperty("de.kherud.llama.lib.path", folderOfLibrary.toString());
+        }
     }
 
     private static void logToSlf4j() {
