@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -140,9 +142,9 @@ public final class EmbeddedEngine implements ChatModel, TextGenerator, AutoClose
     }
 
     /** The file's header, once the model is loaded. */
-    public java.util.Optional<GgufMetadata> metadata() {
+    public Optional<GgufMetadata> metadata() {
         Loaded l = loaded;
-        return l == null ? java.util.Optional.empty() : java.util.Optional.of(l.metadata());
+        return l == null ? Optional.empty() : Optional.of(l.metadata());
     }
 
     /**
@@ -250,7 +252,12 @@ public final class EmbeddedEngine implements ChatModel, TextGenerator, AutoClose
         parameters.setNPredict(p.maxTokens()).setCachePrompt(true);
         StreamedGeneration.Outcome outcome;
         try {
+            if (closed) {
+                throw new RejectedExecutionException("closed");
+            }
             outcome = StreamedGeneration.run(l.model(), parameters, turns, workers, generatedTokens, cancellation, onToken);
+        } catch (RejectedExecutionException e) {
+            throw new ModelUnavailableException("The embedded engine has been shut down.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ModelUnavailableException("Interrupted while waiting for " + name() + ".", e);
