@@ -17,6 +17,7 @@ import org.labrador.models.ollama.testing.OllamaProtocolServer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Base of the end-to-end tests: the application with a temp data dir, the fixture docs folder as
@@ -24,11 +25,18 @@ import org.springframework.test.context.DynamicPropertySource;
  * The model's reply quotes the source that mentions what the question asks about and cites it,
  * as a well-behaved model would.
  */
+// The data dir is a test property rather than a dynamic one so that a subclass with settings of its own (and so an
+// application of its own, cached beside the shared one) can give it a data dir of its own: dynamic ones win.
+@TestPropertySource(properties = "labrador.data-dir=${labrador.test.fixture-data-dir}")
 abstract class FixtureServerTest {
 
     static final String MODEL = "qwen2.5:3b";
     static final OllamaProtocolServer OLLAMA = startOllama();
     private static final Path DATA_DIR = tempDir();
+
+    static {
+        System.setProperty("labrador.test.fixture-data-dir", DATA_DIR.toString());
+    }
 
     @Autowired
     SyncService syncService;
@@ -62,7 +70,6 @@ abstract class FixtureServerTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("labrador.data-dir", DATA_DIR::toString);
         registry.add("labrador.sync-on-start", () -> "false");
         registry.add("labrador.sources[0].name", () -> "fixtures");
         registry.add("labrador.sources[0].kind", () -> "docs");

@@ -1,10 +1,15 @@
 package org.labrador.chatserver.ask;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.labrador.chatserver.system.LabradorProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Reads the context budget's settings ({@code labrador.model.}). */
+/** The context budget, from {@code labrador.model.context-tokens} and {@code answer-tokens}. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ContextBudget.class)
 class AskConfiguration {
+
+    @Bean
+    ContextBudget contextBudget(LabradorProperties properties) {
+        return new ContextBudget(properties.model().contextTokens(), properties.model().answerTokens());
+    }
 }

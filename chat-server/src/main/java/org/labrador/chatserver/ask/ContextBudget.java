@@ -1,8 +1,6 @@
 package org.labrador.chatserver.ask;
 
 import org.labrador.models.ContextWindow;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * How much of the model's window an answer uses, under {@code labrador.model.}: each request runs
@@ -15,8 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param contextTokens the largest window to ask for
  * @param answerTokens  tokens reserved for the answer; at most half of the window is reserved
  */
-@ConfigurationProperties("labrador.model")
-public record ContextBudget(@DefaultValue("8192") int contextTokens, @DefaultValue("1024") int answerTokens) {
+public record ContextBudget(int contextTokens, int answerTokens) {
 
     public ContextBudget {
         if (contextTokens < 256) {

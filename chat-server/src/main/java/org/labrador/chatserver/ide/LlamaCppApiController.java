@@ -100,7 +100,7 @@ class LlamaCppApiController {
     void infill(@org.springframework.web.bind.annotation.RequestBody(required = false) String body,
                 HttpServletRequest httpRequest, HttpServletResponse httpResponse) throws ModelUnavailableException {
         InfillRequest request = RequestBody.read(body, InfillRequest.class);
-        String model = request.model().isBlank() ? properties.completionModel() : request.model();
+        String model = request.model().isBlank() ? catalog.completionModel() : request.model();
         Map<String, Object> options = options(request);
         Completion completion = new Completion(ModelCatalog.baseModel(model),
                 request.inputPrefix() + RequestBody.text(request.prompt()), request.inputSuffix(), true, null,

@@ -19,7 +19,7 @@ import org.labrador.chatserver.system.LabradorProperties;
 import org.labrador.models.ollama.InstalledModel;
 import org.labrador.models.ollama.ModelUnavailableException;
 import org.labrador.models.ChatModel;
-import org.labrador.models.ollama.OllamaModels;
+import org.labrador.models.ModelListing;
 import org.labrador.retrieval.ReadAccess;
 import org.springframework.stereotype.Service;
 
@@ -41,7 +41,7 @@ public class ModelCatalog {
     private static final Pattern PARAMETER_LINE = Pattern.compile("^(\\S+)\\s+((?:\".*\")|\\S+)$");
     private static final String STARTED = Instant.now().toString();
 
-    private final OllamaModels upstream;
+    private final ModelListing upstream;
     private final ChatModel chat;
     private final FimFormats formats;
     private final IdeProperties properties;
@@ -51,7 +51,7 @@ public class ModelCatalog {
 
     private record Cached(List<InstalledModel> models, boolean reachable, long at) {}
 
-    public ModelCatalog(OllamaModels upstream, ChatModel chat, FimFormats formats, IdeProperties properties,
+    public ModelCatalog(ModelListing upstream, ChatModel chat, FimFormats formats, IdeProperties properties,
                         LabradorProperties labrador, SourceCatalog sources) {
         this.upstream = upstream;
         this.chat = chat;
@@ -61,9 +61,17 @@ public class ModelCatalog {
         this.sources = sources;
     }
 
-    /** The chat model's name in the configuration. */
+    /** The chat model's name: {@code labrador.ollama.model}, or the embedded engine's model. */
     public String chatModel() {
-        return labrador.ollama().model();
+        return chat.name();
+    }
+
+    /**
+     * The model for completions when a request names none: {@code labrador.ide.completion-model}, or
+     * with the embedded engine its model, which serves chat and completion alike.
+     */
+    public String completionModel() {
+        return embedded() ? chat.name() : properties.completionModel();
     }
 
     /** The models to list for a caller, each with every field of Ollama's {@code /api/tags} entries. */
@@ -71,7 +79,7 @@ public class ModelCatalog {
         Cached c = upstreamModels();
         List<InstalledModel> out = new ArrayList<>(c.models());
         if (!c.reachable()) {
-            for (String name : new LinkedHashSet<>(List.of(chatModel(), properties.completionModel()))) {
+            for (String name : new LinkedHashSet<>(List.of(chatModel(), completionModel()))) {
                 out.add(placeholder(name));
             }
         }
@@ -156,7 +164,9 @@ public class ModelCatalog {
                     + ". Start one with `ollama serve`, or set labrador.ollama.base-url.");
         }
         if (c.models().stream().noneMatch(m -> sameModel(m.name(), model))) {
-            throw new IdeException(404, "model '" + model + "' not found, try pulling it first: ollama pull " + model);
+            throw new IdeException(404, embedded()
+                    ? "model '" + model + "' not found: Labrador's embedded engine runs " + chatModel()
+                    : "model '" + model + "' not found, try pulling it first: ollama pull " + model);
         }
     }
 
@@ -206,7 +216,11 @@ public class ModelCatalog {
     }
 
     private boolean isConfigured(String name) {
-        return sameModel(name, chatModel()) || sameModel(name, properties.completionModel());
+        return sameModel(name, chatModel()) || sameModel(name, completionModel());
+    }
+
+    private boolean embedded() {
+        return labrador.model().engine() == LabradorProperties.Model.Engine.EMBEDDED;
     }
 
     private Cached upstreamModels() {

@@ -64,7 +64,7 @@ class TabbyApiController {
 
     @GetMapping(path = "/v1/health", produces = MediaType.APPLICATION_JSON_VALUE)
     Health health() {
-        return new Health(properties.completionModel(), catalog.chatModel(), "ollama", "ollama",
+        return new Health(catalog.completionModel(), catalog.chatModel(), "ollama", "ollama",
                 System.getProperty("os.arch", ""), System.getProperty("os.name", "") + " " + System.getProperty("os.arch", ""),
                 Runtime.getRuntime().availableProcessors(), List.of(),
                 new Version("", "", "", TABBY_API_VERSION + "-labrador"), false);
@@ -130,7 +130,7 @@ class TabbyApiController {
         if (request.seed() != null) {
             options.put("seed", request.seed());
         }
-        String model = request.model().isBlank() ? properties.completionModel() : request.model();
+        String model = request.model().isBlank() ? catalog.completionModel() : request.model();
         Set<String> sources = OllamaApiController.sources(model, request.sources(), new LinkedHashMap<>());
         Completion completion = new Completion(ModelCatalog.baseModel(model), segments.prefix(), segments.suffix(), true,
                 null, options, null, segments.filepath(), sources, clientContext(segments));

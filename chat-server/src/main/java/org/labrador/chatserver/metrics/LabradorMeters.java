@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.labrador.models.ChatModel;
+import org.labrador.models.TextGenerator;
 import org.labrador.retrieval.Retriever;
 import org.springframework.stereotype.Component;
 
@@ -29,6 +31,16 @@ public class LabradorMeters {
 
     public LabradorMeters(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    /** {@code model}, recording each call in the model meters. */
+    public ChatModel metered(ChatModel model) {
+        return model instanceof MeteredChatModel ? model : new MeteredChatModel(model, this);
+    }
+
+    /** {@code generator}, recording each completion in the model meters. */
+    public TextGenerator metered(TextGenerator generator) {
+        return generator instanceof MeteredTextGenerator ? generator : new MeteredTextGenerator(generator, this);
     }
 
     ModelMeters model(String use, String model) {

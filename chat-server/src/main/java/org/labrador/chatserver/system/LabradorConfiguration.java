@@ -1,21 +1,29 @@
 package org.labrador.chatserver.system;
 
 import java.io.IOException;
+import org.labrador.chatserver.metrics.LabradorMeters;
 import org.labrador.ingest.chunking.DocumentChunker;
 import org.labrador.ingest.code.CodeChunker;
 import org.labrador.ingest.sync.SourceSync;
-import org.labrador.chatserver.metrics.LabradorMeters;
+import org.labrador.models.ChatModel;
+import org.labrador.models.TextGenerator;
+import org.labrador.models.embedded.EmbeddedEngine;
+import org.labrador.models.embedded.EmbeddedSettings;
 import org.labrador.models.embedding.LocalEmbedding;
 import org.labrador.models.ollama.OllamaChat;
+import org.labrador.models.ollama.OllamaGenerate;
 import org.labrador.models.ollama.OllamaSettings;
 import org.labrador.retrieval.ChunkIndex;
 import org.labrador.retrieval.RetrievalPipeline;
 import org.labrador.retrieval.Retriever;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 /** The building blocks from the lower modules, wired from {@link LabradorProperties}. */
 @Configuration(proxyBeanMethods = false)
@@ -74,9 +82,44 @@ public class LabradorConfiguration {
     }
 
     @Bean
+    @Conditional(ModelEngines.Ollama.class)
     OllamaChat ollamaChat(LabradorProperties properties) {
         LabradorProperties.Ollama ollama = properties.ollama();
         return new OllamaChat(new OllamaSettings(ollama.baseUrl(), ollama.model(), ollama.requestTimeout(),
                 java.time.Duration.ofSeconds(2)));
+    }
+
+    /**
+     * With {@code labrador.model.engine: embedded}, the chat model and the text generator: the GGUF
+     * file loaded when the application starts. A missing or damaged file does not stop the start; the
+     * engine's status says what to fix, and answers come without a model meanwhile.
+     */
+    @Bean(destroyMethod = "close")
+    @Conditional(ModelEngines.Embedded.class)
+    EmbeddedEngine embeddedEngine(LabradorProperties properties) {
+        LabradorProperties.Model model = properties.model();
+        return new EmbeddedEngine(new EmbeddedSettings(model.path(), model.name(), model.contextTokens(),
+                model.threads(), model.parallel()));
+    }
+
+    /**
+     * The chat model the application talks to, whichever engine runs it, with its calls measured
+     * ({@code labrador.model.*} meters). Everything that asks a {@link ChatModel} gets this one; the
+     * engine's own bean stays available by its class (the embedded model list needs it).
+     */
+    @Bean
+    @Primary
+    ChatModel chatModel(ObjectProvider<OllamaChat> ollama, ObjectProvider<EmbeddedEngine> embedded, LabradorMeters meters) {
+        ChatModel engine = embedded.getIfAvailable();
+        return meters.metered(engine != null ? engine : ollama.getObject());
+    }
+
+    /** The completions' generator, measured the same way: Ollama's generate endpoint or the embedded engine. */
+    @Bean
+    @Primary
+    TextGenerator textGenerator(ObjectProvider<OllamaGenerate> ollama, ObjectProvider<EmbeddedEngine> embedded,
+                                LabradorMeters meters) {
+        TextGenerator engine = embedded.getIfAvailable();
+        return meters.metered(engine != null ? engine : ollama.getObject());
     }
 }

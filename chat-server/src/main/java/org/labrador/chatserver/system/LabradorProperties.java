@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dataDir     where the index and other state live
  * @param embedding   the in-process embedding model
  * @param ollama      the chat model server
+ * @param model       which engine runs the models, and the embedded engine's model file
  * @param ingest      chunking and file limits
  * @param answer      retrieval settings for answers
  * @param syncOnStart whether the server syncs every source when it starts
@@ -26,6 +27,7 @@ public record LabradorProperties(
         @DefaultValue("./config/secrets.properties") Path secretsFile,
         @DefaultValue Embedding embedding,
         @DefaultValue Ollama ollama,
+        @DefaultValue Model model,
         @DefaultValue Ingest ingest,
         @DefaultValue Answer answer,
         @DefaultValue("true") boolean syncOnStart,
@@ -43,6 +45,29 @@ public record LabradorProperties(
     public record Ollama(@DefaultValue("http://localhost:11434") String baseUrl,
                          @DefaultValue("qwen2.5:3b") String model,
                          @DefaultValue("300s") Duration requestTimeout) {
+    }
+
+    /**
+     * @param engine        {@code ollama} (default): the models of the Ollama server under {@code labrador.ollama};
+     *                      {@code embedded}: the GGUF file at {@code path}, run by llama.cpp inside Labrador,
+     *                      for chat and code completion
+     * @param path          the embedded engine's GGUF file
+     * @param name          the embedded model's name in answers and model lists; default: the file name
+     *                      without {@code .gguf}
+     * @param contextTokens the largest context window a model runs with, prompt and answer together; the
+     *                      embedded engine runs with this or the model's trained length, whichever is smaller
+     * @param answerTokens  tokens of the window kept free for the answer, and the longest answer (see the
+     *                      context budget in the ask package)
+     * @param threads       CPU threads of the embedded engine; 0 for llama.cpp's choice (the physical cores)
+     * @param parallel      requests the embedded engine runs at once, each with the whole window (memory
+     *                      grows with it); more wait their turn
+     */
+    public record Model(@DefaultValue("ollama") Engine engine, Path path, String name,
+                        @DefaultValue("8192") int contextTokens, @DefaultValue("1024") int answerTokens,
+                        @DefaultValue("0") int threads, @DefaultValue("1") int parallel) {
+
+        /** What runs the models. */
+        public enum Engine { OLLAMA, EMBEDDED }
     }
 
     public record Ingest(@DefaultValue("5000000") long maxFileBytes,

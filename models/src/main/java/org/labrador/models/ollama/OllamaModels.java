@@ -24,7 +24,7 @@ import java.util.Optional;
  * ({@link OllamaModelInfo}); callers fill in the others. (ollama4j's next release reads
  * {@code model_info} as {@code ModelDetail.getModelInfo()}; it is not on Maven Central yet.)
  */
-public final class OllamaModels {
+public final class OllamaModels implements org.labrador.models.ModelListing {
 
     private final String baseUrl;
     private final Ollama client;
@@ -37,6 +37,7 @@ public final class OllamaModels {
     }
 
     /** The server's models. @throws ModelUnavailableException if the server does not answer in time */
+    @Override
     public List<InstalledModel> list() throws ModelUnavailableException {
         List<Model> models;
         try {
@@ -58,6 +59,7 @@ public final class OllamaModels {
      *
      * @throws ModelUnavailableException if the server does not answer in time
      */
+    @Override
     public Optional<Map<String, Object>> show(String model) throws ModelUnavailableException {
         ModelDetail detail;
         try {
