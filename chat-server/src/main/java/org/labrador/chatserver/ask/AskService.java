@@ -11,6 +11,7 @@ import org.labrador.chatserver.sources.SourceStore;
 import org.labrador.ingest.sync.SourceSync;
 import org.labrador.models.ollama.ModelStatus;
 import org.labrador.models.ollama.ModelUnavailableException;
+import org.labrador.chatserver.metrics.LabradorMeters;
 import org.labrador.models.ChatModel;
 import org.labrador.models.ollama.Cancellation;
 import org.labrador.models.ollama.ChatReply;
@@ -46,9 +47,18 @@ public class AskService {
     private final SourceStore sources;
     private final InputLimits limits;
     private final ContextBudget budget;
+    private final LabradorMeters meters;
 
     public AskService(RetrievalPipeline pipeline, ChatModel chat, SourceStore sources, InputLimits limits,
                       ContextBudget budget) {
+        this(pipeline, chat, sources, limits, budget, null);
+    }
+
+    /** As above, timing each answer's stages in {@code labrador.ask} ({@code meters} may be null: not measured). */
+    @org.springframework.beans.factory.annotation.Autowired
+    public AskService(RetrievalPipeline pipeline, ChatModel chat, SourceStore sources, InputLimits limits,
+                      ContextBudget budget, LabradorMeters meters) {
+        this.meters = meters;
         this.sources = sources;
         this.limits = limits;
         this.budget = budget;
@@ -65,7 +75,18 @@ public class AskService {
      */
     public Answer ask(String question, List<Exchange> history, Set<String> sources, ReadAccess access, AnswerSink sink) {
         check(question, history);
+        long started = System.nanoTime();
+        try {
+            return answer(question, history, sources, access, sink, started);
+        } finally {
+            timed("total", started);
+        }
+    }
+
+    private Answer answer(String question, List<Exchange> history, Set<String> sources, ReadAccess access,
+                          AnswerSink sink, long started) {
         AnswerContext context = retrieve(question, history, sources, access);
+        timed("retrieval", started);
         sink.checkWanted();
         List<Hit> relevant = context.passages();
         Double best = context.bestSimilarity();
@@ -116,10 +137,16 @@ public class AskService {
             sink.notice(droppedNotice(prompt.dropped()));
         }
         StringBuilder text = new StringBuilder();
-        ChatReply reply = chat.chat(prompt.messages(), prompt.options(), new Cancellation(), token -> {
-            text.append(token);
-            sink.token(token);
-        });
+        long generating = System.nanoTime();
+        ChatReply reply;
+        try {
+            reply = chat.chat(prompt.messages(), prompt.options(), new Cancellation(), token -> {
+                text.append(token);
+                sink.token(token);
+            });
+        } finally {
+            timed("generation", generating);
+        }
         if (reply.promptTokens() >= prompt.options().contextTokens()) {
             // The prompt filled the window: the model server may have cut it. The estimate fell short.
             log.warn("The prompt filled the model's window ({} of {} tokens, estimated {}); the model may not have read all of it",
@@ -145,6 +172,12 @@ public class AskService {
         return (dropped.size() == 1 ? "1 relevant source did" : dropped.size() + " relevant sources did")
                 + " not fit in the model's context window and " + (dropped.size() == 1 ? "was" : "were")
                 + " left out: " + String.join(", ", names) + ".";
+    }
+
+    private void timed(String stage, long since) {
+        if (meters != null) {
+            meters.asked(stage, java.time.Duration.ofNanos(System.nanoTime() - since));
+        }
     }
 
     /**

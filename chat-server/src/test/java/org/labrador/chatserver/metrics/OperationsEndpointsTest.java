@@ -101,6 +101,9 @@ class OperationsEndpointsTest {
         assertThat(scraped.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
         assertThat(scraped.body())
                 .contains("labrador_search_seconds_count{mode=\"bm25\"} 1")
+                .contains("labrador_ask_seconds_count{stage=\"retrieval\"} 1")
+                .contains("labrador_ask_seconds_count{stage=\"generation\"} 1")
+                .contains("labrador_ask_seconds_count{stage=\"total\"} 1")
                 .contains("labrador_model_first_token_seconds_count{model=\"qwen2.5:3b\",use=\"chat\"} 1")
                 .contains("labrador_model_requests_seconds_count{model=\"qwen2.5:3b\",outcome=\"ok\",use=\"chat\"} 1")
                 .contains("labrador_model_requests_active{model=\"qwen2.5:3b\",use=\"chat\"} 0")
