@@ -107,6 +107,19 @@ class TwikiSiteTest {
     }
 
     @Test
+    void aRedirectToAnAddressThePolicyRefusesIsNotFollowed() {
+        // The wiki is allowed by its name; the address it redirects to is not allowed.
+        String byName = wiki.viewUrl().replace("127.0.0.1", "localhost");
+        wiki.redirects.put("Atlas/WebHome", wiki.viewUrl() + "/Atlas/TriggerMenuRun3?raw=all");
+        TwikiSite site = new TwikiSite(new TwikiSettings("atlas", null, byName, List.of("Atlas"), null, "TWIKI_SECRET",
+                1_000_000), () -> "indexer:s3cret", AddressPolicy.allowing(List.of("localhost")), CHUNKER);
+
+        assertThat(site.read("Atlas/TriggerMenuRun3").isSkipped()).isFalse();
+        assertThat(site.read("Atlas/WebHome").skipReason()).startsWith("cannot read from the wiki: could not reach");
+        assertThat(wiki.requests).noneMatch(r -> r.path().endsWith("/TriggerMenuRun3") && r.authorization() == null);
+    }
+
+    @Test
     void cookieAndBearerSecretsBecomeTheirHeaders() {
         assertThat(TwikiSite.headersFor("cookie:TWIKISID=abc; _shibsession=x")).containsEntry("Cookie", "TWIKISID=abc; _shibsession=x");
         assertThat(TwikiSite.headersFor("bearer:tok")).containsEntry("Authorization", "Bearer tok");
