@@ -116,7 +116,9 @@ public final class TwikiSite implements DocumentSource {
     @Override
     public SourceFile read(String path) {
         int slash = path.lastIndexOf('/');
-        if (slash <= 0 || !TwikiDataFolder.isTopicName(path.substring(slash + 1))
+        // Only a topic of a chosen web: no '..' or other segment that a server might resolve elsewhere.
+        if (slash <= 0 || !path.matches("[A-Za-z0-9_]+(/[A-Za-z0-9_]+)+")
+                || !TwikiDataFolder.isTopicName(path.substring(slash + 1))
                 || settings.webs().stream().noneMatch(w -> path.startsWith(w + "/"))) {
             return SourceFile.skipped(path, "not a topic of this source's webs");
         }

@@ -90,6 +90,7 @@ class TwikiSiteTest {
         assertThat(site.read("Atlas/WebHome").skipReason()).isEqualTo("the wiki answered HTTP 500");
         assertThat(site.read("Atlas/NoSuchTopic").skipReason()).isEqualTo("no such topic on the wiki");
         assertThat(site.read("Main/JaneDoe").skipReason()).isEqualTo("not a topic of this source's webs");
+        assertThat(site.read("Atlas/../Main/JaneDoe").skipReason()).isEqualTo("not a topic of this source's webs");
         assertThat(site.read("Atlas/TriggerMenuRun3").isSkipped()).isFalse();
     }
 
