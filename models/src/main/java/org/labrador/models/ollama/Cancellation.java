@@ -60,7 +60,7 @@ public final class Cancellation {
     }
 
     /** Runs {@code abort} on cancellation, or now if already cancelled. */
-    void onCancel(Runnable abort) {
+    public void onCancel(Runnable abort) {
         synchronized (this) {
             if (reason == null) {
                 aborts.add(abort);
@@ -71,7 +71,7 @@ public final class Cancellation {
     }
 
     /** Forgets the abort actions once the call is over. */
-    synchronized void clear() {
+    public synchronized void clear() {
         aborts.clear();
     }
 }

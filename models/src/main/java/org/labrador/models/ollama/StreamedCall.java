@@ -6,8 +6,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 
 /**
- * One streamed ollama4j call that can be stopped at any moment, and whose pieces of text reach the
- * caller on the caller's own thread.
+ * One streamed model call (ollama4j's, or an OpenAI-compatible server's) that can be stopped at any
+ * moment, and whose pieces of text reach the caller on the caller's own thread.
  *
  * <p>ollama4j reads a stream on the thread that calls it and offers no way to stop it from outside;
  * it only stops when its token handler throws, which happens with the next token, so a model still
@@ -17,11 +17,11 @@ import java.util.function.Consumer;
  * response stream, which closes the connection; Ollama stops generating when its write fails.
  * Interrupting a thread that belongs to nobody else is safe, unlike interrupting the caller's.
  */
-final class StreamedCall {
+public final class StreamedCall {
 
     /** The ollama4j call; it passes each new piece of text to {@code pieces}. */
     @FunctionalInterface
-    interface Body<R> {
+    public interface Body<R> {
         R run(Consumer<String> pieces) throws Exception;
     }
 
@@ -29,7 +29,7 @@ final class StreamedCall {
      * How the call ended: with ollama4j's result, with its failure, or stopped by the cancellation;
      * {@code text} is what reached the token consumer, in {@code pieces} pieces.
      */
-    record Outcome<R>(R result, Exception failure, boolean stopped, String text, int pieces) {
+    public record Outcome<R>(R result, Exception failure, boolean stopped, String text, int pieces) {
     }
 
     private sealed interface Event {
@@ -59,7 +59,7 @@ final class StreamedCall {
      *     aborted too
      */
     @SuppressWarnings("unchecked")
-    static <R> Outcome<R> run(String name, Body<R> body, Cancellation cancellation, Consumer<String> onToken)
+    public static <R> Outcome<R> run(String name, Body<R> body, Cancellation cancellation, Consumer<String> onToken)
             throws InterruptedException {
         Objects.requireNonNull(onToken, "onToken");
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();

@@ -1,8 +1,8 @@
 package org.labrador.models.ollama;
 
 /**
- * A safe (high) estimate of how many tokens a model served by Ollama makes of a text. Ollama has
- * no endpoint that tokenizes without generating, and the model's tokenizer is not at hand here, so
+ * A safe (high) estimate of how many tokens a model served by Ollama (or an OpenAI-compatible
+ * server) makes of a text. Neither protocol has an endpoint that tokenizes without generating, and the model's tokenizer is not at hand here, so
  * the count is made from character classes, each taken at the rate of the least efficient of the
  * tokenizers Ollama's common chat models use (Qwen 2, Llama 2 and 3, Mistral, Gemma):
  *
@@ -26,14 +26,14 @@ package org.labrador.models.ollama;
  * over-count only leaves part of the window unused, while an under-count lets Ollama cut the prompt
  * without an error, so the estimate errs high.
  */
-final class TokenEstimate {
+public final class TokenEstimate {
 
     private static final int LETTERS_PER_TOKEN = 3;
 
     private TokenEstimate() {
     }
 
-    static int of(CharSequence text) {
+    public static int of(CharSequence text) {
         int tokens = 0;
         int letters = 0; // the current run of ASCII letters
         int blanks = 0; // the current run of spaces and tabs
