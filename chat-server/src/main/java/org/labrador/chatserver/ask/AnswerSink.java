@@ -19,6 +19,21 @@ public interface AnswerSink {
     }
 
     /**
+     * Who asks (a user name): when the model servers are busy, the waiting questions take turns by person.
+     * "" for nobody in particular.
+     */
+    default String asker() {
+        return "";
+    }
+
+    /**
+     * The question waits for a busy model server: {@code position} in line (1 = next), then 0 once a
+     * server has taken it. Not called when a server is free at once.
+     */
+    default void queued(int position) {
+    }
+
+    /**
      * Called between the steps of an answer (after retrieval, before the model starts): throws when
      * nobody waits for the answer any more, so that no more work is done for it.
      */

@@ -21,8 +21,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * {@code POST /api/v1/ask}: the answer as one JSON object, or with {@code Accept: text/event-stream}
- * as server-sent events: {@code token} events ({"text": …}) while the answer streams, an optional
- * {@code notice}, then {@code citations} (the array) and {@code done} (the whole answer object).
+ * as server-sent events: {@code queue} events ({"position": n}, 0 when a model server takes it) while the
+ * question waits for a busy model server, {@code token} events ({"text": …}) while the answer streams, an
+ * optional {@code notice}, then {@code citations} (the array) and {@code done} (the whole answer object).
  */
 @RestController
 public class AskController {
@@ -59,7 +60,16 @@ public class AskController {
     public Answer ask(@RequestBody AskRequest request) {
         UserAccount caller = callers.current();
         return recorded(caller, request, askService.ask(request.question(), request.history(), request.sources(),
-                ReadAccess.groups(caller.groups()), AnswerSink.NONE));
+                ReadAccess.groups(caller.groups()), new AnswerSink() {
+                    @Override
+                    public void token(String text) {
+                    }
+
+                    @Override
+                    public String asker() {
+                        return caller.username();
+                    }
+                }));
     }
 
     @PostMapping(path = "/api/v1/ask", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -84,6 +94,16 @@ public class AskController {
                     @Override
                     public void notice(String notice) {
                         send(emitter, closed, "notice", Map.of("notice", notice));
+                    }
+
+                    @Override
+                    public String asker() {
+                        return caller.username();
+                    }
+
+                    @Override
+                    public void queued(int position) {
+                        send(emitter, closed, "queue", Map.of("position", position));
                     }
 
                     @Override

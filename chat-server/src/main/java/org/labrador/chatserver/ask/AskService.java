@@ -140,7 +140,7 @@ public class AskService {
         long generating = System.nanoTime();
         ChatReply reply;
         try {
-            reply = chat.chat(prompt.messages(), prompt.options(), new Cancellation(), token -> {
+            reply = chat.chat(prompt.messages(), prompt.options().by(sink.asker(), sink::queued), new Cancellation(), token -> {
                 text.append(token);
                 sink.token(token);
             });

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import org.labrador.chatserver.system.LabradorProperties;
 import org.labrador.chatserver.system.ModelEngines;
+import org.labrador.models.ModelListing;
+import org.labrador.models.backends.Backends;
 import org.labrador.models.embedded.EmbeddedEngine;
 import org.labrador.models.embedded.EmbeddedModels;
 import org.labrador.models.ollama.OllamaGenerate;
@@ -32,6 +34,13 @@ public class IdeConfiguration {
     @Conditional(ModelEngines.Ollama.class)
     OllamaModels ollamaModels(LabradorProperties properties) {
         return new OllamaModels(properties.ollama().baseUrl(), Duration.ofSeconds(2));
+    }
+
+    /** With {@code engine: servers}, the models every healthy server lists. */
+    @Bean
+    @Conditional(ModelEngines.Servers.class)
+    ModelListing serverModels(Backends servers) {
+        return servers.models();
     }
 
     @Bean

@@ -1,18 +1,29 @@
 package org.labrador.chatserver.system;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.labrador.chatserver.metrics.LabradorMeters;
+import org.labrador.chatserver.sources.Secrets;
 import org.labrador.ingest.chunking.DocumentChunker;
 import org.labrador.ingest.code.CodeChunker;
 import org.labrador.ingest.sync.SourceSync;
 import org.labrador.models.ChatModel;
 import org.labrador.models.TextGenerator;
+import org.labrador.models.backends.Backend;
+import org.labrador.models.backends.Backends;
 import org.labrador.models.embedded.EmbeddedEngine;
 import org.labrador.models.embedded.EmbeddedSettings;
 import org.labrador.models.embedding.LocalEmbedding;
 import org.labrador.models.ollama.OllamaChat;
 import org.labrador.models.ollama.OllamaGenerate;
+import org.labrador.models.ollama.OllamaModels;
 import org.labrador.models.ollama.OllamaSettings;
+import org.labrador.models.openai.OpenAiChat;
+import org.labrador.models.openai.OpenAiGenerate;
+import org.labrador.models.openai.OpenAiModels;
+import org.labrador.models.openai.OpenAiSettings;
 import org.labrador.retrieval.ChunkIndex;
 import org.labrador.retrieval.RetrievalPipeline;
 import org.labrador.retrieval.Retriever;
@@ -109,17 +120,59 @@ public class LabradorConfiguration {
      */
     @Bean
     @Primary
-    ChatModel chatModel(ObjectProvider<OllamaChat> ollama, ObjectProvider<EmbeddedEngine> embedded, LabradorMeters meters) {
+    ChatModel chatModel(ObjectProvider<OllamaChat> ollama, ObjectProvider<EmbeddedEngine> embedded,
+                        ObjectProvider<Backends> servers, LabradorMeters meters) {
         ChatModel engine = embedded.getIfAvailable();
-        return meters.metered(engine != null ? engine : ollama.getObject());
+        Backends pool = servers.getIfAvailable();
+        return meters.metered(engine != null ? engine : pool != null ? pool.chat() : ollama.getObject());
     }
 
-    /** The completions' generator, measured the same way: Ollama's generate endpoint or the embedded engine. */
+    /** The completions' generator, measured the same way: Ollama's generate endpoint, the servers or the embedded engine. */
     @Bean
     @Primary
     TextGenerator textGenerator(ObjectProvider<OllamaGenerate> ollama, ObjectProvider<EmbeddedEngine> embedded,
-                                LabradorMeters meters) {
+                                ObjectProvider<Backends> servers, LabradorMeters meters) {
         TextGenerator engine = embedded.getIfAvailable();
-        return meters.metered(engine != null ? engine : ollama.getObject());
+        Backends pool = servers.getIfAvailable();
+        return meters.metered(engine != null ? engine : pool != null ? pool.completion() : ollama.getObject());
+    }
+
+    /**
+     * With {@code labrador.model.engine: servers}, the model servers listed under {@code labrador.model.servers},
+     * used together: health-checked, failed over, each with its limit, the waiting taking turns by person.
+     */
+    @Bean(destroyMethod = "close")
+    @Conditional(ModelEngines.Servers.class)
+    Backends modelServers(LabradorProperties properties) {
+        LabradorProperties.Model model = properties.model();
+        if (model.servers().isEmpty()) {
+            throw new IllegalStateException("labrador.model.engine is servers, but labrador.model.servers lists none");
+        }
+        Secrets secrets = new Secrets(properties.secretsFile());
+        List<Backend> backends = new ArrayList<>();
+        for (LabradorProperties.Model.Server server : model.servers()) {
+            if (server.url() == null || server.url().isBlank()) {
+                throw new IllegalStateException("a server in labrador.model.servers has no url");
+            }
+            String chatModel = server.model() != null && !server.model().isBlank() ? server.model() : properties.ollama().model();
+            Duration health = Duration.ofSeconds(2);
+            if (server.protocol() == LabradorProperties.Model.Server.Protocol.OPENAI) {
+                String key = server.apiKeyEnv() == null || server.apiKeyEnv().isBlank() ? null : secrets.apply(server.apiKeyEnv());
+                if (server.apiKeyEnv() != null && !server.apiKeyEnv().isBlank() && key == null) {
+                    throw new IllegalStateException("the API key of the model server " + server.url() + " is in "
+                            + server.apiKeyEnv() + ", which is not set (environment or secrets file)");
+                }
+                OpenAiSettings settings = new OpenAiSettings(server.url(), chatModel, key, server.contextTokens(),
+                        properties.ollama().requestTimeout(), health);
+                backends.add(new Backend(settings.baseUrl(), new OpenAiChat(settings), new OpenAiGenerate(settings),
+                        new OpenAiModels(settings), server.maxConcurrent()));
+            } else {
+                OllamaSettings settings = new OllamaSettings(server.url(), chatModel, properties.ollama().requestTimeout(), health);
+                backends.add(new Backend(settings.baseUrl(), new OllamaChat(settings),
+                        new OllamaGenerate(settings.baseUrl(), health), new OllamaModels(settings.baseUrl(), health),
+                        server.maxConcurrent()));
+            }
+        }
+        return new Backends(backends, model.healthInterval(), model.queueWait());
     }
 }

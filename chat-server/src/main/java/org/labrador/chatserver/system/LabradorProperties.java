@@ -61,13 +61,41 @@ public record LabradorProperties(
      * @param threads       CPU threads of the embedded engine; 0 for llama.cpp's choice (the physical cores)
      * @param parallel      requests the embedded engine runs at once, each with the whole window (memory
      *                      grows with it); more wait their turn
+     * @param servers       with {@code engine: servers}: the model servers (Ollama or OpenAI-compatible) that
+     *                      run the chat and completion models, used together
+     * @param healthInterval how often each server's health is checked
+     * @param queueWait     how long a request may wait for a busy server before it fails
      */
     public record Model(@DefaultValue("ollama") Engine engine, Path path, String name,
                         @DefaultValue("8192") int contextTokens, @DefaultValue("1024") int answerTokens,
-                        @DefaultValue("0") int threads, @DefaultValue("1") int parallel) {
+                        @DefaultValue("0") int threads, @DefaultValue("1") int parallel, List<Server> servers,
+                        @DefaultValue("10s") Duration healthInterval, @DefaultValue("5m") Duration queueWait) {
+
+        public Model {
+            servers = servers == null ? List.of() : List.copyOf(servers);
+        }
 
         /** What runs the models. */
-        public enum Engine { OLLAMA, EMBEDDED }
+        public enum Engine { OLLAMA, EMBEDDED, SERVERS }
+
+        /**
+         * One model server of {@code engine: servers}.
+         *
+         * @param url           Ollama's address ({@code http://gpu1:11434}), or an OpenAI-compatible API's base
+         *                      ({@code http://gpu2:8000/v1})
+         * @param protocol      {@code ollama} (default) or {@code openai}
+         * @param model         the chat model's name on this server; default {@code labrador.ollama.model}
+         * @param apiKeyEnv     the secret (environment variable or key of the secrets file) holding its API key
+         * @param maxConcurrent requests it serves at once; more wait in a queue that takes turns between people
+         * @param contextTokens the window an OpenAI-compatible server runs the model with (its protocol does not
+         *                      say); Ollama's is read from the server
+         */
+        public record Server(String url, @DefaultValue("ollama") Protocol protocol, String model, String apiKeyEnv,
+                             @DefaultValue("4") int maxConcurrent, @DefaultValue("0") int contextTokens) {
+
+            /** How Labrador talks to the server. */
+            public enum Protocol { OLLAMA, OPENAI }
+        }
     }
 
     public record Ingest(@DefaultValue("5000000") long maxFileBytes,

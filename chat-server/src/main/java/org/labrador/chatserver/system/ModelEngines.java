@@ -6,8 +6,9 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Conditions on {@code labrador.model.engine}, for the beans of one engine or the other: with
+ * Conditions on {@code labrador.model.engine}, for the beans of one engine or another: with
  * {@code embedded} the embedded engine is the chat model, the text generator and the model list; with
+ * {@code servers} the model servers under {@code labrador.model.servers} together are; with
  * {@code ollama} (the default) the Ollama clients are. A value that is neither stops the start with
  * the binder's message naming the key.
  */
@@ -35,6 +36,14 @@ public final class ModelEngines {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
             return selected(context) == LabradorProperties.Model.Engine.OLLAMA;
+        }
+    }
+
+    /** {@code labrador.model.engine: servers}: several Ollama or OpenAI-compatible servers. */
+    public static final class Servers implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return selected(context) == LabradorProperties.Model.Engine.SERVERS;
         }
     }
 }

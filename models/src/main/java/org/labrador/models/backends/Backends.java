@@ -2,7 +2,10 @@ package org.labrador.models.backends;
 
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -14,12 +17,14 @@ import java.util.function.Consumer;
 import org.labrador.models.ChatModel;
 import org.labrador.models.ChatOptions;
 import org.labrador.models.ContextWindow;
+import org.labrador.models.ModelListing;
 import org.labrador.models.TextGenerator;
 import org.labrador.models.ollama.Cancellation;
 import org.labrador.models.ollama.ChatMessage;
 import org.labrador.models.ollama.ChatReply;
 import org.labrador.models.ollama.GenerateRequest;
 import org.labrador.models.ollama.GenerateResult;
+import org.labrador.models.ollama.InstalledModel;
 import org.labrador.models.ollama.ModelStatus;
 import org.labrador.models.ollama.ModelUnavailableException;
 import org.labrador.models.ollama.OllamaStatusException;
@@ -123,6 +128,49 @@ public final class Backends implements AutoCloseable {
     /** The servers' completions as one. */
     public TextGenerator completion() {
         return this::generate;
+    }
+
+    /**
+     * The models of every healthy server, each name once; {@code show} asks the servers in turn. A server
+     * that does not answer is left out of the list.
+     */
+    public ModelListing models() {
+        return new ModelListing() {
+            @Override
+            public List<InstalledModel> list() throws ModelUnavailableException {
+                Map<String, InstalledModel> byName = new LinkedHashMap<>();
+                ModelUnavailableException failure = null;
+                for (int i = 0; i < backends.size(); i++) {
+                    if (!healthy(i)) {
+                        continue;
+                    }
+                    try {
+                        for (InstalledModel model : backends.get(i).models().list()) {
+                            byName.putIfAbsent(model.name(), model);
+                        }
+                    } catch (ModelUnavailableException e) {
+                        failure = e;
+                    }
+                }
+                if (byName.isEmpty() && failure != null) {
+                    throw failure;
+                }
+                return List.copyOf(byName.values());
+            }
+
+            @Override
+            public Optional<Map<String, Object>> show(String model) throws ModelUnavailableException {
+                for (int i = 0; i < backends.size(); i++) {
+                    if (healthy(i)) {
+                        Optional<Map<String, Object>> shown = backends.get(i).models().show(model);
+                        if (shown.isPresent()) {
+                            return shown;
+                        }
+                    }
+                }
+                return Optional.empty();
+            }
+        };
     }
 
     @Override

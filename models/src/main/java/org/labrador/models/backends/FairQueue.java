@@ -90,7 +90,7 @@ final class FairQueue {
     /**
      * Waits for a slot on a server that {@code acceptable} allows (asked again at each turn, so it may
      * follow the servers' health), telling {@code positions} the place in line as it changes (1 = next)
-     * and 0 once a slot is taken.
+     * and 0 once a slot is taken; nothing when a slot is free at once.
      *
      * @param maxWait how long to wait at most
      * @return the slot, or null if {@code cancellation} fired or {@code maxWait} passed first (nothing is
@@ -140,7 +140,9 @@ final class FairQueue {
         } finally {
             lock.unlock();
         }
-        positions.accept(0);
+        if (told > 0) {
+            positions.accept(0); // it waited: tell it its turn came
+        }
         return new Lease(me.assigned);
     }
 

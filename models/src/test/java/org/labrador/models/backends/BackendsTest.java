@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,10 +20,12 @@ import org.labrador.models.ollama.ChatReply;
 import org.labrador.models.ollama.GenerateRequest;
 import org.labrador.models.ollama.OllamaChat;
 import org.labrador.models.ollama.OllamaGenerate;
+import org.labrador.models.ollama.OllamaModels;
 import org.labrador.models.ollama.OllamaSettings;
 import org.labrador.models.ollama.testing.OllamaProtocolServer;
 import org.labrador.models.openai.OpenAiChat;
 import org.labrador.models.openai.OpenAiGenerate;
+import org.labrador.models.openai.OpenAiModels;
 import org.labrador.models.openai.OpenAiSettings;
 import org.labrador.models.openai.testing.OpenAiProtocolServer;
 
@@ -52,7 +53,8 @@ class BackendsTest {
 
     private static Backend openAi(String baseUrl, int maxConcurrent) {
         OpenAiSettings settings = OpenAiSettings.of(baseUrl, MODEL);
-        return new Backend(baseUrl, new OpenAiChat(settings), new OpenAiGenerate(settings), maxConcurrent);
+        return new Backend(baseUrl, new OpenAiChat(settings), new OpenAiGenerate(settings), new OpenAiModels(settings),
+                maxConcurrent);
     }
 
     private Backends backends(Backend... backends) {
@@ -138,37 +140,33 @@ class BackendsTest {
     void peopleTakeTurnsSoOnesBurstDoesNotStarveAnother() throws Exception {
         OpenAiProtocolServer server = server().tokenDelay(Duration.ofMillis(15));
         Backends pool = backends(openAi(server.baseUrl(), 1));
-        List<String> served = Collections.synchronizedList(new ArrayList<>());
         List<Integer> bobsPositions = new CopyOnWriteArrayList<>();
         try (ExecutorService users = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> all = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 int n = i;
-                all.add(users.submit(() -> pool.chat().chat(List.of(ChatMessage.user("q" + n)),
-                        ChatOptions.DEFAULTS.by("alice", p -> {
-                            if (p == 0) {
-                                served.add("alice");
-                            }
-                        }), new Cancellation(), piece -> { })));
+                all.add(users.submit(() -> pool.chat().chat(List.of(ChatMessage.user("alice " + n)),
+                        ChatOptions.DEFAULTS.by("alice", p -> { }), new Cancellation(), piece -> { })));
                 Thread.sleep(5); // alice's burst arrives in order
             }
             awaitWaiting(pool, 9);
-            all.add(users.submit(() -> pool.chat().chat(List.of(ChatMessage.user("bob's question")),
-                    ChatOptions.DEFAULTS.by("bob", p -> {
-                        bobsPositions.add(p);
-                        if (p == 0) {
-                            served.add("bob");
-                        }
-                    }), new Cancellation(), piece -> { })));
+            all.add(users.submit(() -> pool.chat().chat(List.of(ChatMessage.user("bob")),
+                    ChatOptions.DEFAULTS.by("bob", bobsPositions::add), new Cancellation(), piece -> { })));
             for (Future<?> f : all) {
                 f.get();
             }
         }
+        List<String> served = server.requests().stream()
+                .map(request -> request.path("messages").get(0).path("content").asString()).toList();
         // Bob arrived after alice's ten, but waits for at most one more of hers, not nine.
+        assertThat(served).hasSize(11);
         assertThat(served.indexOf("bob")).isLessThanOrEqualTo(2);
         assertThat(bobsPositions.getFirst()).isEqualTo(1);
         assertThat(bobsPositions.getLast()).isZero();
-        assertThat(served).hasSize(11);
+        // Alice's own questions keep their order.
+        assertThat(served.stream().filter(q -> q.startsWith("alice")).toList())
+                .containsExactly("alice 0", "alice 1", "alice 2", "alice 3", "alice 4", "alice 5", "alice 6", "alice 7",
+                        "alice 8", "alice 9");
     }
 
     @Test
@@ -219,7 +217,8 @@ class BackendsTest {
         closing.add(ollama);
         OpenAiProtocolServer vllm = server().reply("From vLLM.");
         Backend local = new Backend(ollama.baseUrl(), new OllamaChat(OllamaSettings.of(ollama.baseUrl(), MODEL)),
-                new OllamaGenerate(ollama.baseUrl(), Duration.ofSeconds(2)), 1);
+                new OllamaGenerate(ollama.baseUrl(), Duration.ofSeconds(2)), new OllamaModels(ollama.baseUrl(),
+                Duration.ofSeconds(2)), 1);
         Backends pool = backends(local, openAi(vllm.baseUrl(), 1));
         List<String> texts = new CopyOnWriteArrayList<>();
         try (ExecutorService users = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -233,6 +232,8 @@ class BackendsTest {
             }
         }
         assertThat(texts).contains("From Ollama.", "From vLLM.").hasSize(6);
+        // IDE plugins see the model once, from whichever server lists it.
+        assertThat(pool.models().list()).extracting(m -> m.name()).containsOnlyOnce(MODEL + ":latest", MODEL);
     }
 
     private static void awaitHealthy(Backends pool, int server, boolean healthy) throws InterruptedException {

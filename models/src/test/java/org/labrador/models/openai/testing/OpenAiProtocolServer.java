@@ -113,6 +113,11 @@ public final class OpenAiProtocolServer implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** Chats and completions being answered now. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
     public int mostInFlight() {
         return mostInFlight.get();
     }
