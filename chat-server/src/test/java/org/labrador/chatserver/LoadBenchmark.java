@@ -14,10 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.labrador.chatserver.security.Role;
@@ -59,19 +57,19 @@ class LoadBenchmark extends FixtureServerTest {
         System.out.println("| users | operation | requests | errors | p50 ms | p95 ms | p99 ms | max ms | requests/s |");
         System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
         for (int users : USERS) {
-            Map<String, Samples> results = run(tokens.subList(0, users), ROUNDS_PER_USER);
+            Map<String, LatencySamples> results = run(tokens.subList(0, users), ROUNDS_PER_USER);
             results.forEach((operation, samples) -> samples.print(users, operation));
-            results.values().forEach(s -> assertThat(s.errors).as("errors").hasValue(0));
+            results.values().forEach(s -> assertThat(s.errors()).as("errors").isZero());
         }
         Runtime runtime = Runtime.getRuntime();
         System.out.printf("Heap in use after the runs: %d MB of %d MB.%n%n",
                 (runtime.totalMemory() - runtime.freeMemory()) >> 20, runtime.maxMemory() >> 20);
     }
 
-    private Map<String, Samples> run(List<String> tokens, int rounds) throws InterruptedException {
-        Map<String, Samples> samples = new java.util.LinkedHashMap<>(); // filled before the users start, then only read
+    private Map<String, LatencySamples> run(List<String> tokens, int rounds) throws InterruptedException {
+        Map<String, LatencySamples> samples = new java.util.LinkedHashMap<>(); // filled before the users start, then only read
         for (String operation : List.of("search (hybrid, k=10)", "ask, first token (SSE)", "ask, whole answer (SSE)")) {
-            samples.put(operation, new Samples());
+            samples.put(operation, new LatencySamples());
         }
         long start = System.nanoTime();
         try (var users = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -92,11 +90,11 @@ class LoadBenchmark extends FixtureServerTest {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        samples.values().forEach(s -> s.seconds = seconds);
+        samples.values().forEach(s -> s.seconds(seconds));
         return samples;
     }
 
-    private void search(String token, String question, Samples samples) {
+    private void search(String token, String question, LatencySamples samples) {
         URI uri = URI.create("http://localhost:" + port + "/api/v1/search?k=10&mode=hybrid&q="
                 + URLEncoder.encode(question, StandardCharsets.UTF_8));
         long start = System.nanoTime();
@@ -109,7 +107,7 @@ class LoadBenchmark extends FixtureServerTest {
         }
     }
 
-    private void ask(String token, String question, Samples firstToken, Samples whole) {
+    private void ask(String token, String question, LatencySamples firstToken, LatencySamples whole) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/ask"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .header("Accept", "text/event-stream")
@@ -134,33 +132,5 @@ class LoadBenchmark extends FixtureServerTest {
         long total = System.nanoTime() - start;
         firstToken.add(first < 0 ? total : first, done && first >= 0);
         whole.add(total, done);
-    }
-
-    /** Latencies of one operation, and how many failed. */
-    private static final class Samples {
-        private final ConcurrentLinkedQueue<Long> nanos = new ConcurrentLinkedQueue<>();
-        private final AtomicInteger errors = new AtomicInteger();
-        private double seconds;
-
-        void add(long elapsed, boolean ok) {
-            nanos.add(elapsed);
-            if (!ok) {
-                errors.incrementAndGet();
-            }
-        }
-
-        void print(int users, String operation) {
-            long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
-            System.out.printf("| %d | %s | %d | %d | %.1f | %.1f | %.1f | %.1f | %.1f |%n", users, operation, sorted.length,
-                    errors.get(), ms(sorted, 50), ms(sorted, 95), ms(sorted, 99), ms(sorted, 100), sorted.length / seconds);
-        }
-
-        private static double ms(long[] sorted, int percentile) {
-            if (sorted.length == 0) {
-                return Double.NaN;
-            }
-            int index = Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1);
-            return sorted[Math.max(0, index)] / 1e6;
-        }
     }
 }
