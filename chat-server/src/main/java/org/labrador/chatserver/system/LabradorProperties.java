@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -76,6 +77,8 @@ public record LabradorProperties(
                          String tokenEnv, List<String> excludes, String link, List<String> groups, String schedule,
                          List<String> suggestedQuestions) {
 
+        /** The constructor the configuration binds (a record with more than one needs saying which). */
+        @ConstructorBinding
         public Source {
             excludes = excludes == null ? List.of() : List.copyOf(excludes);
             groups = groups == null ? List.of()
