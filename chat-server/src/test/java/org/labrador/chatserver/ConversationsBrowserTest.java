@@ -176,11 +176,6 @@ class ConversationsBrowserTest extends FixtureServerTest {
             Page page = context.newPage();
             signIn(page, "ada");
             askAndWait(page, QUESTION, "Read it like this");
-            System.out.println("DIAG " + page.evaluate("async () => { const out = [];"
-                    + " for (const u of ['scripts/chat.js', 'webjars/highlightjs/11.11.1/highlight.min.js', 'styles/chat.css']) {"
-                    + " const r = await fetch(u); const t = await r.text();"
-                    + " out.push(u + ' ' + r.status + ' ' + r.headers.get('content-type') + ' ' + t.substring(0, 120)); }"
-                    + " out.push([...document.scripts].map(s => s.src + ':' + s.type).join(' ')); return out.join(' | '); }"));
             Locator block = page.locator(".answer pre").first();
             assertThat(block.locator("code span[class^='hljs-']").first()).isAttached();
             assertThat(block).hasAttribute("tabindex", "0");
