@@ -282,11 +282,17 @@ class ConversationsBrowserTest extends FixtureServerTest {
             assertThat(rows).hasCount(2);
 
             Locator s1 = rows.filter(new Locator.FilterOptions().setHasText("S1 area"));
+            s1.locator(".open-conversation").click();
+            page.waitForURL(CONVERSATION_URL);
+            assertThat(page.locator(".turn .question")).hasText(QUESTION);
+            assertThat(s1).hasClass(Pattern.compile(".*\\bcurrent\\b.*"));
+
             s1.locator(".conversation-menu vaadin-menu-bar-button").first().click();
             page.locator("vaadin-menu-bar-item.rename-conversation").click();
             page.locator("#conversation-title input").fill("Cuts for S1");
             page.locator("#save-title").click();
             assertThat(rows.filter(new Locator.FilterOptions().setHasText("Cuts for S1"))).hasCount(1);
+            assertThat(page.locator(".conversation-title")).hasText("Cuts for S1");
 
             Locator pmt = rows.filter(new Locator.FilterOptions().setHasText("PMT gains"));
             pmt.locator(".conversation-menu vaadin-menu-bar-button").first().click();
@@ -294,12 +300,19 @@ class ConversationsBrowserTest extends FixtureServerTest {
             page.locator("#confirm-delete").click();
             assertThat(rows).hasCount(1);
             assertThat(rows.first()).containsText("Cuts for S1");
-            // The deleted conversation was on the page: a new one takes its place.
+            assertThat(page.locator(".turn .question")).hasText(QUESTION);
+            long grace = accounts.find("grace").orElseThrow().id();
+            assertThat(conversations.list(grace)).extracting(ConversationStore.ConversationSummary::title)
+                    .containsExactly("Cuts for S1");
+
+            // Deleting the conversation on the page starts a new one in its place.
+            rows.first().locator(".conversation-menu vaadin-menu-bar-button").first().click();
+            page.locator("vaadin-menu-bar-item.delete-conversation").click();
+            page.locator("#confirm-delete").click();
             assertThat(page.locator("#start")).isVisible();
+            assertThat(rows).hasCount(0);
+            assertThat(conversations.list(grace)).isEmpty();
         }
-        long grace = accounts.find("grace").orElseThrow().id();
-        assertThat(conversations.list(grace)).extracting(ConversationStore.ConversationSummary::title)
-                .containsExactly("Cuts for S1");
     }
 
     @Test

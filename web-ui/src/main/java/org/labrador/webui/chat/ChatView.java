@@ -163,6 +163,11 @@ public class ChatView extends Div implements BeforeEnterObserver, HasDynamicTitl
         showConversation();
     }
 
+    /** The address of one of the user's conversations, relative to the application's. */
+    public static String href(long conversationId) {
+        return "c/" + conversationId;
+    }
+
     @Override
     public String getPageTitle() {
         return conversation.title() == null ? "Labrador" : conversation.title() + " · Labrador";
@@ -180,13 +185,21 @@ public class ChatView extends Div implements BeforeEnterObserver, HasDynamicTitl
         newest = null;
         List<AnsweredTurn> kept = conversation.turns();
         if (kept.isEmpty()) {
-            turns.add(new StartPage(assistant.readableSources(), assistant.contact(), renderer, this::askThis,
-                    Clock.systemUTC()));
+            turns.add(new StartPage(readableSources(), assistant.contact(), renderer, this::askThis, Clock.systemUTC()));
         }
         kept.forEach(turn -> showTurn(AnswerPanel.completed(turn, renderer)));
         notice.hide();
         showTitle();
         sidebar.select(conversation.id());
+    }
+
+    private List<ChatAssistant.ReadableSource> readableSources() {
+        try {
+            return assistant.readableSources();
+        } catch (RuntimeException e) {
+            // The start page is a courtesy: a source whose counts cannot be read must not break the chat.
+            return List.of();
+        }
     }
 
     private void showTitle() {
@@ -278,7 +291,7 @@ public class ChatView extends Div implements BeforeEnterObserver, HasDynamicTitl
         boolean isNew = conversation.id() == null;
         conversation.recordedAs(id, asked);
         if (isNew) {
-            getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null, "c/" + id));
+            getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null, href(id)));
             showTitle();
         }
     }

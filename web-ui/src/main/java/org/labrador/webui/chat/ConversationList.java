@@ -4,6 +4,7 @@ import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Aside;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
@@ -12,8 +13,6 @@ import com.vaadin.flow.component.menubar.MenuBarVariant;
 import com.vaadin.flow.component.contextmenu.MenuItem;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
-import com.vaadin.flow.router.RouteParameters;
-import com.vaadin.flow.router.RouterLink;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.LongConsumer;
@@ -85,7 +84,8 @@ final class ConversationList extends Aside {
     }
 
     private Div row(ChatAssistant.SavedConversation c) {
-        RouterLink open = new RouterLink(c.title(), ChatView.class, new RouteParameters("id", Long.toString(c.id())));
+        // A plain link (the router takes it): a RouterLink to the view would name its main route, "".
+        Anchor open = new Anchor(ChatView.href(c.id()), c.title());
         open.addClassName("open-conversation");
         open.getElement().setAttribute("title", c.title());
         Div row = new Div(open, menu(c));
