@@ -64,7 +64,7 @@ class ChatPageBrowserTest extends FixtureServerTest {
         tokenFor("ada", org.labrador.chatserver.security.Role.READER);
         try (Page page = browser.newPage()) {
             signIn(page, "ada");
-            page.locator("#question input").fill("Where is the S1 area threshold set?");
+            page.locator("#question textarea").fill("Where is the S1 area threshold set?");
             page.locator("#ask").click();
 
             Locator answer = page.locator(".answer").last();
@@ -130,7 +130,7 @@ class ChatPageBrowserTest extends FixtureServerTest {
         OLLAMA.reply(messages -> "Here it is [1]: " + payload + " and [a link](javascript:window.__xss='link').");
         try (Page page = browser.newPage()) {
             signIn(page, "ada");
-            page.locator("#question input").fill("Where is the S1 area threshold set? " + payload);
+            page.locator("#question textarea").fill("Where is the S1 area threshold set? " + payload);
             page.locator("#ask").click();
             Locator answer = page.locator(".answer").last();
             assertThat(answer).containsText("Here it is",
@@ -170,6 +170,7 @@ class ChatPageBrowserTest extends FixtureServerTest {
         page.locator("input[name='password']").fill(PASSWORD);
         page.locator("input[name='password']").press("Enter");
         page.waitForURL(url -> !url.contains("/login"));
-        assertThat(page.locator("#question")).isVisible();
+        assertThat(page.locator("#question")).isVisible(
+                new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(20_000));
     }
 }

@@ -85,9 +85,11 @@ class ModelDownTest {
             assertThat(answer.model().available()).isFalse();
             assertThat(answer.model().notice()).contains("ollama serve").contains("ollama pull qwen2.5:3b");
             assertThat(notices.toString()).isEqualTo(answer.model().notice());
-            assertThat(answer.answer()).contains("s1_area_min").contains("event-selection.md");
+            assertThat(answer.answer()).startsWith("No language model is running here; these are the passages that answer it.")
+                    .contains("s1_area_min").contains("event-selection.md");
             assertThat(streamed.toString()).isEqualTo(answer.answer());
-            assertThat(answer.citations()).isNotEmpty();
+            // A reader reads a few passages, not every one a model would be given.
+            assertThat(answer.citations()).isNotEmpty().hasSizeLessThanOrEqualTo(3);
             assertThat(answer.citations().getFirst().path()).isEqualTo("analysis/event-selection.md");
         }
     }

@@ -34,6 +34,16 @@ public interface AnswerSink {
     }
 
     /**
+     * An answer made of passages rather than written by a model (no model runs, or no passage covers the
+     * question): {@code lead} says so in one sentence, and {@code text} is that sentence followed by the
+     * passages in Markdown. Text-only clients get the whole text as one token (the default); a client that
+     * shows the citations as cards may show only the lead above them.
+     */
+    default void passages(String lead, String text) {
+        token(text);
+    }
+
+    /**
      * Called between the steps of an answer (after retrieval, before the model starts): throws when
      * nobody waits for the answer any more, so that no more work is done for it.
      */

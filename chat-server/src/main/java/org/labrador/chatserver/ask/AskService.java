@@ -30,14 +30,19 @@ import org.springframework.stereotype.Service;
  * prompt the model with them numbered (as many as fit in its window, see {@link PromptBudget}, in
  * the question's language), stream its answer, and cite the numbers it used: a number that names
  * no source is taken out, and an answer that cites none is marked as not grounded. Without a
- * model, the answer is the passages themselves with a notice saying how to start one; without
- * relevant passages, the answer says the sources do not cover the question.
+ * model, the answer is the first few passages themselves, with a notice saying how to start one;
+ * without relevant passages, the answer says the sources do not cover the question and shows the
+ * nearest ones.
  */
 @Service
 public class AskService {
 
     private static final Logger log = LoggerFactory.getLogger(AskService.class);
     static final String NOT_COVERED = "I don't know: the indexed sources do not cover this question.";
+    /** What a reader is told when no model answers: in their words, not an administrator's (that is the notice). */
+    static final String WITHOUT_MODEL = "No language model is running here; these are the passages that answer it.";
+    /** Passages shown in place of an answer: a reader reads two or three, not every one the model would get. */
+    static final int PASSAGES_SHOWN = 3;
     private static final int PASSAGE_PREVIEW_CHARS = 700;
 
     private final Retriever retriever;
@@ -94,9 +99,14 @@ public class AskService {
         ModelStatus status = chat.status();
 
         if (!covered) {
-            List<Hit> nearest = context.nearest();
-            String text = NOT_COVERED + (nearest.isEmpty() ? "" : "\n\nThe nearest passages are:\n\n" + passageList(nearest));
-            sink.token(text);
+            List<Hit> nearest = firstShown(context.nearest());
+            if (nearest.isEmpty()) {
+                sink.token(NOT_COVERED);
+                return new Answer(NOT_COVERED, List.of(), modelInfo(status, false), false, best);
+            }
+            String lead = NOT_COVERED + " The nearest passages are:";
+            String text = lead + "\n\n" + passageList(nearest);
+            sink.passages(lead, text);
             return new Answer(text, citations(nearest, Set.of()), modelInfo(status, false), false, best);
         }
         if (status.state() == ModelStatus.State.READY) {
@@ -109,10 +119,14 @@ public class AskService {
             }
         }
         sink.notice(status.notice());
-        String text = "No language model is available, so here are the most relevant passages.\n\n"
-                + passageList(relevant);
-        sink.token(text);
-        return new Answer(text, citations(relevant, Set.of()), modelInfo(status, false), covered, best);
+        List<Hit> shown = firstShown(relevant);
+        String text = WITHOUT_MODEL + "\n\n" + passageList(shown);
+        sink.passages(WITHOUT_MODEL, text);
+        return new Answer(text, citations(shown, Set.of()), modelInfo(status, false), covered, best);
+    }
+
+    private static List<Hit> firstShown(List<Hit> hits) {
+        return hits.subList(0, Math.min(PASSAGES_SHOWN, hits.size()));
     }
 
     private Answer answerWithModel(String question, List<Exchange> history, List<Hit> relevant, ModelStatus status,

@@ -79,11 +79,16 @@ public class ConversationStore {
     }
 
     private long create(long userId, String question) {
-        String title = question.strip().replaceAll("\\s+", " ");
-        title = title.length() > TITLE_CHARS ? title.substring(0, TITLE_CHARS - 1) + "…" : title;
         KeyHolder keys = new GeneratedKeyHolder();
-        db.sql("insert into conversations (user_id, title) values (?, ?)").params(userId, title).update(keys, "id");
+        db.sql("insert into conversations (user_id, title) values (?, ?)").params(userId, title(question))
+                .update(keys, "id");
         return generatedId(keys);
+    }
+
+    /** A title on one line, short enough for a list. */
+    private static String title(String text) {
+        String title = text == null ? "" : text.strip().replaceAll("\\s+", " ");
+        return title.length() > TITLE_CHARS ? title.substring(0, TITLE_CHARS - 1) + "…" : title;
     }
 
     /**
@@ -116,6 +121,40 @@ public class ConversationStore {
                         rs.getString("answer"), rs.getString("citations"), rs.getBoolean("covered"),
                         time(rs.getObject("asked_at", OffsetDateTime.class)), (Integer) rs.getObject("rating", Integer.class),
                         rs.getString("feedback"))).list()));
+    }
+
+    /**
+     * The user's conversations whose title or one of whose questions contains {@code text}, ignoring case,
+     * newest first; all of them for a blank text.
+     */
+    public List<ConversationSummary> search(long userId, String text) {
+        if (text == null || text.isBlank()) {
+            return list(userId);
+        }
+        // The text is matched literally: % and _ typed by the user are not wildcards.
+        String pattern = "%" + text.strip().toLowerCase(java.util.Locale.ROOT)
+                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return db.sql("""
+                select * from conversations c where c.user_id = ?
+                and (lower(c.title) like ? escape '\\' or exists (select 1 from exchanges e
+                     where e.conversation_id = c.id and lower(e.question) like ? escape '\\'))
+                order by c.updated_at desc, c.id desc""")
+                .params(userId, pattern, pattern).query((rs, n) -> summary(rs)).list();
+    }
+
+    /**
+     * Gives one of the user's conversations a new title (one line, cut to a list's length).
+     *
+     * @return false when the user has no such conversation
+     * @throws IllegalArgumentException for a blank title
+     */
+    public boolean rename(long userId, long conversationId, String newTitle) {
+        String title = title(newTitle);
+        if (title.isEmpty()) {
+            throw new IllegalArgumentException("title is empty");
+        }
+        return db.sql("update conversations set title = ? where id = ? and user_id = ?")
+                .params(title, conversationId, userId).update() == 1;
     }
 
     public boolean delete(long userId, long conversationId) {

@@ -8,6 +8,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -16,13 +17,17 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.security.access.prepost.PreAuthorize;
 
 /**
- * {@code /api/v1/conversations} (the caller's own), {@code /api/v1/answers/{id}/feedback} (thumbs up
+ * {@code /api/v1/conversations} (the caller's own: list, search, open, rename, delete), {@code /api/v1/answers/{id}/feedback} (thumbs up
  * or down on an answer) and {@code /api/v1/questions} (curators: what was asked, and the gaps).
  */
 @RestController
 public class ConversationsController {
 
     public record Feedback(int rating, String comment) {
+    }
+
+    /** A conversation's new title. */
+    public record Rename(String title) {
     }
 
     private final ConversationStore store;
@@ -39,14 +44,23 @@ public class ConversationsController {
         this.showNames = environment.getProperty("labrador.questions.show-names", Boolean.class, false);
     }
 
+    /** The caller's conversations, newest first; with {@code q}, those whose title or a question contains it. */
     @GetMapping("/api/v1/conversations")
-    public List<ConversationStore.ConversationSummary> list() {
-        return store.list(callers.current().id());
+    public List<ConversationStore.ConversationSummary> list(@RequestParam(required = false) String q) {
+        return store.search(callers.current().id(), q);
     }
 
     @GetMapping("/api/v1/conversations/{id}")
     public ConversationStore.ConversationDetail get(@PathVariable long id) {
         return store.get(callers.current().id(), id).orElseThrow(() -> new NoSuchElementException("you have no conversation " + id));
+    }
+
+    @PatchMapping("/api/v1/conversations/{id}")
+    public ResponseEntity<Void> rename(@PathVariable long id, @RequestBody Rename rename) {
+        if (!store.rename(callers.current().id(), id, rename.title())) {
+            throw new NoSuchElementException("you have no conversation " + id);
+        }
+        return ResponseEntity.noContent().build();
     }
 
     @DeleteMapping("/api/v1/conversations/{id}")

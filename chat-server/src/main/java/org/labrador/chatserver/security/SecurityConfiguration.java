@@ -130,6 +130,8 @@ public class SecurityConfiguration {
         // An error page shows only a status: it is shown for requests that were let in, or refused by the firewall
         // (an encoded "..", say), which then get their 400 rather than a sign-in page.
         http.authorizeHttpRequests(auth -> auth.requestMatchers(anyOf("/styles/**")).permitAll()
+                // The chat page's script and the code highlighter it uses: library code, for signed-in users.
+                .requestMatchers(anyOf("/scripts/**", "/webjars/highlightjs/**")).authenticated()
                 .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll());
         // Vaadin exempts its sign-in form from CSRF; here only its own requests are (they carry Vaadin's own
         // security key), so a forged form cannot sign a victim in to the attacker's account.

@@ -150,7 +150,8 @@ public class SourceRules {
             return source;
         }
         return new Source(source.name(), source.kind(), source.path(), redact(source.url()), source.branch(),
-                source.tokenEnv(), source.excludes(), source.link(), source.groups(), source.schedule());
+                source.tokenEnv(), source.excludes(), source.link(), source.groups(), source.schedule(),
+                source.suggestedQuestions());
     }
 
     /** Text with the user information of every URL in it removed. */

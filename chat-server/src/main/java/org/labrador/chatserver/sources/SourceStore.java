@@ -38,7 +38,7 @@ public class SourceStore {
                 rs.getString("url"), rs.getString("branch"), rs.getString("token_env"),
                 lines(rs.getString("excludes")), rs.getString("link"),
                 Arrays.stream(rs.getString("groups_csv").split(",")).filter(g -> !g.isBlank()).toList(),
-                rs.getString("schedule"))).list();
+                rs.getString("schedule"), lines(rs.getString("suggested_questions")))).list();
     }
 
     public Map<String, Origin> origins() {
@@ -55,12 +55,13 @@ public class SourceStore {
         boolean exists = db.sql("select count(*) from sources where name = ?").param(source.name()).query(Long.class).single() > 0;
         String sql = exists
                 ? "update sources set kind = ?, path = ?, url = ?, branch = ?, token_env = ?, link = ?, excludes = ?, "
-                        + "groups_csv = ?, schedule = ?, origin = ? where name = ?"
-                : "insert into sources (kind, path, url, branch, token_env, link, excludes, groups_csv, schedule, origin, name) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                        + "groups_csv = ?, schedule = ?, suggested_questions = ?, origin = ? where name = ?"
+                : "insert into sources (kind, path, url, branch, token_env, link, excludes, groups_csv, schedule, "
+                        + "suggested_questions, origin, name) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         db.sql(sql).params(source.kind(), source.path() == null ? null : source.path().toString(), source.url(),
                 source.branch(), source.tokenEnv(), source.link(), String.join("\n", source.excludes()),
-                String.join(",", source.groups()), source.schedule(), origin.name(), source.name()).update();
+                String.join(",", source.groups()), source.schedule(), String.join("\n", source.suggestedQuestions()),
+                origin.name(), source.name()).update();
     }
 
     public void delete(String name) {

@@ -33,14 +33,15 @@ public class SourcesController {
      */
     public record SourceRequest(String name, String kind, Path path, String url, String branch, String tokenEnv,
                                 List<String> excludes, String link, List<String> groups, String schedule,
-                                Boolean allowWiderAccess) {
+                                List<String> suggestedQuestions, Boolean allowWiderAccess) {
 
         boolean widerAccessAllowed() {
             return Boolean.TRUE.equals(allowWiderAccess);
         }
 
         Source definition(String name) {
-            return new Source(name, kind, path, url, branch, tokenEnv, excludes, link, groups, schedule);
+            return new Source(name, kind, path, url, branch, tokenEnv, excludes, link, groups, schedule,
+                    suggestedQuestions);
         }
     }
 

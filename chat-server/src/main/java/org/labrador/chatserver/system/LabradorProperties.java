@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -123,15 +124,34 @@ public record LabradorProperties(
      *                 default is the GitHub/GitLab page of a git source, else Labrador's viewer
      * @param groups   the groups whose members may read the source; empty means every signed-in user
      * @param schedule when to sync, as a Spring cron expression ({@code 0 0 3 * * *} is 3 am daily); empty for never
+     * @param suggestedQuestions questions the empty chat page offers to newcomers who may read this source
      */
     public record Source(String name, @DefaultValue("docs") String kind, Path path, String url, String branch,
-                         String tokenEnv, List<String> excludes, String link, List<String> groups, String schedule) {
+                         String tokenEnv, List<String> excludes, String link, List<String> groups, String schedule,
+                         List<String> suggestedQuestions) {
 
+        /** The constructor the configuration binds (a record with more than one needs saying which). */
+        @ConstructorBinding
         public Source {
             excludes = excludes == null ? List.of() : List.copyOf(excludes);
             groups = groups == null ? List.of()
                     : groups.stream().map(String::trim).filter(g -> !g.isEmpty()).distinct().sorted().toList();
             schedule = schedule == null ? "" : schedule.trim();
+            // One question per entry: stored one per line, so a line break inside one would split it.
+            suggestedQuestions = suggestedQuestions == null ? List.of()
+                    : suggestedQuestions.stream().filter(q -> q != null && !q.isBlank())
+                            .map(q -> q.strip().replaceAll("\\s+", " ")).distinct().toList();
+        }
+
+        /** A source without suggested questions. */
+        public Source(String name, String kind, Path path, String url, String branch, String tokenEnv,
+                      List<String> excludes, String link, List<String> groups, String schedule) {
+            this(name, kind, path, url, branch, tokenEnv, excludes, link, groups, schedule, List.of());
+        }
+
+        /** This source with other suggested questions. */
+        public Source withSuggestedQuestions(List<String> questions) {
+            return new Source(name, kind, path, url, branch, tokenEnv, excludes, link, groups, schedule, questions);
         }
     }
 }

@@ -6,14 +6,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import org.labrador.chatserver.ask.Answer;
 import org.labrador.chatserver.ask.AnswerSink;
 import org.labrador.chatserver.ask.AskService;
 import org.labrador.chatserver.ask.Exchange;
 import org.labrador.chatserver.conversations.ConversationStore;
 import org.labrador.chatserver.security.Callers;
+import org.labrador.chatserver.security.Role;
 import org.labrador.chatserver.security.UserAccount;
 import org.labrador.chatserver.sources.SourceCatalog;
+import org.labrador.chatserver.sources.SourceCuration;
 import org.labrador.chatserver.sources.SyncService;
 import org.labrador.ingest.sync.SourceFile;
 import org.labrador.models.ollama.ModelStatus;
@@ -29,10 +32,14 @@ import org.labrador.webui.chat.Status;
 import org.labrador.webui.chat.Turn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The chat page's view of the application: answers, status and cited files. */
+/**
+ * The chat page's view of the application: answers, the signed-in user's conversations and readable sources,
+ * status and cited files. What the model's absence needs an administrator to do reaches administrators only.
+ */
 @Component
 class WebChatAssistant implements ChatAssistant, AutoCloseable {
 
@@ -51,8 +58,14 @@ class WebChatAssistant implements ChatAssistant, AutoCloseable {
     private static final tools.jackson.core.type.TypeReference<List<Citation>> CITATIONS = new tools.jackson.core.type.TypeReference<>() {
     };
 
+    private final SourceCuration curation;
+    private final String contact;
+
     WebChatAssistant(AskService askService, SyncService syncService, SourceCatalog catalog, ChunkIndex index, ChatModel chat,
-                     Callers callers, ConversationStore conversations, JsonMapper json) {
+                     Callers callers, ConversationStore conversations, JsonMapper json, SourceCuration curation,
+                     @Value("${labrador.chat.contact:}") String contact) {
+        this.curation = curation;
+        this.contact = contact == null ? "" : contact.strip();
         this.json = json;
         this.callers = callers;
         this.conversations = conversations;
@@ -69,16 +82,22 @@ class WebChatAssistant implements ChatAssistant, AutoCloseable {
     }
 
     @Override
-    public List<SavedConversation> conversations() {
-        return conversations.list(callers.current().id()).stream()
+    public List<SavedConversation> conversations(String search) {
+        return conversations.search(callers.current().id(), search).stream()
                 .map(c -> new SavedConversation(c.id(), c.title(), c.updatedAt())).toList();
     }
 
     @Override
-    public List<AnsweredTurn> openConversation(long id) {
-        return conversations.get(callers.current().id(), id).map(detail -> detail.exchanges().stream()
-                .map(e -> new AnsweredTurn(e.question(), e.answer(), json.readValue(e.citationsJson(), CITATIONS)))
-                .toList()).orElse(List.of());
+    public Optional<OpenedConversation> openConversation(long id) {
+        return conversations.get(callers.current().id(), id).map(detail -> new OpenedConversation(id,
+                detail.conversation().title(), detail.exchanges().stream()
+                        .map(e -> new AnsweredTurn(e.question(), e.answer(), json.readValue(e.citationsJson(), CITATIONS)))
+                        .toList()));
+    }
+
+    @Override
+    public void renameConversation(long id, String title) {
+        conversations.rename(callers.current().id(), id, title);
     }
 
     @Override
@@ -98,17 +117,29 @@ class WebChatAssistant implements ChatAssistant, AutoCloseable {
                 history.stream().map(t -> new Exchange(t.question(), t.answer())).toList());
         UserAccount caller = callers.current(); // on the page's request thread, where the signed-in user is known
         ReadAccess access = ReadAccess.groups(caller.groups());
+        boolean admin = caller.role().includes(Role.ADMIN);
         answering.submit(() -> {
             try {
+                AtomicReference<String> lead = new AtomicReference<>();
                 Answer answer = askService.ask(question, exchanges, sources, access, new AnswerSink() {
                     @Override
                     public void token(String text) {
                         listener.onToken(text);
                     }
 
+                    /** How to start or pull the model is for whoever runs the server, not for readers. */
                     @Override
                     public void notice(String notice) {
-                        listener.onNotice(notice);
+                        if (admin) {
+                            listener.onNotice(notice);
+                        }
+                    }
+
+                    /** The page shows the passages as the citation cards: above them, only the sentence. */
+                    @Override
+                    public void passages(String sentence, String text) {
+                        lead.set(sentence);
+                        listener.onToken(sentence);
                     }
 
                     @Override
@@ -117,7 +148,13 @@ class WebChatAssistant implements ChatAssistant, AutoCloseable {
                     }
                 });
                 listener.onCitations(answer.citations());
-                ConversationStore.Recorded at = conversations.record(caller.id(), conversationId, question, answer);
+                if (!answer.covered() && !contact.isBlank()) {
+                    listener.onNotice("Not in the sources? Ask " + contact);
+                }
+                // Kept as shown, so that the conversation reopens as it was read.
+                Answer shown = lead.get() == null ? answer
+                        : new Answer(lead.get(), answer.citations(), answer.model(), answer.covered(), answer.bestSimilarity());
+                ConversationStore.Recorded at = conversations.record(caller.id(), conversationId, question, shown);
                 listener.onRecorded(at.conversationId(), at.exchangeId());
                 listener.onDone();
             } catch (RuntimeException e) {
@@ -149,8 +186,24 @@ class WebChatAssistant implements ChatAssistant, AutoCloseable {
         List<String> problems = damage.isPresent() ? List.of(damage.get())
                 : syncService.states().stream().filter(s -> s.error() != null)
                         .map(s -> s.source() + ": sync failed: " + s.error()).toList();
+        // Readers see that the model is not ready; how to start it is for administrators.
+        String fix = callers.current().role().includes(Role.ADMIN) ? model.notice() : "";
         return new Status(stats.documents(), stats.chunks(), syncService.lastSync().orElse(null), syncService.running(),
-                progress, model.model(), model.state() == ModelStatus.State.READY, model.notice(), problems);
+                progress, model.model(), model.state() == ModelStatus.State.READY, fix, problems);
+    }
+
+    @Override
+    public List<ReadableSource> readableSources() {
+        List<String> readable = catalog.readableNames(callers.access());
+        return curation.all().stream().filter(s -> readable.contains(s.definition().name()))
+                .map(s -> new ReadableSource(s.definition().name(), s.definition().kind(), s.documents(), s.lastSync(),
+                        "syncing".equals(s.state()), s.definition().suggestedQuestions()))
+                .toList();
+    }
+
+    @Override
+    public String contact() {
+        return contact;
     }
 
     /** Reads the file through its source (a folder refuses paths outside it; a repository reads the indexed commit). */

@@ -69,7 +69,13 @@ class WebCuration implements SourceAdmin, QuestionLog, EvaluationLog {
     @Override
     public void save(SourceForm form, boolean creating) {
         requireCurator();
-        curation.save(definition(form), creating);
+        Source definition = definition(form);
+        if (!creating) {
+            // The form has no field for suggested questions yet: an edit keeps the ones the source has.
+            definition = definition.withSuggestedQuestions(catalog.byName(form.name())
+                    .map(s -> s.definition().suggestedQuestions()).orElse(List.of()));
+        }
+        curation.save(definition, creating);
     }
 
     /** A location with a URL scheme is a repository URL; anything else is a folder path on the server. */

@@ -176,7 +176,7 @@ class CurationBrowserTest {
         try (BrowserContext reader = browser.newContext(); Page page = reader.newPage()) {
             signIn(page, "dave");
             assertThat(page.locator("#nav-sources")).hasCount(0);
-            page.locator("#question input").fill("How do I restart the cryostat pump?");
+            page.locator("#question textarea").fill("How do I restart the cryostat pump?");
             page.locator("#ask").click();
             assertThat(page.locator(".answer").last()).containsText("two-step procedure",
                     new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
@@ -185,9 +185,8 @@ class CurationBrowserTest {
             assertThat(page.locator(".feedback")).containsText("Thanks");
 
             // The conversation is kept: a new one starts empty, and the old one reopens with its citations.
-            page.navigate("http://localhost:" + port + "/?new");
+            page.navigate("http://localhost:" + port + "/");
             assertThat(page.locator(".turn")).hasCount(0);
-            page.locator("#conversations vaadin-details-summary").click();
             page.locator(".open-conversation").first().click();
             assertThat(page.locator(".turn .question")).containsText("How do I restart the cryostat pump?");
             assertThat(page.locator(".citation").first()).containsText("pump-restart.md");
@@ -195,7 +194,7 @@ class CurationBrowserTest {
 
         try (BrowserContext outsider = browser.newContext(); Page page = outsider.newPage()) {
             signIn(page, "erin");
-            page.locator("#question input").fill("How do I restart the cryostat pump?");
+            page.locator("#question textarea").fill("How do I restart the cryostat pump?");
             page.locator("#ask").click();
             assertThat(page.locator(".answer").last()).containsText("I don't know",
                     new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
@@ -223,7 +222,7 @@ class CurationBrowserTest {
         page.locator("input[name='password']").fill(PASSWORD);
         page.locator("input[name='password']").press("Enter");
         page.waitForURL(url -> !url.contains("/login"));
-        assertThat(page.locator("#question")).isVisible();
+        assertThat(page.locator("#question")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(20_000));
     }
 
     /** A runbook folder of 40 pages, so that the sync takes several seconds and its progress shows. */

@@ -9,8 +9,9 @@ import java.util.stream.Collectors;
 import org.labrador.retrieval.Citation;
 
 /**
- * One turn on the page ({@code .turn}): the question, the answer ({@code .answer}, rendered Markdown) and
- * its citations ({@code .citations}). While the answer streams the panel has the class {@code streaming}.
+ * One turn on the page ({@code .turn}): the question, the answer ({@code .answer}, rendered Markdown), its
+ * citations ({@code .citations}), and once complete a copy button ({@code .copy-answer}) and thumbs up and
+ * down. While the answer streams the panel has the class {@code streaming}.
  */
 final class AnswerPanel extends Div {
 
@@ -18,6 +19,7 @@ final class AnswerPanel extends Div {
     private final Div answer = new Div();
     private final CitationList citations = new CitationList();
     private final Div feedback = new Div();
+    private final Div actions = new Div();
     /** Where a rating goes: the exchange, 1 or -1, and a comment or null. */
     interface Rater {
         void rate(long exchangeId, int rating, String comment);
@@ -33,7 +35,17 @@ final class AnswerPanel extends Div {
         answer.addClassName("answer");
         feedback.addClassName("feedback");
         feedback.setVisible(false);
-        add(asked, answer, citations, feedback);
+        // The page's script copies the answer's Markdown (data-markdown): no round trip, so the browser
+        // still counts the click as the user's when it writes to the clipboard.
+        com.vaadin.flow.component.button.Button copy = new com.vaadin.flow.component.button.Button("Copy");
+        copy.addClassName("copy-answer");
+        copy.addThemeVariants(com.vaadin.flow.component.button.ButtonVariant.SMALL,
+                com.vaadin.flow.component.button.ButtonVariant.TERTIARY);
+        copy.setAriaLabel("Copy answer");
+        actions.addClassName("answer-actions");
+        actions.add(copy, feedback);
+        actions.setVisible(false);
+        add(asked, answer, citations, actions);
     }
 
     /** Where thumbs up and down go. */
@@ -81,6 +93,7 @@ final class AnswerPanel extends Div {
         AnswerPanel panel = new AnswerPanel(turn.question(), renderer);
         panel.showAnswer(turn.answer(), turn.citations());
         panel.showCitations(turn.citations());
+        panel.actions.setVisible(true);
         return panel;
     }
 
@@ -97,6 +110,10 @@ final class AnswerPanel extends Div {
         Set<Integer> numbers = cited.stream().map(Citation::n).collect(Collectors.toUnmodifiableSet());
         answer.removeAll();
         answer.add(new Html(renderer.render(markdown, numbers)));
+        answer.getElement().setAttribute("data-markdown", markdown == null ? "" : markdown);
+        // Highlights code and gives each block its copy button; the script may still be loading (it then
+        // decorates what is on the page once it runs).
+        answer.getElement().executeJs("window.labradorChat && window.labradorChat.decorate($0)");
     }
 
     void showCitations(List<Citation> cited) {
@@ -115,6 +132,8 @@ final class AnswerPanel extends Div {
         removeClassName("streaming");
         if (failed) {
             addClassName("failed");
+        } else {
+            actions.setVisible(true);
         }
     }
 

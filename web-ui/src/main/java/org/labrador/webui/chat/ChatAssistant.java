@@ -1,12 +1,13 @@
 package org.labrador.webui.chat;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * What the chat page needs from the application: answers, a status line and the cited files.
- * Implemented by the chat server; the view only renders.
+ * What the chat page needs from the application: answers, the signed-in user's conversations, what they
+ * may read, a status line and the cited files. Implemented by the chat server; the view only renders.
  */
 public interface ChatAssistant {
 
@@ -28,17 +29,32 @@ public interface ChatAssistant {
     }
 
     /** A kept conversation of the signed-in user, as listed. */
-    record SavedConversation(long id, String title, java.time.Instant updated) {
+    record SavedConversation(long id, String title, Instant updated) {
     }
 
-    /** The signed-in user's kept conversations, newest first. */
-    default List<SavedConversation> conversations() {
+    /** A kept conversation of the signed-in user, opened: its title and turns, oldest first. */
+    record OpenedConversation(long id, String title, List<AnsweredTurn> turns) {
+
+        public OpenedConversation {
+            turns = List.copyOf(turns);
+        }
+    }
+
+    /**
+     * The signed-in user's kept conversations, newest first; with a non-blank {@code search}, only those
+     * whose title or one of whose questions contains it.
+     */
+    default List<SavedConversation> conversations(String search) {
         return List.of();
     }
 
-    /** The turns of one of the signed-in user's conversations; empty when it is not theirs. */
-    default List<AnsweredTurn> openConversation(long id) {
-        return List.of();
+    /** One of the signed-in user's conversations; empty when there is none of that id that is theirs. */
+    default Optional<OpenedConversation> openConversation(long id) {
+        return Optional.empty();
+    }
+
+    /** Gives one of the signed-in user's conversations a new title; nothing happens to anyone else's. */
+    default void renameConversation(long id, String title) {
     }
 
     default void deleteConversation(long id) {
@@ -51,6 +67,31 @@ public interface ChatAssistant {
     /** Names of the sources a question can be limited to (the {@code sources} of {@link #answer}; empty = all). */
     default List<String> sources() {
         return List.of();
+    }
+
+    /**
+     * A source the signed-in user may read, as the start page shows it.
+     *
+     * @param kind               {@code docs}, {@code git}, {@code mediawiki}, {@code dokuwiki} or {@code papers}
+     * @param lastSync           when its last sync finished, or null if it never was synced
+     * @param suggestedQuestions questions its curators suggest to newcomers
+     */
+    record ReadableSource(String name, String kind, long documents, Instant lastSync, boolean syncing,
+                          List<String> suggestedQuestions) {
+
+        public ReadableSource {
+            suggestedQuestions = suggestedQuestions == null ? List.of() : List.copyOf(suggestedQuestions);
+        }
+    }
+
+    /** The sources the signed-in user may read, by name. */
+    default List<ReadableSource> readableSources() {
+        return List.of();
+    }
+
+    /** Who to ask when the sources do not cover a question, as Markdown; empty when nobody is named. */
+    default String contact() {
+        return "";
     }
 
     /** Documents, chunks, last sync and the model's state, for the status line. */

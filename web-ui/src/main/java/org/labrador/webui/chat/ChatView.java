@@ -1,36 +1,52 @@
 package org.labrador.webui.chat;
 
+import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.details.Details;
-import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteAlias;
 import jakarta.annotation.security.PermitAll;
+import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import org.labrador.webui.account.Navigation;
 import org.labrador.webui.account.Viewer;
 
 /**
- * The home page: the conversation so far, the question field ({@code #question}) with its button
- * ({@code #ask}, or Enter), a notice box ({@code #notice}) and the status line ({@code #status}). Each
- * question is sent with the earlier turns as history; its answer streams into a new {@link AnswerPanel}.
+ * The chat: a sidebar of the user's conversations ({@link ConversationList}), the conversation on the page
+ * (or, while it is empty, the {@link StartPage}), a notice box ({@code #notice}), the question field
+ * ({@code #question}, several lines; Enter asks, Shift+Enter starts a new line) with its button
+ * ({@code #ask}), and the status line ({@code #status}). {@code /} starts a new conversation; a kept one
+ * has its own address {@code /c/ID}, so that reloading the page or coming back from a cited document shows
+ * it again. An address of a conversation that is not the user's is "not found", whoever's it is.
  */
 @Route("")
-@PageTitle("Labrador")
+@RouteAlias("c/:id([0-9]{1,18})")
 @PermitAll
-public class ChatView extends Div implements BeforeEnterObserver {
+@StyleSheet("context://styles/chat.css")
+public class ChatView extends Div implements BeforeEnterObserver, HasDynamicTitle {
+
+    /**
+     * Highlighted code is served with the application (a WebJar), never fetched from elsewhere: the page
+     * may run only this site's scripts.
+     */
+    static final String HIGHLIGHT_JS = "webjars/highlightjs/11.11.1/highlight.min.js";
+    static final String CHAT_JS = "scripts/chat.js";
 
     /**
      * A citation marker jumps to the citation of its own answer: ids are unique only for the newest answer,
@@ -55,38 +71,58 @@ public class ChatView extends Div implements BeforeEnterObserver {
     private final ChatAssistant assistant;
     private final Conversation conversation;
     private final MarkdownRenderer renderer = new MarkdownRenderer();
+    private final H1 title = new H1();
+    private final Div scroller = new Div();
     private final Div turns = new Div();
-    private final Div history = new Div();
     private final NoticeBox notice = new NoticeBox(renderer);
-    private final TextField question = new TextField();
+    private final TextArea question = new TextArea();
     private final Button ask = new Button("Ask");
     private final Select<String> source = new Select<>();
+    private final ConversationList sidebar;
+    private final Button menu = new Button("☰");
+    private final Div backdrop = new Div();
     private AnswerPanel newest;
     private boolean answering;
 
     public ChatView(ChatAssistant assistant, Conversation conversation, Viewer viewer) {
         this.assistant = assistant;
         this.conversation = conversation;
-        addClassNames("page", "chat-page");
+        addClassName("chat-page");
 
-        H1 title = new H1("Labrador");
-        title.addClassName("app-title");
+        sidebar = new ConversationList(assistant, this::startNew, this::deleted, this::renamed);
+
+        // On a phone the sidebar is a drawer: this button opens it, the backdrop (or choosing) closes it.
+        menu.setId("conversations-toggle");
+        menu.addClassName("sidebar-toggle");
+        menu.addThemeVariants(ButtonVariant.TERTIARY);
+        menu.setAriaLabel("Conversations");
+        menu.getElement().setAttribute("aria-controls", "conversations");
+        menu.getElement().setAttribute("aria-expanded", "false");
+        menu.addClickListener(e -> showSidebar(!sidebar.hasClassName("open")));
+        backdrop.addClassName("sidebar-backdrop");
+        backdrop.addClickListener(e -> showSidebar(false));
+
+        title.addClassName("conversation-title");
+        Div header = new Div(menu, title);
+        header.addClassName("chat-header");
 
         turns.addClassName("conversation");
+        scroller.addClassName("chat-scroll");
+        scroller.add(turns);
         turns.getElement().executeJs(SCOPED_CITATION_JUMPS);
-        showTurns();
 
         question.setId("question");
         question.addClassName("question-field");
         question.setPlaceholder("Ask about the collaboration's docs, wiki, papers and code");
         question.setAriaLabel("Question");
-        question.setClearButtonVisible(true);
         question.setAutofocus(true);
+        question.setHelperText("Enter asks · Shift+Enter starts a new line");
 
         ask.setId("ask");
         ask.addThemeVariants(ButtonVariant.PRIMARY);
         ask.addClickListener(e -> ask());
-        // Blurring and refocusing the field first makes the browser send its value before the click.
+        // Enter asks; Shift+Enter is another shortcut, so it stays the text area's new line. Blurring and
+        // refocusing the field first makes the browser send its value before the click.
         ask.addClickShortcut(Key.ENTER).listenOn(question).resetFocusOnActiveElement();
 
         // Limiting a question to one source (a repository, a wiki) keeps the others out of the answer.
@@ -99,76 +135,114 @@ public class ChatView extends Div implements BeforeEnterObserver {
         Div askRow = new Div(question, source, ask);
         askRow.addClassName("ask-row");
 
-        history.setId("conversations");
-        history.addClassName("history");
-        add(new Navigation(viewer), title, history, turns, notice, askRow, new StatusLine(assistant));
-        showHistory();
+        Div main = new Div(header, scroller, notice, askRow, new StatusLine(assistant));
+        main.addClassName("chat-main");
+        Div body = new Div(sidebar, backdrop, main);
+        body.addClassName("chat-body");
+        add(new Navigation(viewer), body);
+        showConversation();
     }
 
-    /** {@code ?conversation=ID} reopens a kept conversation, {@code ?new} starts afresh. */
+    /** {@code /} is a new conversation; {@code /c/ID} one of the user's kept ones, or "not found". */
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        var parameters = event.getLocation().getQueryParameters();
-        if (parameters.getParameters().containsKey("new")) {
+        Optional<Long> id = event.getRouteParameters().getLong("id");
+        showSidebar(false);
+        if (id.isEmpty()) {
             conversation.clear();
-            showTurns();
-        }
-        parameters.getSingleParameter("conversation").flatMap(ChatView::parseId).ifPresent(id -> {
-            List<AnsweredTurn> kept = assistant.openConversation(id);
-            if (!kept.isEmpty()) {
-                conversation.reopen(id, kept);
-                showTurns();
+        } else if (!id.get().equals(conversation.id())) {
+            // The one on the page already (after Back from a cited document) is shown as it is; any other is
+            // opened from the server, which opens only the user's own.
+            Optional<ChatAssistant.OpenedConversation> kept = assistant.openConversation(id.get());
+            if (kept.isEmpty()) {
+                event.rerouteToError(NotFoundException.class, "There is no conversation " + id.get() + " of yours.");
+                return;
             }
-        });
-    }
-
-    private static java.util.Optional<Long> parseId(String value) {
-        try {
-            return java.util.Optional.of(Long.parseLong(value));
-        } catch (NumberFormatException e) {
-            return java.util.Optional.empty();
+            conversation.reopen(kept.get().id(), kept.get().title(), kept.get().turns());
         }
+        showConversation();
     }
 
-    private void showTurns() {
+    /** The address of one of the user's conversations, relative to the application's. */
+    public static String href(long conversationId) {
+        return "c/" + conversationId;
+    }
+
+    @Override
+    public String getPageTitle() {
+        return conversation.title() == null ? "Labrador" : conversation.title() + " · Labrador";
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        // In order: the page's script highlights with the library once both are loaded.
+        event.getUI().getPage().addJavaScript("context://" + HIGHLIGHT_JS);
+        event.getUI().getPage().addJavaScript("context://" + CHAT_JS);
+    }
+
+    private void showConversation() {
         turns.removeAll();
         newest = null;
-        for (AnsweredTurn turn : conversation.turns()) {
-            showTurn(AnswerPanel.completed(turn, renderer));
+        List<AnsweredTurn> kept = conversation.turns();
+        if (kept.isEmpty()) {
+            turns.add(new StartPage(readableSources(), assistant.contact(), renderer, this::askThis, Clock.systemUTC()));
+        }
+        kept.forEach(turn -> showTurn(AnswerPanel.completed(turn, renderer)));
+        notice.hide();
+        showTitle();
+        sidebar.select(conversation.id());
+    }
+
+    private List<ChatAssistant.ReadableSource> readableSources() {
+        try {
+            return assistant.readableSources();
+        } catch (RuntimeException e) {
+            // The start page is a courtesy: a source whose counts cannot be read must not break the chat.
+            return List.of();
         }
     }
 
-    /** The user's earlier conversations: open one, or delete it. */
-    private void showHistory() {
-        history.removeAll();
-        List<ChatAssistant.SavedConversation> saved = assistant.conversations();
-        if (saved.isEmpty()) {
-            history.setVisible(false);
-            return;
+    private void showTitle() {
+        title.setText(conversation.title() == null ? "Labrador" : conversation.title());
+        getUI().ifPresent(ui -> ui.getPage().setTitle(getPageTitle()));
+    }
+
+    private void showSidebar(boolean open) {
+        sidebar.setClassName("open", open);
+        backdrop.setClassName("open", open);
+        menu.getElement().setAttribute("aria-expanded", Boolean.toString(open));
+    }
+
+    private void startNew() {
+        showSidebar(false);
+        Optional<UI> ui = getUI();
+        if (ui.isPresent()) {
+            ui.get().navigate(ChatView.class);
+        } else {
+            conversation.clear();
+            showConversation();
         }
-        history.setVisible(true);
-        Details list = new Details("Earlier conversations (" + saved.size() + ")");
-        Anchor fresh = new Anchor("?new", "New conversation");
-        fresh.addClassName("new-conversation");
-        list.add(fresh);
-        for (ChatAssistant.SavedConversation c : saved) {
-            Anchor open = new Anchor("?conversation=" + c.id(), c.title());
-            open.addClassName("open-conversation");
-            Button delete = new Button("Delete", e -> {
-                assistant.deleteConversation(c.id());
-                if (java.util.Objects.equals(conversation.id(), c.id())) {
-                    conversation.clear();
-                    showTurns();
-                }
-                showHistory();
-            });
-            delete.addThemeVariants(ButtonVariant.SMALL, ButtonVariant.TERTIARY);
-            delete.addClassName("delete-conversation");
-            Div row = new Div(open, delete);
-            row.addClassName("saved-conversation");
-            list.add(row);
+    }
+
+    private void deleted(long id) {
+        if (Objects.equals(conversation.id(), id)) {
+            startNew();
         }
-        history.add(list);
+    }
+
+    private void renamed() {
+        // The title as the server keeps it (one line, cut to a list's length).
+        assistant.conversations("").stream().filter(c -> Objects.equals(c.id(), conversation.id())).findFirst()
+                .ifPresent(c -> {
+                    conversation.retitle(c.title());
+                    showTitle();
+                });
+    }
+
+    /** Asks a suggested question as if typed. */
+    private void askThis(String suggested) {
+        question.setValue(suggested);
+        ask();
     }
 
     private void ask() {
@@ -180,15 +254,27 @@ public class ChatView extends Div implements BeforeEnterObserver {
         ask.setEnabled(false);
         notice.hide();
         question.clear();
+        if (conversation.turns().isEmpty()) {
+            turns.removeAll(); // the start page gives way to the conversation
+        }
 
         AnswerPanel panel = new AnswerPanel(text, renderer);
         panel.startStreaming();
         showTurn(panel);
         panel.scrollIntoView();
 
+        // An answer that arrives after the reader moved to another conversation belongs to its own.
+        long generation = conversation.generation();
         List<Turn> history = conversation.history();
-        AnswerStream stream = new AnswerStream(text, panel, notice, uiExecutor(), conversation::add, this::answered)
-                .onRecorded(conversation::recordedAs);
+        AnswerStream stream = new AnswerStream(text, panel, notice, uiExecutor(), turn -> {
+            if (conversation.generation() == generation) {
+                conversation.add(turn);
+            }
+        }, this::answered).onRecorded(id -> {
+            if (conversation.generation() == generation) {
+                recorded(id, text);
+            }
+        });
         panel.onRate(assistant::rate);
         try {
             String chosen = source.getValue();
@@ -197,6 +283,16 @@ public class ChatView extends Div implements BeforeEnterObserver {
         } catch (RuntimeException e) {
             // The contract says answer() never throws; should it, the page must still come back to life.
             stream.onError("The answer failed: " + e.getMessage());
+        }
+    }
+
+    /** The first answer gives a new conversation its id: the address becomes its own, without a reload. */
+    private void recorded(long id, String asked) {
+        boolean isNew = conversation.id() == null;
+        conversation.recordedAs(id, asked);
+        if (isNew) {
+            getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null, href(id)));
+            showTitle();
         }
     }
 
@@ -217,7 +313,7 @@ public class ChatView extends Div implements BeforeEnterObserver {
     }
 
     private void answered() {
-        showHistory();
+        sidebar.select(conversation.id());
         answering = false;
         ask.setEnabled(true);
         question.focus();

@@ -82,6 +82,7 @@ public final class MarkdownRenderer {
         Document clean = cleaner.clean(Jsoup.parseBodyFragment(html, BASE_URI));
         Element body = clean.body();
         keepOnlyLanguageClasses(body);
+        letTheKeyboardScrollCode(body);
         openAbsoluteLinksInNewTab(body);
         linkCitationMarkers(body, citations);
         clean.outputSettings().prettyPrint(false);
@@ -102,6 +103,19 @@ public final class MarkdownRenderer {
                 .addProtocols("a", "href", "http", "https", "mailto")
                 .addEnforcedAttribute("a", "rel", LINK_REL)
                 .preserveRelativeLinks(true);
+    }
+
+    /**
+     * A code block scrolls sideways inside its box; one that Tab cannot reach cannot be scrolled without a
+     * mouse, so each is focusable and named (by its language, when the Markdown gives one).
+     */
+    private static void letTheKeyboardScrollCode(Element body) {
+        for (Element pre : body.select("pre")) {
+            Element code = pre.selectFirst("code[class]");
+            String language = code == null ? "" : code.className().substring("language-".length());
+            pre.attr("tabindex", "0").attr("role", "group")
+                    .attr("aria-label", language.isEmpty() ? "Code" : "Code (" + language + ")");
+        }
     }
 
     /** Class names are kept only for what the renderer itself writes: code languages and image alt text. */

@@ -1,6 +1,7 @@
 package org.labrador.webui.source;
 
 import com.vaadin.flow.component.Html;
+import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
@@ -25,10 +26,12 @@ import org.labrador.webui.chat.SourceFile;
 /**
  * Shows one document of a source with line numbers: {@code source/<source>/<path>?lines=12-40}. The cited
  * lines are highlighted and scrolled into view; a document the source does not have gives a "not found"
- * message ({@code #not-found}). The text is in {@code #source-text}.
+ * message ({@code #not-found}). The text is in {@code #source-text}, a region that scrolls sideways on its own
+ * and that the keyboard can reach.
  */
 @Route("source/:source/:path*")
 @PermitAll
+@StyleSheet("context://styles/chat.css")
 public class SourceView extends Div implements BeforeEnterObserver, HasDynamicTitle {
 
     private static final Pattern PERCENT_ESCAPE = Pattern.compile("%[0-9A-Fa-f]{2}");
@@ -86,6 +89,10 @@ public class SourceView extends Div implements BeforeEnterObserver, HasDynamicTi
         });
         Html text = new Html(NumberedText.html(file.get().text() == null ? "" : file.get().text(), lines));
         text.setId("source-text");
+        // Long lines scroll inside the box: Tab reaches it, so the keyboard can scroll it too.
+        text.getElement().setAttribute("tabindex", "0");
+        text.getElement().setAttribute("role", "region");
+        text.getElement().setAttribute("aria-label", "Text of " + title);
         add(text);
         if (lines.isPresent()) {
             text.getElement().executeJs(

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Html;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.dom.Element;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +61,18 @@ class ChatViewTest {
         }
 
         @Override
+        public List<ReadableSource> readableSources() {
+            return List.of(new ReadableSource("docs", "docs", 12, java.time.Instant.now().minusSeconds(7200), false,
+                            List.of("How do I build it?")),
+                    new ReadableSource("straxen", "git", 0, null, false, List.of()));
+        }
+
+        @Override
+        public String contact() {
+            return "the computing coordinators";
+        }
+
+        @Override
         public Optional<SourceFile> openFile(String source, String path) {
             return Optional.empty();
         }
@@ -85,7 +97,7 @@ class ChatViewTest {
     }
 
     private void ask(String question) {
-        ((TextField) component("question")).setValue(question);
+        ((TextArea) component("question")).setValue(question);
         ((Button) component("ask")).click();
     }
 
@@ -110,7 +122,7 @@ class ChatViewTest {
 
     @Test
     void hasTheElementsTheBrowserTestUses() {
-        assertThat(component("question")).isInstanceOf(TextField.class);
+        assertThat(component("question")).isInstanceOf(TextArea.class);
         assertThat(component("ask")).isInstanceOf(Button.class);
         assertThat(component("notice").isVisible()).isFalse();
         assertThat(ViewSearch.byId(view, "status")).isPresent();
@@ -123,7 +135,7 @@ class ChatViewTest {
         assertThat(assistant.questions).containsExactly("How do I build it?");
         assertThat(assistant.histories.getFirst()).isEmpty();
         assertThat(component("ask").getElement().isEnabled()).isFalse();
-        assertThat(((TextField) component("question")).getValue()).isEmpty();
+        assertThat(((TextArea) component("question")).getValue()).isEmpty();
         assertThat(answers()).hasSize(1);
 
         assistant.listener.onToken("Run `make` ");
@@ -177,7 +189,7 @@ class ChatViewTest {
         assertThat(assistant.questions).isEmpty();
 
         ask("first?");
-        ((TextField) component("question")).setValue("impatient");
+        ((TextArea) component("question")).setValue("impatient");
         ((Button) component("ask")).click();
         assertThat(assistant.questions).containsExactly("first?");
     }
@@ -224,7 +236,7 @@ class ChatViewTest {
                 return Runnable::run;
             }
         };
-        ((TextField) ViewSearch.byId(broken, "question").flatMap(Element::getComponent).orElseThrow()).setValue("q");
+        ((TextArea) ViewSearch.byId(broken, "question").flatMap(Element::getComponent).orElseThrow()).setValue("q");
         ((Button) ViewSearch.byId(broken, "ask").flatMap(Element::getComponent).orElseThrow()).click();
         assertThat(broken.answering()).isFalse();
         assertThat(ViewSearch.byId(broken, "notice").orElseThrow().getClassList()).contains("error");
@@ -241,5 +253,45 @@ class ChatViewTest {
         assertThat(ViewSearch.byClass(again, "answer")).hasSize(1);
         assertThat(ViewSearch.byClass(again, "citation")).hasSize(1);
         assertThat(ViewSearch.byClass(again, "citation").getFirst().getAttribute("id")).isEqualTo("cite-1");
+    }
+
+    @Test
+    void anEmptyChatShowsTheReadableSourcesTheSuggestionsAndWhomToAsk() {
+        Element start = ViewSearch.byId(view, "start").orElseThrow();
+        List<Element> cards = ViewSearch.byClass(view, "source-card");
+        assertThat(cards).hasSize(2);
+        assertThat(ViewSearch.text(cards.get(0))).contains("docs").contains("Documents").contains("12 documents")
+                .contains("synced 2 h ago");
+        assertThat(ViewSearch.text(cards.get(1))).contains("Git repository").contains("never synced");
+        assertThat(ViewSearch.text(ViewSearch.byId(view, "contact").orElseThrow()))
+                .contains("Not in the sources? Ask the computing coordinators");
+
+        ((Button) ViewSearch.byClass(view, "suggested-question").getFirst().getComponent().orElseThrow()).click();
+        assertThat(assistant.questions).containsExactly("How do I build it?");
+        assertThat(start.getParent()).as("the start page gives way to the conversation").isNull();
+    }
+
+    @Test
+    void anAnswerThatArrivesAfterANewConversationStartedStaysOutOfIt() {
+        ask("slow?");
+        AnswerListener slow = assistant.listener;
+        conversation.clear();
+        slow.onToken("late");
+        slow.onRecorded(7, 70);
+        slow.onDone();
+        assertThat(conversation.turns()).isEmpty();
+        assertThat(conversation.id()).isNull();
+    }
+
+    @Test
+    void theFirstRecordedAnswerGivesTheConversationItsIdAndTitle() {
+        ask("Where  is the\nS1 threshold?");
+        assistant.listener.onToken("In cuts.yaml.");
+        assistant.listener.onRecorded(5, 50);
+        assistant.listener.onDone();
+        assertThat(conversation.id()).isEqualTo(5L);
+        assertThat(conversation.title()).isEqualTo("Where is the S1 threshold?");
+        assertThat(ViewSearch.byClass(view, "conversation-title").getFirst().getText()).isEqualTo("Where is the S1 threshold?");
+        assertThat(ViewSearch.byClass(view, "copy-answer")).hasSize(1);
     }
 }

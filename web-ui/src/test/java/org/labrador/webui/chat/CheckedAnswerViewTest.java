@@ -3,7 +3,7 @@ package org.labrador.webui.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.dom.Element;
 import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ class CheckedAnswerViewTest {
     };
 
     private void ask(String question) {
-        ((TextField) ViewSearch.byId(view, "question").flatMap(Element::getComponent).orElseThrow()).setValue(question);
+        ((TextArea) ViewSearch.byId(view, "question").flatMap(Element::getComponent).orElseThrow()).setValue(question);
         ((Button) ViewSearch.byId(view, "ask").flatMap(Element::getComponent).orElseThrow()).click();
     }
 

@@ -132,6 +132,15 @@ class MarkdownRendererTest {
     }
 
     @Test
+    void codeBlocksCanBeScrolledFromTheKeyboardAndSayWhatTheyHold() {
+        Element python = root("```python\nprint(1)\n```").selectFirst("pre");
+        assertThat(python.attr("tabindex")).isEqualTo("0");
+        assertThat(python.attr("role")).isEqualTo("group");
+        assertThat(python.attr("aria-label")).isEqualTo("Code (python)");
+        assertThat(root("    indented code").selectFirst("pre").attr("aria-label")).isEqualTo("Code");
+    }
+
+    @Test
     void oddLanguageNamesDoNotBecomeClasses() {
         Element root = root("```x\" onclick=\"y\ncode\n```");
         assertNoActiveContent(root);
