@@ -3,6 +3,7 @@ package org.labrador.chatserver.system;
 import java.io.IOException;
 import org.labrador.ingest.chunking.DocumentChunker;
 import org.labrador.ingest.code.CodeChunker;
+import org.labrador.ingest.kind.SourceKinds;
 import org.labrador.ingest.sync.SourceSync;
 import org.labrador.models.embedding.LocalEmbedding;
 import org.labrador.models.ollama.OllamaChat;
@@ -70,6 +71,12 @@ public class LabradorConfiguration {
         LabradorProperties.Ingest ingest = properties.ingest();
         return new SourceSync(index, embedding, new DocumentChunker(ingest.chunkTokens(), ingest.overlapTokens()),
                 new CodeChunker(ingest.chunkTokens()));
+    }
+
+    /** The kinds of source installed with the server (see {@link SourceKinds#installed()}). */
+    @Bean
+    SourceKinds sourceKinds() {
+        return SourceKinds.installed();
     }
 
     @Bean

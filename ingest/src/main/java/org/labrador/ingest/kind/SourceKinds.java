@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
 public final class SourceKinds {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,19}");
+    /** Keys of a source that are every kind's, not a kind's own (see the application's source definition). */
+    private static final java.util.Set<String> COMMON = java.util.Set.of("name", "kind", "link", "groups", "schedule",
+            "settings", "suggestedquestions", "allowwideraccess");
 
     private final Map<String, SourceKind> kinds;
 
@@ -40,6 +43,10 @@ public final class SourceKinds {
     private static void checkSettings(SourceKind kind) {
         java.util.Set<String> keys = new java.util.HashSet<>();
         for (Setting setting : kind.settings()) {
+            if (COMMON.contains(Setting.relaxed(setting.name()))) {
+                throw new IllegalArgumentException("kind " + kind.name() + ": " + setting.name()
+                        + " is a setting of every source, not of a kind");
+            }
             if (!keys.add(Setting.relaxed(setting.name()))) {
                 throw new IllegalArgumentException("kind " + kind.name() + " has two settings named " + setting.name());
             }

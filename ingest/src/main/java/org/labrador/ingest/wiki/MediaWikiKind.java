@@ -54,9 +54,8 @@ public final class MediaWikiKind implements SourceKind {
         settings.requireOneOf(URL, PATH);
         if (settings.has(URL)) {
             try {
-                URI uri = new URI(settings.text(URL));
-                if (uri.getScheme() == null || uri.getHost() == null) {
-                    throw new URISyntaxException(settings.text(URL), "no scheme or host");
+                if (new URI(settings.text(URL)).getScheme() == null) {
+                    throw new URISyntaxException(settings.text(URL), "no scheme");
                 }
             } catch (URISyntaxException e) {
                 throw new InvalidSettingsException(URL, "API address (url) is not an address such as"
