@@ -95,7 +95,7 @@ public class SourcesView extends Div {
         cell(tr, "Readers", new Span(row.groups().isEmpty() ? "everyone" : String.join(", ", row.groups())));
         cell(tr, "Schedule", new Span(row.schedule().isEmpty() ? "manual" : row.schedule()));
         cell(tr, "State", state(row));
-        cell(tr, "Contents", new Span(row.documents() + " documents, " + row.chunks() + " passages"
+        cell(tr, "Contents", new Span(count(row.documents(), "document") + ", " + count(row.chunks(), "passage")
                 + (row.revision().isEmpty() ? "" : " · " + row.revision().substring(0, Math.min(10, row.revision().length())))));
         cell(tr, "Last sync", new Span(row.lastSync() == null ? "never" : TIME.format(row.lastSync())));
         cell(tr, "Actions", actions(row));
@@ -140,7 +140,7 @@ public class SourcesView extends Div {
             }
             case "never" -> cell.add(new Span("never synced"));
             default -> {
-                cell.add(new Span("ok, " + row.documents() + " documents"
+                cell.add(new Span("ok, " + count(row.documents(), "document")
                         + (row.skipped().isEmpty() ? "" : " · " + row.skipped().size() + " skipped")));
                 if (!row.skipped().isEmpty()) {
                     cell.getElement().setAttribute("title", String.join("\n", row.skipped()));
@@ -148,6 +148,10 @@ public class SourcesView extends Div {
             }
         }
         return cell;
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private Div actions(SourceAdmin.SourceRow row) {
