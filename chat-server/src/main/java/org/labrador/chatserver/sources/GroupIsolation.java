@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
  * repository) read by a source with groups G1 may be read by another source only with groups
  * G2 ⊆ G1: an ungrouped source is open to every user, so it cannot cover a grouped folder at all.
  * Sources overlap when one's folder is the other's, or inside it (links resolved), or when both
- * fetch the same Git repository. An administrator may override the rule, which is logged.
+ * read the same remote content as their kinds compare it (the same Git repository by any of its
+ * URLs, the same wiki). An administrator may override the rule, which is logged.
  */
 @Component
 public class GroupIsolation {

@@ -28,6 +28,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.io.FileSystemResource;
+import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Component;
 import org.springframework.util.FileSystemUtils;
 
@@ -131,7 +132,11 @@ public class SourceCatalog implements AutoCloseable {
         declared.addAll(sourcesFile(properties.sourcesFile()));
         return declared.stream().map(source -> {
             validate(source);
-            return canonical(source, SourceStore.Origin.CONFIG);
+            try {
+                return canonical(source, SourceStore.Origin.CONFIG);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("source " + source.name() + " in the configuration: " + e.getMessage(), e);
+            }
         }).toList();
     }
 
@@ -166,7 +171,7 @@ public class SourceCatalog implements AutoCloseable {
             for (var document : documents) {
                 // Each entry as a map: a kind's own keys are not known here (lists come as maps keyed 0, 1, …).
                 new Binder(ConfigurationPropertySources.from(document))
-                        .bind("sources", Bindable.listOf(Bindable.mapOf(String.class, Object.class).getType().resolve()))
+                        .bind("sources", Bindable.listOf(Map.class))
                         .ifBound(entries -> entries.forEach(entry -> out.add(Source.fromEntry(asEntry(entry)))));
             }
             return out;
@@ -300,6 +305,10 @@ public class SourceCatalog implements AutoCloseable {
         if (kinds.find(source.kind()).isEmpty()) {
             throw new IllegalArgumentException("source " + source.name() + " has kind "
                     + source.kind().replaceAll("\\p{Cntrl}", "?") + "; the kinds are " + String.join(", ", kinds.names()));
+        }
+        if (!source.schedule().isEmpty() && !CronExpression.isValidExpression(source.schedule())) {
+            throw new IllegalArgumentException("the schedule of source " + source.name() + " is not a cron expression"
+                    + " (second minute hour day month weekday), such as 0 0 3 * * * for 3 am daily");
         }
     }
 

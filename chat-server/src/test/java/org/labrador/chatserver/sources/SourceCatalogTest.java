@@ -87,6 +87,9 @@ class SourceCatalogTest {
                 .hasMessageContaining("docs, git, mediawiki, dokuwiki, papers");
         assertThatThrownBy(() -> catalog.save(new Source("p", "papers", Map.of())))
                 .hasMessageContaining("path").hasMessageContaining("required");
+        assertThatThrownBy(() -> catalog.save(new Source("nightly", "docs", Map.of("path", dir.toString()), null, List.of(),
+                "every night"))).hasMessageContaining("not a cron expression");
+        assertThat(catalog.byName("nightly")).as("refused before it is saved").isEmpty();
         // A name becomes a folder (a Git source's clone) and part of a URL.
         for (String name : List.of(".", "..", ".hidden", "a/b", "a\\b", "tab\there", "")) {
             assertThatThrownBy(() -> catalog.save(new Source(name, "docs", Map.of("path", dir.toString()))))
