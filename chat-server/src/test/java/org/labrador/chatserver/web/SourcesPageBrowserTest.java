@@ -201,6 +201,14 @@ class SourcesPageBrowserTest {
             assertThat(state).hasAttribute("data-state", "ok", new LocatorAssertions.HasAttributeOptions().setTimeout(120_000));
             assertThat(seriousViolations(page)).as("the Sources page").isEmpty();
 
+            page.locator(".source-row[data-source='axe-docs'] .source-documents").click();
+            assertThat(page.locator("#documents")).containsText("guide.md");
+            assertThat(seriousViolations(page)).as("the documents dialog").isEmpty();
+            page.locator(".document-row[data-path='guide.md'] .exclude-document").click();
+            assertThat(page.locator(".document-row[data-path='guide.md']")).containsText("excluded");
+            page.keyboard().press("Escape");
+            assertThat(page.locator("#documents")).hasCount(0);
+
             page.locator("#add-source").click();
             chooseKind(page, "Git repository");
             assertThat(page.locator("#source-excludes")).isVisible();

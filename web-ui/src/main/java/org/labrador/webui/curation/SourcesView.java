@@ -8,9 +8,6 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.NativeTable;
-import com.vaadin.flow.component.html.NativeTableCell;
-import com.vaadin.flow.component.html.NativeTableHeaderCell;
 import com.vaadin.flow.component.html.NativeTableRow;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
@@ -46,7 +43,7 @@ public class SourcesView extends Div {
             "Actions");
 
     private final SourceAdmin admin;
-    private final NativeTable table = new NativeTable();
+    private final CardTable table = new CardTable("Sources", COLUMNS);
     private final Map<String, String> kindLabels;
     private List<SourceAdmin.SourceRow> shown;
 
@@ -61,26 +58,12 @@ public class SourcesView extends Div {
 
         table.setId("sources");
         table.addClassName("sources-table");
-        table.getElement().setAttribute("aria-label", "Sources");
-        // Explicit roles: phones show the rows as cards (display: block), which would otherwise lose the table's meaning.
-        table.getElement().setAttribute("role", "table");
-        table.getHead().getElement().setAttribute("role", "rowgroup");
-        table.getBody().getElement().setAttribute("role", "rowgroup");
-        NativeTableRow header = new NativeTableRow();
-        header.getElement().setAttribute("role", "row");
-        for (String column : COLUMNS) {
-            NativeTableHeaderCell th = header.addHeaderCell();
-            th.setText(column);
-            th.getElement().setAttribute("role", "columnheader");
-        }
-        table.getHead().add(header);
         add(new Navigation(viewer), new H2("Sources"), add, table);
         refresh();
     }
 
     private NativeTableRow row(SourceAdmin.SourceRow row) {
-        NativeTableRow tr = new NativeTableRow();
-        tr.getElement().setAttribute("role", "row");
+        NativeTableRow tr = table.row();
         tr.addClassName("source-row");
         tr.getElement().setAttribute("data-source", row.name());
 
@@ -102,12 +85,8 @@ public class SourcesView extends Div {
         return tr;
     }
 
-    /** A cell that names its column, which a phone's card shows before the value. */
     private static void cell(NativeTableRow tr, String column, Component... content) {
-        NativeTableCell td = tr.addDataCell();
-        td.getElement().setAttribute("data-label", column);
-        td.getElement().setAttribute("role", "cell");
-        td.add(content);
+        CardTable.cell(tr, column, content);
     }
 
     /** The state in words a curator reads at a glance: what happened last, and what to do about a failure. */
@@ -187,8 +166,7 @@ public class SourcesView extends Div {
         List<SourceAdmin.SourceRow> rows = admin.sources();
         if (!rows.equals(shown)) {
             shown = rows;
-            table.getBody().removeAll();
-            rows.forEach(r -> table.getBody().add(row(r)));
+            table.setRows(rows.stream().map(this::row).toList());
         }
     }
 
