@@ -121,7 +121,7 @@ final class SourceDialog extends Dialog {
             admin.save(form, creating);
             saved.run();
             close();
-            Notification.show("Saved " + form.name() + "; it syncs now");
+            Notification.show(creating ? "Added " + form.name() + "; it syncs now" : "Saved " + form.name());
         } catch (SourceAdmin.InvalidFields e) {
             showProblems(e);
         } catch (RuntimeException e) {
