@@ -236,9 +236,9 @@ class ConversationsBrowserTest extends FixtureServerTest {
         syncFixtures();
         tokenFor("ada", Role.READER);
         Path folder = fixtureDocs();
-        catalog.save(new Source("handbook", "docs", folder.resolve("analysis"), null, null, null, List.of(), null,
+        catalog.save(new Source("handbook", "docs", java.util.Map.of("path", folder.resolve("analysis").toString()), null,
                 List.of(), "", List.of(QUESTION)));
-        catalog.save(new Source("lz-notes", "docs", folder.resolve("detector"), null, null, null, List.of(), null,
+        catalog.save(new Source("lz-notes", "docs", java.util.Map.of("path", folder.resolve("detector").toString()), null,
                 List.of("lz"), "", List.of("What does the LZ team keep to itself?")));
         try (BrowserContext context = desktop(); Page page = context.newPage()) {
             signIn(page, "ada");

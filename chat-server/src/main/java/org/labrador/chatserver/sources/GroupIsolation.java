@@ -2,9 +2,7 @@ package org.labrador.chatserver.sources;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import org.eclipse.jgit.transport.URIish;
 import org.labrador.chatserver.security.Callers;
 import org.labrador.chatserver.security.Role;
 import org.labrador.chatserver.system.LabradorProperties.Source;
@@ -17,7 +15,8 @@ import org.springframework.stereotype.Component;
  * repository) read by a source with groups G1 may be read by another source only with groups
  * G2 ⊆ G1: an ungrouped source is open to every user, so it cannot cover a grouped folder at all.
  * Sources overlap when one's folder is the other's, or inside it (links resolved), or when both
- * fetch the same Git repository. An administrator may override the rule, which is logged.
+ * read the same remote content as their kinds compare it (the same Git repository by any of its
+ * URLs, the same wiki). An administrator may override the rule, which is logged.
  */
 @Component
 public class GroupIsolation {
@@ -61,34 +60,18 @@ public class GroupIsolation {
                 : "; an administrator may override this with allowWiderAccess"));
     }
 
-    /** Whether two sources read some of the same files: overlapping folders, or the same remote repository. */
-    static boolean overlap(Source a, Source b) {
-        Optional<Path> pathA = SourceFolders.realLocalPath(a);
-        Optional<Path> pathB = SourceFolders.realLocalPath(b);
-        if (pathA.isPresent() && pathB.isPresent()) {
-            return SourceFolders.overlaps(pathA.get(), pathB.get());
-        }
-        Optional<String> repoA = remoteRepository(a);
-        return repoA.isPresent() && repoA.equals(remoteRepository(b));
-    }
-
     /**
-     * A Git source's remote repository as host and path, without user, scheme, {@code .git} or
-     * letter case, so that {@code https://GitHub.com/org/repo} and {@code git@github.com:org/repo.git} match.
+     * Whether two sources read some of the same documents: overlapping folders on this server, or
+     * the same remote content as their kinds compare it (the same Git repository by any of its URLs).
      */
-    static Optional<String> remoteRepository(Source source) {
-        if (!"git".equals(source.kind()) || source.url() == null) {
-            return Optional.empty();
+    boolean overlap(Source a, Source b) {
+        SourceFolders folders = catalog.folders();
+        List<Path> pathsA = folders.realLocalPaths(a);
+        List<Path> pathsB = folders.realLocalPaths(b);
+        if (!pathsA.isEmpty() && !pathsB.isEmpty()) {
+            return pathsA.stream().anyMatch(pa -> pathsB.stream().anyMatch(pb -> SourceFolders.overlaps(pa, pb)));
         }
-        try {
-            URIish uri = new URIish(source.url().strip());
-            if (uri.getHost() == null || uri.getPath() == null) {
-                return Optional.empty();
-            }
-            String path = uri.getPath().replaceAll("^/+|/+$", "").replaceAll("\\.git$", "");
-            return Optional.of((uri.getHost() + "/" + path).toLowerCase(Locale.ROOT));
-        } catch (java.net.URISyntaxException e) {
-            return Optional.empty();
-        }
+        Optional<String> remoteA = folders.remoteAddress(a);
+        return remoteA.isPresent() && remoteA.equals(folders.remoteAddress(b));
     }
 }

@@ -13,16 +13,12 @@ import org.labrador.chatserver.system.LabradorProperties.Source;
 import org.labrador.chatserver.system.LabradorProperties;
 import org.labrador.chatserver.system.SourceAccessProperties;
 import org.labrador.ingest.chunking.DocumentChunker;
-import org.labrador.ingest.docs.DocsFolder;
-import org.labrador.ingest.git.GitLinks;
-import org.labrador.ingest.git.GitSource;
-import org.labrador.ingest.git.GitSourceSettings;
-import org.labrador.ingest.papers.PaperFolder;
+import org.labrador.ingest.kind.KindContext;
+import org.labrador.ingest.kind.KindSettings;
+import org.labrador.ingest.kind.SourceKind;
+import org.labrador.ingest.kind.SourceKinds;
 import org.labrador.ingest.sync.DocumentSource;
 import org.labrador.ingest.sync.LinkTemplate;
-import org.labrador.ingest.wiki.DokuWikiPages;
-import org.labrador.ingest.wiki.MediaWikiApi;
-import org.labrador.ingest.wiki.MediaWikiExport;
 import org.labrador.retrieval.ReadAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,22 +28,28 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.io.FileSystemResource;
+import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Component;
 import org.springframework.util.FileSystemUtils;
 
 /**
  * The knowledge sources, by name. Sources declared in configuration ({@code labrador.sources} and
  * the sources file) are imported into the database at every start, replacing what an earlier start
- * imported; sources added in the UI or over the API live in the database only.
+ * imported; sources added in the UI or over the API live in the database only. Each source is read
+ * by its kind ({@link SourceKinds}): the catalog checks its settings against the kind's description
+ * and opens its reader, and never names a kind itself.
  */
 @Component
 public class SourceCatalog implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SourceCatalog.class);
 
-    /** A source ready to sync: its definition, how to read it and how its citations link. */
-    public record ConfiguredSource(Source definition, DocumentSource source, String location, LinkTemplate links,
-                                   SourceStore.Origin origin) {
+    /**
+     * A source ready to sync: its definition (with its settings as its kind names them), its kind,
+     * how to read it and how its citations link.
+     */
+    public record ConfiguredSource(Source definition, SourceKind sourceKind, DocumentSource source, String location,
+                                   LinkTemplate links, SourceStore.Origin origin) {
         public String name() {
             return definition.name();
         }
@@ -73,21 +75,28 @@ public class SourceCatalog implements AutoCloseable {
     private final List<String> droppedFromConfiguration = new ArrayList<>();
     private final List<String> refusedFolders = new ArrayList<>();
     private final SourceFolders folders;
+    private final SourceKinds kinds;
 
-    /** A catalog with the defaults: the folders of the configured sources as roots, public addresses only. */
+    /** A catalog with the defaults: the installed kinds, the folders of the configured sources as roots, public addresses only. */
     public SourceCatalog(LabradorProperties properties, SourceStore store) {
-        this(properties, new SourceAccessProperties(List.of(), List.of()), store,
-                SourceRules.defaults(properties.secretsFile()));
+        this(SourceKinds.installed(), properties, store);
+    }
+
+    /** A catalog of these kinds with the defaults. */
+    public SourceCatalog(SourceKinds kinds, LabradorProperties properties, SourceStore store) {
+        this(kinds, properties, new SourceAccessProperties(List.of(), List.of()), store,
+                SourceRules.defaults(kinds, properties.secretsFile()));
     }
 
     @Autowired
-    public SourceCatalog(LabradorProperties properties, SourceAccessProperties access, SourceStore store,
-                         SourceRules rules) {
+    public SourceCatalog(SourceKinds kinds, LabradorProperties properties, SourceAccessProperties access,
+                         SourceStore store, SourceRules rules) {
+        this.kinds = kinds;
         this.properties = properties;
         this.store = store;
         this.rules = rules;
         List<Source> declared = declared();
-        this.folders = new SourceFolders(access.allowedRoots(), declared, properties.dataDir());
+        this.folders = new SourceFolders(kinds, access.allowedRoots(), declared, properties.dataDir());
         importConfiguration(declared);
         deleteQuietly(probes()); // scratch clones of tests cut short by a stop
         Map<String, SourceStore.Origin> origins = store.origins();
@@ -117,16 +126,23 @@ public class SourceCatalog implements AutoCloseable {
         }
     }
 
+    /** The sources of the configuration files, their settings named as their kinds name them. */
     private List<Source> declared() {
-        List<Source> declared = new ArrayList<>(properties.sources());
+        List<Source> declared = new ArrayList<>(properties.sourceDefinitions());
         declared.addAll(sourcesFile(properties.sourcesFile()));
-        return declared;
+        return declared.stream().map(source -> {
+            validate(source);
+            try {
+                return canonical(source, SourceStore.Origin.CONFIG);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("source " + source.name() + " in the configuration: " + e.getMessage(), e);
+            }
+        }).toList();
     }
 
     private void importConfiguration(List<Source> declared) {
         List<String> names = new ArrayList<>();
         for (Source source : declared) {
-            validate(source);
             folders.requireOutsideDataDir(source);
             if (names.contains(source.name())) {
                 throw new IllegalArgumentException("two sources are named " + source.name());
@@ -153,13 +169,51 @@ public class SourceCatalog implements AutoCloseable {
             var documents = new YamlPropertySourceLoader().load(file.toString(), new FileSystemResource(file));
             List<Source> out = new ArrayList<>();
             for (var document : documents) {
+                // Each entry as a map: a kind's own keys are not known here (lists come as maps keyed 0, 1, …).
                 new Binder(ConfigurationPropertySources.from(document))
-                        .bind("sources", Bindable.listOf(Source.class)).ifBound(out::addAll);
+                        .bind("sources", Bindable.listOf(Map.class))
+                        .ifBound(entries -> entries.forEach(entry -> out.add(Source.fromEntry(asEntry(entry)))));
             }
             return out;
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the sources file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asEntry(Object bound) {
+        return (Map<String, Object>) bound;
+    }
+
+    /**
+     * The definition with its settings as its kind names and types them. A curator's settings are
+     * checked strictly (an unknown or malformed setting is refused, 400); a configuration file's and
+     * the database's leniently, where a key the kind does not use is logged and dropped, as the
+     * configuration once accepted every kind's keys for any kind.
+     */
+    private Source canonical(Source source, SourceStore.Origin origin) {
+        SourceKind kind = kinds.require(source.kind());
+        KindSettings settings = origin == SourceStore.Origin.CONFIG
+                ? kind.readLenient(source.settings(), key -> log.warn("Source {}: {} is not a setting of kind {} ({}); ignored",
+                        source.name(), key, kind.name(), String.join(", ", kind.settings().stream().map(s -> s.configKey()).toList())))
+                : kind.read(source.settings());
+        return source.withSettings(settings.values());
+    }
+
+    /** The kinds of source this catalog reads. */
+    public SourceKinds kinds() {
+        return kinds;
+    }
+
+    /**
+     * A curator's definition with its settings as the kind names them, so that it compares equal to
+     * the stored one when nothing changed.
+     *
+     * @throws IllegalArgumentException when the name, kind or settings cannot be used
+     */
+    public Source canonical(Source source) {
+        validate(source);
+        return canonical(source, SourceStore.Origin.UI);
     }
 
     /** Names of configuration sources removed since the last start: their passages must go too. */
@@ -173,8 +227,8 @@ public class SourceCatalog implements AutoCloseable {
     }
 
     /** Adds or replaces a source defined in the UI or over the API. */
-    public synchronized ConfiguredSource save(Source source) {
-        validate(source);
+    public synchronized ConfiguredSource save(Source definition) {
+        Source source = canonical(definition);
         folders.requireAllowed(source);
         rules.checkCuratorDefinition(source);
         ConfiguredSource configured = configure(source, SourceStore.Origin.UI);
@@ -194,7 +248,7 @@ public class SourceCatalog implements AutoCloseable {
         return removed != null;
     }
 
-    /** Where the clone of a Git source lives. */
+    /** A source's own folder for what its kind keeps between syncs (where a Git source clones). */
     public Path cloneDir(String name) {
         return properties.dataDir().resolve("repos").resolve(name);
     }
@@ -208,15 +262,14 @@ public class SourceCatalog implements AutoCloseable {
      * A source built from its definition without keeping it, to check that the definition is usable.
      * A Git source fetches into a scratch folder of its own, deleted when the probe is closed.
      */
-    public Probe probe(Source source) {
-        validate(source);
+    public Probe probe(Source definition) {
+        Source source = canonical(definition);
         rules.checkCuratorDefinition(source);
         folders.requireAllowed(source);
         Path scratch = null;
         try {
-            if ("git".equals(source.kind())) {
-                scratch = Files.createTempDirectory(Files.createDirectories(probes()), source.name() + "-");
-            }
+            // A work folder of its own (a Git source clones into it), gone with the probe.
+            scratch = Files.createTempDirectory(Files.createDirectories(probes()), source.name() + "-");
             return new Probe(configure(source, SourceStore.Origin.UI, scratch), scratch);
         } catch (IOException e) {
             deleteQuietly(scratch);
@@ -244,14 +297,18 @@ public class SourceCatalog implements AutoCloseable {
      * Source names become folder names (a Git source's clone) and parts of URLs: letters, digits and
      * {@code . _ -}, not starting with a dot (so never {@code .} or {@code ..}).
      */
-    private static void validate(Source source) {
+    private void validate(Source source) {
         if (source.name() == null || !source.name().matches("[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}")) {
             throw new IllegalArgumentException("a source name is 1 to 100 letters, digits or . _ -, not starting with . (got '"
                     + (source.name() == null ? null : source.name().replaceAll("\\p{Cntrl}", "?")) + "')");
         }
-        if (!KINDS.contains(String.valueOf(source.kind()))) {
-            throw new IllegalArgumentException("source " + source.name() + " has kind " + source.kind()
-                    + "; the kinds are " + String.join(", ", KINDS));
+        if (kinds.find(source.kind()).isEmpty()) {
+            throw new IllegalArgumentException("source " + source.name() + " has kind "
+                    + source.kind().replaceAll("\\p{Cntrl}", "?") + "; the kinds are " + String.join(", ", kinds.names()));
+        }
+        if (!source.schedule().isEmpty() && !CronExpression.isValidExpression(source.schedule())) {
+            throw new IllegalArgumentException("the schedule of source " + source.name() + " is not a cron expression"
+                    + " (second minute hour day month weekday), such as 0 0 3 * * * for 3 am daily");
         }
     }
 
@@ -274,97 +331,32 @@ public class SourceCatalog implements AutoCloseable {
         }
     }
 
-    /** The kinds of source, as written in configuration. */
-    public static final List<String> KINDS = List.of("docs", "git", "mediawiki", "dokuwiki", "papers");
-
     private ConfiguredSource configure(Source source, SourceStore.Origin origin) {
         return configure(source, origin, null);
     }
 
-    /** @param cloneDir where a Git source fetches; null for its own folder under the data dir */
-    private ConfiguredSource configure(Source source, SourceStore.Origin origin, Path cloneDir) {
-        if (source.kind() == null) {
-            throw new IllegalArgumentException("source " + source.name() + " has no kind; the kinds are " + String.join(", ", KINDS));
-        }
+    /**
+     * Opens a source's reader through its kind.
+     *
+     * @param workFolder the source's own folder (a Git source's clone); null for its folder under the data dir
+     */
+    private ConfiguredSource configure(Source source, SourceStore.Origin origin, Path workFolder) {
+        SourceKind kind = kinds.require(source.kind());
+        KindSettings settings = kind.readLenient(source.settings(), key -> log.debug("Source {}: setting {} ignored",
+                source.name(), key));
         if (origin != SourceStore.Origin.CONFIG) {
             rules.checkTokenEnv(source); // also for sources saved before the rule: their secret is not sent
         }
-        return switch (source.kind()) {
-            case "docs" -> docs(source, origin);
-            case "git" -> git(source, origin, cloneDir);
-            case "mediawiki" -> mediaWiki(source, origin);
-            case "dokuwiki" -> new ConfiguredSource(source, new DokuWikiPages(source.name(), requirePath(source),
-                    properties.ingest().maxFileBytes(), chunker()), requirePath(source).toString(),
-                    new LinkTemplate(source.link()), origin);
-            case "papers" -> new ConfiguredSource(source, new PaperFolder(source.name(), requirePath(source),
-                    properties.ingest().maxFileBytes(), chunker()), requirePath(source).toString(),
-                    // A paper opens as itself, at the cited page.
-                    new LinkTemplate(source.link() != null ? source.link() : "/files/{source}/{path}#page={page}"), origin);
-            default -> throw new IllegalArgumentException("source " + source.name() + " has kind " + source.kind()
-                    + "; the kinds are " + String.join(", ", KINDS));
-        };
-    }
-
-    /**
-     * A MediaWiki: an XML export file ({@code path}) or a live wiki's {@code api.php} ({@code url}, with
-     * an optional bot password {@code User@Bot:password} in the variable named by {@code token-env}).
-     * Citations open the page's section on the wiki when its address is known.
-     */
-    private ConfiguredSource mediaWiki(Source source, SourceStore.Origin origin) {
-        long limit = properties.ingest().maxFileBytes();
-        if (source.url() != null) {
-            java.net.URI api = java.net.URI.create(source.url());
-            MediaWikiApi.BotLogin login = null;
-            if (source.tokenEnv() != null) {
-                String credentials = new Secrets(properties.secretsFile()).apply(source.tokenEnv());
-                if (credentials == null || !credentials.contains(":")) {
-                    throw new IllegalArgumentException("mediawiki source " + source.name() + ": " + source.tokenEnv()
-                            + " must hold the bot password as User@Bot:password");
-                }
-                int colon = credentials.indexOf(':');
-                login = new MediaWikiApi.BotLogin(credentials.substring(0, colon), credentials.substring(colon + 1));
-            }
-            // Citations go to readers: never with the credentials an administrator may have put in the URL.
-            String link = source.link() != null ? source.link() : SourceRules.withoutCredentials(source.url())
-                    .replaceFirst("api\\.php.*$", "index.php?title={path}#{anchor}");
-            return new ConfiguredSource(source, new MediaWikiApi(source.name(), api, MediaWikiExport.DEFAULT_NAMESPACES,
-                    login, limit, chunker(), rules.policyFor(source, origin)), SourceRules.redact(source.url()),
-                    new LinkTemplate(link), origin);
-        }
-        return new ConfiguredSource(source, new MediaWikiExport(source.name(), requirePath(source), limit, chunker()),
-                requirePath(source).toString(), new LinkTemplate(source.link()), origin);
+        KindContext context = new KindContext(properties.ingest().maxFileBytes(), chunker(),
+                new Secrets(properties.secretsFile()), rules.policyFor(source, origin),
+                workFolder != null ? workFolder : cloneDir(source.name()));
+        DocumentSource reader = kind.open(source.name(), settings, context);
+        String link = source.link() != null ? source.link() : kind.citationLink(settings);
+        return new ConfiguredSource(source, kind, reader, kind.location(settings), new LinkTemplate(link), origin);
     }
 
     private DocumentChunker chunker() {
         return new DocumentChunker(properties.ingest().chunkTokens(), properties.ingest().overlapTokens());
-    }
-
-    private static Path requirePath(Source source) {
-        if (source.path() == null) {
-            throw new IllegalArgumentException(source.kind() + " source " + source.name() + " has no path");
-        }
-        return source.path();
-    }
-
-    private ConfiguredSource docs(Source source, SourceStore.Origin origin) {
-        if (source.path() == null) {
-            throw new IllegalArgumentException("docs source " + source.name() + " has no path");
-        }
-        return new ConfiguredSource(source, new DocsFolder(source.name(), source.path(), properties.ingest().maxFileBytes()),
-                source.path().toString(), new LinkTemplate(source.link()), origin);
-    }
-
-    private ConfiguredSource git(Source source, SourceStore.Origin origin, Path cloneDir) {
-        String uri = source.url() != null ? source.url() : source.path() == null ? null : source.path().toString();
-        if (uri == null) {
-            throw new IllegalArgumentException("git source " + source.name() + " needs a url or a path");
-        }
-        GitSourceSettings settings = new GitSourceSettings(source.name(), uri, source.branch(), source.tokenEnv(),
-                source.excludes(), properties.ingest().maxFileBytes());
-        GitSource git = new GitSource(settings, cloneDir != null ? cloneDir : cloneDir(source.name()),
-                new Secrets(properties.secretsFile()), rules.policyFor(source, origin));
-        String template = GitLinks.forRemote(uri, source.link()).template();
-        return new ConfiguredSource(source, git, settings.displayUri(), new LinkTemplate(template), origin);
     }
 
     public synchronized List<ConfiguredSource> all() {

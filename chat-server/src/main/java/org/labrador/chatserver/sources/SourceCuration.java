@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.labrador.chatserver.system.LabradorProperties.Source;
+import org.labrador.ingest.kind.ConnectionCheck;
 import org.labrador.ingest.sync.SourceSync;
-import org.labrador.ingest.sync.VersionedSource;
 import org.labrador.retrieval.ChunkIndex;
 import org.labrador.retrieval.IndexStats;
 import org.springframework.stereotype.Service;
@@ -30,6 +30,9 @@ public class SourceCuration {
     public record ConnectionTest(boolean ok, String message, int documents) {
     }
 
+    /** Names that {@code /api/v1/sources/NAME} gives to something else. */
+    private static final java.util.Set<String> RESERVED_NAMES = java.util.Set.of("kinds", "test");
+
     private final SourceCatalog catalog;
     private final SyncService sync;
     private final SourceStore store;
@@ -43,6 +46,11 @@ public class SourceCuration {
         this.store = store;
         this.index = index;
         this.isolation = isolation;
+    }
+
+    /** The kinds of source that can be added, each with its settings, in the order the form offers them. */
+    public List<KindDescription> kinds() {
+        return catalog.kinds().all().stream().map(KindDescription::of).toList();
     }
 
     public List<SourceStatus> all() {
@@ -68,8 +76,8 @@ public class SourceCuration {
         }
         Map<String, String> commitData = index.commitData();
         String lastSync = commitData.get(SourceSync.lastSyncKey(source.name()));
-        String stateName = damage.isPresent() ? "damaged"
-                : state.running() ? "syncing" : state.error() != null ? "error" : "idle";
+        String stateName = damage.isPresent() ? "damaged" : state.running() ? "syncing" : state.queued() ? "queued"
+                : state.error() != null ? "error" : "idle";
         // URL credentials (of sources saved before they were refused) never leave the server.
         return new SourceStatus(SourceRules.redacted(source.definition()),
                 source.origin().name().toLowerCase(java.util.Locale.ROOT),
@@ -90,8 +98,13 @@ public class SourceCuration {
      * {@link #save(Source, boolean)}, where an administrator may let a source open a folder or
      * repository to more readers than another source over it allows ({@code allowWiderAccess}).
      */
-    public SourceStatus save(Source definition, boolean creating, boolean allowWiderAccess) {
+    public SourceStatus save(Source given, boolean creating, boolean allowWiderAccess) {
+        Source definition = catalog.canonical(given);
         Optional<SourceCatalog.ConfiguredSource> existing = catalog.byName(definition.name());
+        if (creating && RESERVED_NAMES.contains(definition.name())) {
+            throw new IllegalArgumentException("a source cannot be named " + definition.name()
+                    + ": /api/v1/sources/" + definition.name() + " is taken");
+        }
         if (creating && existing.isPresent()) {
             throw new IllegalStateException("a source named " + definition.name() + " exists already");
         }
@@ -105,6 +118,10 @@ public class SourceCuration {
         requireWhereAllowed(definition, allowWiderAccess);
         SourceCatalog.ConfiguredSource saved = catalog.save(definition);
         sync.reschedule(saved);
+        if (existing.isEmpty() || !existing.get().definition().equals(saved.definition())) {
+            // A new or changed source is synced at once: readers should not get "I don't know" until someone presses Sync now.
+            sync.syncInBackground(saved.name());
+        }
         return status(saved);
     }
 
@@ -135,7 +152,13 @@ public class SourceCuration {
      * Reads the source once without indexing: can its folder or repository be reached, how many
      * documents. A new Git source fetches into a scratch folder, deleted afterwards.
      */
-    public ConnectionTest test(Source definition) {
+    public ConnectionTest test(Source given) {
+        Source definition;
+        try {
+            definition = catalog.canonical(given);
+        } catch (IllegalArgumentException e) {
+            return new ConnectionTest(false, SourceRules.redact(e.getMessage()), 0);
+        }
         Optional<SourceCatalog.ConfiguredSource> existing = catalog.byName(definition.name())
                 .filter(s -> s.definition().equals(definition));
         if (existing.isPresent()) {
@@ -152,10 +175,8 @@ public class SourceCuration {
 
     private static ConnectionTest test(SourceCatalog.ConfiguredSource probe) {
         try {
-            String revision = probe.source() instanceof VersionedSource versioned ? versioned.update() : "";
-            int documents = probe.source().list().size();
-            return new ConnectionTest(true, "reachable: " + documents + " documents"
-                    + (revision.isEmpty() ? "" : " at commit " + revision.substring(0, Math.min(12, revision.length()))), documents);
+            ConnectionCheck check = probe.sourceKind().testConnection(probe.source());
+            return new ConnectionTest(true, check.message(), check.documents());
         } catch (IOException | RuntimeException e) {
             return new ConnectionTest(false, SourceRules.redact(e.getMessage() == null ? e.toString() : e.getMessage()), 0);
         }

@@ -8,7 +8,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.labrador.chatserver.system.LabradorProperties.Source;
-import org.labrador.ingest.git.GitSourceSettings;
+import org.labrador.ingest.kind.KindSettings;
+import org.labrador.ingest.kind.SourceKind;
+import org.labrador.ingest.kind.SourceKinds;
 
 /**
  * Where on this server sources may read. A source added in the UI or over the API reads only under
@@ -19,22 +21,25 @@ import org.labrador.ingest.git.GitSourceSettings;
  */
 public final class SourceFolders {
 
+    private final SourceKinds kinds;
     private final List<Path> allowedRoots;
     private final boolean rootsConfigured;
     private final Path dataDir;
 
     /**
+     * @param kinds           the kinds of source, which say where their sources read
      * @param configuredRoots {@code labrador.sources.allowed-roots}, empty when unset
      * @param declared        the sources of the configuration files, whose folders are the roots by default
      * @param dataDir         {@code labrador.data-dir}
      */
-    SourceFolders(List<Path> configuredRoots, Collection<Source> declared, Path dataDir) {
+    SourceFolders(SourceKinds kinds, List<Path> configuredRoots, Collection<Source> declared, Path dataDir) {
+        this.kinds = kinds;
         this.rootsConfigured = !configuredRoots.isEmpty();
         List<Path> roots = new ArrayList<>();
         if (rootsConfigured) {
             configuredRoots.forEach(root -> roots.add(realPath(root)));
         } else {
-            declared.forEach(source -> localPath(source).ifPresent(path -> roots.add(realPath(path))));
+            declared.forEach(source -> localPaths(source).forEach(path -> roots.add(realPath(path))));
         }
         this.allowedRoots = List.copyOf(roots);
         this.dataDir = realPath(dataDir);
@@ -46,46 +51,61 @@ public final class SourceFolders {
     }
 
     /**
-     * The folder or file a source reads on this server, as written: the folder of a docs, papers or
-     * DokuWiki source, a MediaWiki export, a local Git repository (a path or a {@code file:} URL);
-     * empty for a source read over the network.
+     * The folders and files a source reads on this server, as written, as its kind says: the folder
+     * of a docs, papers or DokuWiki source, a MediaWiki export, a local Git repository (a path or a
+     * {@code file:} URL); none for a source read over the network or of an unknown kind.
      */
-    public static Optional<Path> localPath(Source source) {
-        String kind = source.kind() == null ? "" : source.kind();
-        return switch (kind) {
-            case "git" -> source.url() != null ? GitSourceSettings.localPath(source.url()) : Optional.ofNullable(source.path());
-            case "mediawiki" -> source.url() != null ? Optional.empty() : Optional.ofNullable(source.path());
-            default -> Optional.ofNullable(source.path());
-        };
+    public List<Path> localPaths(Source source) {
+        return settings(source).map(s -> s.kind().localPaths(s.settings())).orElse(List.of());
     }
 
-    /** {@link #localPath} as it really is on disk, for comparing where sources read. */
-    public static Optional<Path> realLocalPath(Source source) {
-        return localPath(source).map(SourceFolders::realPath);
+    /** {@link #localPaths} as they really are on disk, for comparing where sources read. */
+    public List<Path> realLocalPaths(Source source) {
+        return localPaths(source).stream().map(SourceFolders::realPath).toList();
+    }
+
+    /** What a source reads over the network, as its kind compares it (see {@link SourceKind#remoteAddress}). */
+    public Optional<String> remoteAddress(Source source) {
+        return settings(source).flatMap(s -> s.kind().remoteAddress(s.settings()));
+    }
+
+    private record Read(SourceKind kind, KindSettings settings) {
+    }
+
+    /** The source's settings as its kind reads them; empty when the kind is unknown or the settings unusable (refused elsewhere). */
+    private Optional<Read> settings(Source source) {
+        Optional<SourceKind> kind = kinds.find(source.kind());
+        if (kind.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Read(kind.get(), kind.get().readLenient(source.settings(), key -> { })));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** Refuses (400) a source of the configuration files that would read the data dir. */
     void requireOutsideDataDir(Source source) {
-        Optional<Path> path = realLocalPath(source);
-        if (path.isPresent() && overlaps(path.get(), dataDir)) {
-            throw new IllegalArgumentException("source " + source.name() + " would read " + path.get()
-                    + ", which is or holds Labrador's data dir (accounts, index, clones): never a source");
+        for (Path path : realLocalPaths(source)) {
+            if (overlaps(path, dataDir)) {
+                throw new IllegalArgumentException("source " + source.name() + " would read " + path
+                        + ", which is or holds Labrador's data dir (accounts, index, clones): never a source");
+            }
         }
     }
 
     /** Refuses (400) a source of the UI or API that reads outside the allowed roots, or the data dir. */
     void requireAllowed(Source source) {
-        Optional<Path> written = localPath(source);
-        if (written.isEmpty()) {
-            return;
-        }
-        Path path = realPath(written.get());
-        if (allowedRoots.stream().noneMatch(path::startsWith)) {
-            throw new IllegalArgumentException("source " + source.name() + ": " + written.get()
-                    + " is not under an allowed folder of this server ("
-                    + (allowedRoots.isEmpty() ? "none is set" : String.join(", ", allowedRoots.stream().map(Path::toString).toList()))
-                    + "); an administrator sets labrador.sources.allowed-roots"
-                    + (rootsConfigured ? "" : ", which by default are the folders of the sources in the configuration files"));
+        for (Path written : localPaths(source)) {
+            Path path = realPath(written);
+            if (allowedRoots.stream().noneMatch(path::startsWith)) {
+                throw new IllegalArgumentException("source " + source.name() + ": " + written
+                        + " is not under an allowed folder of this server ("
+                        + (allowedRoots.isEmpty() ? "none is set" : String.join(", ", allowedRoots.stream().map(Path::toString).toList()))
+                        + "); an administrator sets labrador.sources.allowed-roots"
+                        + (rootsConfigured ? "" : ", which by default are the folders of the sources in the configuration files"));
+            }
         }
         requireOutsideDataDir(source);
     }

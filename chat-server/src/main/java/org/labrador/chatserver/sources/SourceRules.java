@@ -2,27 +2,35 @@ package org.labrador.chatserver.sources;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.labrador.chatserver.system.LabradorProperties;
 import org.labrador.chatserver.system.LabradorProperties.Source;
 import org.labrador.chatserver.system.SecretsProperties;
 import org.labrador.chatserver.system.SourceAccessProperties;
+import org.labrador.ingest.kind.KindSettings;
+import org.labrador.ingest.kind.Setting;
+import org.labrador.ingest.kind.SettingType;
+import org.labrador.ingest.kind.SourceKind;
+import org.labrador.ingest.kind.SourceKinds;
 import org.labrador.ingest.net.AddressPolicy;
 import org.labrador.ingest.sync.LinkTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * What a source may do beyond the server, by who wrote it. Sources in the configuration files
- * are an administrator's: any {@code token-env}, and their own host may be internal. Sources
- * added in the UI or over the API are a curator's: {@code token-env} names a secret only (a
- * variable starting with {@code labrador.secrets.env-prefix} or a key of the secrets file, never
- * {@code LABRADOR_ADMIN_PASSWORD} or {@code PATH}), URLs are http(s) (git and ssh too for Git)
+ * What a source may do beyond the server, by who wrote it, for every kind alike: the rules apply
+ * to the settings by their type in the kind's description. Sources in the configuration files
+ * are an administrator's: any secret name, and their own hosts may be internal. Sources added in
+ * the UI or over the API are a curator's: a {@link SettingType#SECRET_ENV} setting ({@code token-env})
+ * names a secret only (a variable starting with {@code labrador.secrets.env-prefix} or a key of the
+ * secrets file, never {@code LABRADOR_ADMIN_PASSWORD} or {@code PATH}), a {@link SettingType#URL}
+ * uses one of the setting's schemes (http(s) unless the kind says more, as Git adds git and ssh)
  * without credentials, links are web pages or pages of Labrador, and internal hosts are reached
  * only when {@code labrador.sources.allowed-hosts} lists them. Whoever wrote it, a source's URL
  * credentials never leave the server: {@link #redacted} and {@link #redact}.
@@ -34,20 +42,24 @@ public class SourceRules {
     /** {@code git@host:group/project.git}, the scp-like form of SSH remotes. */
     private static final Pattern SCP_LIKE = Pattern.compile("^([\\w.-]+)@([\\w.-]+):(?!//)(.+)$");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Map<String, Set<String>> URL_SCHEMES = Map.of(
-            "git", Set.of("http", "https", "git", "ssh"),
-            "mediawiki", Set.of("http", "https"));
 
+    private final SourceKinds kinds;
     private final AddressPolicy policy;
     private final String envPrefix;
     private final Secrets secrets;
 
     @Autowired
-    public SourceRules(SourceAccessProperties access, SecretsProperties secrets, LabradorProperties properties) {
-        this(AddressPolicy.allowing(access.allowedHosts()), secrets.envPrefix(), properties.secretsFile());
+    public SourceRules(SourceKinds kinds, SourceAccessProperties access, SecretsProperties secrets,
+                       LabradorProperties properties) {
+        this(kinds, AddressPolicy.allowing(access.allowedHosts()), secrets.envPrefix(), properties.secretsFile());
     }
 
     SourceRules(AddressPolicy policy, String envPrefix, Path secretsFile) {
+        this(SourceKinds.installed(), policy, envPrefix, secretsFile);
+    }
+
+    SourceRules(SourceKinds kinds, AddressPolicy policy, String envPrefix, Path secretsFile) {
+        this.kinds = kinds;
         this.policy = policy;
         this.envPrefix = envPrefix == null ? "" : envPrefix;
         this.secrets = new Secrets(secretsFile);
@@ -58,38 +70,57 @@ public class SourceRules {
         return new SourceRules(AddressPolicy.blockingInternal(), "LABRADOR_SECRET_", secretsFile);
     }
 
+    static SourceRules defaults(SourceKinds kinds, Path secretsFile) {
+        return new SourceRules(kinds, AddressPolicy.blockingInternal(), "LABRADOR_SECRET_", secretsFile);
+    }
+
     /**
      * Refuses what a curator may not put in a source; called before a definition from the UI or
      * the API is saved or tested, so before any connection.
      *
      * @throws SourceRefusedException saying what to do instead
+     * @throws IllegalArgumentException when the kind is unknown or its settings malformed
      */
     void checkCuratorDefinition(Source source) {
-        checkTokenEnv(source);
-        checkUrl(source);
+        SourceKind kind = kinds.require(source.kind());
+        KindSettings settings = kind.read(source.settings());
+        checkTokenEnv(kind, settings);
+        checkUrls(source, kind, settings);
         checkLink(source);
     }
 
-    /** A curator's {@code token-env} must name a secret: nothing else is read, let alone sent anywhere. */
+    /** A curator's secret names must name secrets: nothing else is read, let alone sent anywhere. */
     void checkTokenEnv(Source source) {
-        String name = source.tokenEnv() == null ? "" : source.tokenEnv().strip();
-        if (name.isEmpty()) {
-            return;
-        }
-        boolean prefixed = !envPrefix.isEmpty() && name.startsWith(envPrefix) && name.length() > envPrefix.length();
-        if (!ENV_NAME.matcher(name).matches() || !(prefixed || secrets.names().contains(name))) {
-            throw new SourceRefusedException("token-env " + name + " is not a secret that sources may use: name"
-                    + (envPrefix.isEmpty() ? "" : " an environment variable starting with " + envPrefix + " or")
-                    + " a key of the secrets file (an administrator sets them)");
+        kinds.find(source.kind()).ifPresent(kind ->
+                checkTokenEnv(kind, kind.readLenient(source.settings(), key -> { })));
+    }
+
+    private void checkTokenEnv(SourceKind kind, KindSettings settings) {
+        for (Setting setting : kind.settings()) {
+            String name = setting.type() == SettingType.SECRET_ENV && settings.has(setting.name())
+                    ? settings.text(setting.name()).strip() : "";
+            if (name.isEmpty()) {
+                continue;
+            }
+            boolean prefixed = !envPrefix.isEmpty() && name.startsWith(envPrefix) && name.length() > envPrefix.length();
+            if (!ENV_NAME.matcher(name).matches() || !(prefixed || secrets.names().contains(name))) {
+                throw new SourceRefusedException(setting.configKey() + " " + name + " is not a secret that sources may"
+                        + " use: name" + (envPrefix.isEmpty() ? "" : " an environment variable starting with " + envPrefix + " or")
+                        + " a key of the secrets file (an administrator sets them)");
+            }
         }
     }
 
-    private static void checkUrl(Source source) {
-        if (source.url() == null || source.url().isBlank()) {
-            return;
+    private static void checkUrls(Source source, SourceKind kind, KindSettings settings) {
+        for (Setting setting : kind.settings()) {
+            if (setting.type() == SettingType.URL && settings.has(setting.name())) {
+                checkUrl(source, kind, setting, settings.text(setting.name()).strip());
+            }
         }
-        Set<String> schemes = URL_SCHEMES.getOrDefault(source.kind(), Set.of("http", "https"));
-        String url = source.url().strip();
+    }
+
+    private static void checkUrl(Source source, SourceKind kind, Setting setting, String url) {
+        List<String> schemes = setting.schemes();
         Matcher scp = SCP_LIKE.matcher(url);
         if (!url.contains("://") && scp.matches() && schemes.contains("ssh")) {
             return; // git@host:path: a user name, never a password
@@ -98,21 +129,23 @@ public class SourceRules {
         try {
             uri = new URI(url);
         } catch (java.net.URISyntaxException e) {
-            throw new SourceRefusedException("the URL of source " + source.name() + " is not valid: " + redact(e.getMessage()));
+            throw new SourceRefusedException("the " + setting.label() + " of source " + source.name() + " is not valid: "
+                    + redact(e.getMessage()));
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!schemes.contains(scheme) || uri.getRawAuthority() == null) {
-            throw new SourceRefusedException("the URL of a " + source.kind() + " source starts with "
-                    + String.join("://, ", schemes.stream().sorted().toList()) + "://"
-                    + ("git".equals(source.kind()) ? "; a repository on this server is given as a path" : ""));
+            String onThisServer = kind.settings().stream().filter(s -> s.type() == SettingType.PATH).findFirst()
+                    .map(s -> "; one on this server is given as " + s.configKey() + " (" + s.label() + ")").orElse("");
+            throw new SourceRefusedException("the " + setting.label() + " of a " + kind.name() + " source starts with "
+                    + String.join("://, ", schemes.stream().sorted().toList()) + "://" + onThisServer);
         }
         String authority = uri.getRawAuthority();
         String userInfo = authority.contains("@") ? authority.substring(0, authority.lastIndexOf('@')) : null;
         // ssh://git@host names the account, not a secret; over http(s) a lone user name may be a token
         boolean sshUser = scheme.equals("ssh") && userInfo != null && !userInfo.contains(":");
         if (userInfo != null && !sshUser) {
-            throw new SourceRefusedException("the URL of source " + source.name() + " holds credentials (user:token@):"
-                    + " remove them, and put the token in a secret named by token-env instead");
+            throw new SourceRefusedException("the " + setting.label() + " of source " + source.name() + " holds credentials"
+                    + " (user:token@): remove them, and put the token in a secret named by token-env instead");
         }
     }
 
@@ -124,39 +157,63 @@ public class SourceRules {
     }
 
     /**
-     * The policy a source's fetches follow: the configured one, and for a source in a
-     * configuration file its own host too (the administrator who wrote it chose that host).
+     * The policy a source's connections follow: the configured one, and for a source in a
+     * configuration file the hosts of its own URLs too (the administrator who wrote it chose them).
      */
     AddressPolicy policyFor(Source source, SourceStore.Origin origin) {
-        if (origin != SourceStore.Origin.CONFIG || source.url() == null || source.url().isBlank()) {
+        if (origin != SourceStore.Origin.CONFIG) {
             return policy;
         }
-        String url = source.url().strip();
+        SourceKind kind = kinds.find(source.kind()).orElse(null);
+        if (kind == null) {
+            return policy;
+        }
+        KindSettings settings;
+        try {
+            settings = kind.readLenient(source.settings(), key -> { });
+        } catch (IllegalArgumentException e) {
+            return policy;
+        }
+        List<String> hosts = new ArrayList<>();
+        for (Setting setting : kind.settings()) {
+            if (setting.type() == SettingType.URL && settings.has(setting.name())) {
+                hostOf(settings.text(setting.name()).strip()).ifPresent(hosts::add);
+            }
+        }
+        return hosts.isEmpty() ? policy : policy.alsoAllowing(hosts);
+    }
+
+    private static java.util.Optional<String> hostOf(String url) {
         Matcher scp = SCP_LIKE.matcher(url);
         if (!url.contains("://") && scp.matches()) {
-            return policy.alsoAllowing(List.of(scp.group(2)));
+            return java.util.Optional.of(scp.group(2));
         }
         try {
             String host = AddressPolicy.hostOf(new URI(url));
-            return host.isEmpty() ? policy : policy.alsoAllowing(List.of(host));
+            return host.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(host);
         } catch (java.net.URISyntaxException | IllegalArgumentException e) {
-            return policy;
+            return java.util.Optional.empty();
         }
     }
 
-    /** A definition as it may be shown (API, edit dialog): URL credentials replaced by {@code ***}. */
+    /** A definition as it may be shown (API, edit dialog): URL credentials in any setting replaced by {@code ***}. */
     public static Source redacted(Source source) {
-        if (source == null || source.url() == null || !URL_USER_INFO.matcher(source.url()).find()) {
-            return source;
+        if (source == null) {
+            return null;
         }
-        return new Source(source.name(), source.kind(), source.path(), redact(source.url()), source.branch(),
-                source.tokenEnv(), source.excludes(), source.link(), source.groups(), source.schedule(),
-                source.suggestedQuestions());
+        Map<String, Object> shown = new LinkedHashMap<>();
+        source.settings().forEach((key, value) -> shown.put(key, redactValue(value)));
+        return source.withSettings(shown);
     }
 
-    /** Text with the user information of every URL in it removed. */
-    static String withoutCredentials(String text) {
-        return text == null ? null : URL_USER_INFO.matcher(text).replaceAll("$1");
+    private static Object redactValue(Object value) {
+        if (value instanceof String text) {
+            return redact(text);
+        }
+        if (value instanceof List<?> items) {
+            return items.stream().map(SourceRules::redactValue).toList();
+        }
+        return value;
     }
 
     /** Text with the user information of every URL in it replaced by {@code ***}. */

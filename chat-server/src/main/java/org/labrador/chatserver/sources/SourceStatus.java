@@ -11,8 +11,9 @@ import org.labrador.ingest.sync.SyncReport;
  * @param definition how the source is configured (never a token: only the name of its variable)
  * @param origin     {@code config} (declared in a configuration file: edit it there) or {@code ui}
  * @param location   the folder or repository, with any credentials removed
- * @param state      {@code idle}, {@code syncing}, {@code error}, or {@code damaged} (the index: {@code error}
- *                   says how to recover)
+ * @param state      {@code idle} (synced, or never when {@code lastSync} is null), {@code queued} (waits for
+ *                   another source's sync), {@code syncing}, {@code error} (the last sync failed:
+ *                   {@code error} says why), or {@code damaged} (the index: {@code error} says how to recover)
  * @param progress   the running sync's progress (0..1), or null
  * @param currentFile the file the running sync is reading, or null
  * @param error      why the last sync failed, or why the index is damaged and how to recover, or null

@@ -1,18 +1,29 @@
 package org.labrador.chatserver.sources;
 
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.labrador.chatserver.system.LabradorProperties.Source;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
-/** The source definitions and curators' per-document flags, in the database. */
+/**
+ * The source definitions and curators' per-document flags, in the database. A definition's common
+ * settings are columns; its kind's own settings are one JSON object ({@code settings}), so that a
+ * new kind needs no new column.
+ */
 @Repository
 public class SourceStore {
+
+    private static final Logger log = LoggerFactory.getLogger(SourceStore.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Where a definition came from: a configuration file (re-imported on start) or the UI/API. */
     public enum Origin { CONFIG, UI }
@@ -33,12 +44,20 @@ public class SourceStore {
 
     public List<Source> all() {
         return db.sql("select * from sources order by name").query((rs, n) -> new Source(
-                rs.getString("name"), rs.getString("kind"),
-                rs.getString("path") == null ? null : Path.of(rs.getString("path")),
-                rs.getString("url"), rs.getString("branch"), rs.getString("token_env"),
-                lines(rs.getString("excludes")), rs.getString("link"),
+                rs.getString("name"), rs.getString("kind"), settings(rs.getString("name"), rs.getString("settings")),
+                rs.getString("link"),
                 Arrays.stream(rs.getString("groups_csv").split(",")).filter(g -> !g.isBlank()).toList(),
                 rs.getString("schedule"), lines(rs.getString("suggested_questions")))).list();
+    }
+
+    /** A row's kind settings; a damaged JSON text reads as none, so that the source is refused with a reason, not the list. */
+    private static Map<String, Object> settings(String name, String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
+        } catch (JacksonException e) {
+            log.error("The settings of source {} in the database are not a JSON object: {}", name, e.getOriginalMessage());
+            return Map.of();
+        }
     }
 
     public Map<String, Origin> origins() {
@@ -54,12 +73,11 @@ public class SourceStore {
     public void save(Source source, Origin origin) {
         boolean exists = db.sql("select count(*) from sources where name = ?").param(source.name()).query(Long.class).single() > 0;
         String sql = exists
-                ? "update sources set kind = ?, path = ?, url = ?, branch = ?, token_env = ?, link = ?, excludes = ?, "
-                        + "groups_csv = ?, schedule = ?, suggested_questions = ?, origin = ? where name = ?"
-                : "insert into sources (kind, path, url, branch, token_env, link, excludes, groups_csv, schedule, "
-                        + "suggested_questions, origin, name) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        db.sql(sql).params(source.kind(), source.path() == null ? null : source.path().toString(), source.url(),
-                source.branch(), source.tokenEnv(), source.link(), String.join("\n", source.excludes()),
+                ? "update sources set kind = ?, settings = ?, link = ?, groups_csv = ?, schedule = ?, suggested_questions = ?, "
+                        + "origin = ? where name = ?"
+                : "insert into sources (kind, settings, link, groups_csv, schedule, suggested_questions, origin, name) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?)";
+        db.sql(sql).params(source.kind(), JSON.writeValueAsString(source.settings()), source.link(),
                 String.join(",", source.groups()), source.schedule(), String.join("\n", source.suggestedQuestions()),
                 origin.name(), source.name()).update();
     }
@@ -88,6 +106,7 @@ public class SourceStore {
                     .params(source, path, flag.name()).update();
         }
     }
+
 
     private static List<String> lines(String text) {
         return text == null || text.isBlank() ? List.of() : text.lines().filter(l -> !l.isBlank()).toList();

@@ -1,7 +1,6 @@
 package org.labrador.chatserver.sources;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.labrador.chatserver.system.LabradorProperties.Source;
@@ -28,22 +27,10 @@ public class SourcesController {
     }
 
     /**
-     * A source definition as sent to add or edit one, with {@code allowWiderAccess}: an
-     * administrator's consent that it opens files to more readers than another source over them.
+     * The request key with which an administrator consents that a source opens files to more
+     * readers than another source over them.
      */
-    public record SourceRequest(String name, String kind, Path path, String url, String branch, String tokenEnv,
-                                List<String> excludes, String link, List<String> groups, String schedule,
-                                List<String> suggestedQuestions, Boolean allowWiderAccess) {
-
-        boolean widerAccessAllowed() {
-            return Boolean.TRUE.equals(allowWiderAccess);
-        }
-
-        Source definition(String name) {
-            return new Source(name, kind, path, url, branch, tokenEnv, excludes, link, groups, schedule,
-                    suggestedQuestions);
-        }
-    }
+    static final String ALLOW_WIDER_ACCESS = "allowWiderAccess";
 
     private final SourceCuration curation;
     private final CuratorAccess curators;
@@ -51,6 +38,12 @@ public class SourcesController {
     public SourcesController(SourceCuration curation, CuratorAccess curators) {
         this.curation = curation;
         this.curators = curators;
+    }
+
+    /** The kinds of source, each with its settings: what a request may give for each kind. */
+    @GetMapping("/kinds")
+    public List<KindDescription> kinds() {
+        return curation.kinds();
     }
 
     @GetMapping
@@ -68,18 +61,37 @@ public class SourcesController {
         return curators.mayRead(status.definition().name()) ? status : status.withoutPaths();
     }
 
+    /**
+     * Adds a source: {@code name}, {@code kind}, {@code groups}, {@code schedule}, {@code link}, and the
+     * kind's settings, either as more keys of the same object or in a {@code settings} object (see
+     * {@link #kinds()}); {@code allowWiderAccess} as in {@link GroupIsolation}. Adding starts its sync.
+     */
     @PostMapping
-    public ResponseEntity<SourceStatus> create(@RequestBody SourceRequest request) {
+    public ResponseEntity<SourceStatus> create(@RequestBody Map<String, Object> request) {
+        Source definition = definition(request);
         return ResponseEntity.status(HttpStatus.CREATED)
-                .body(curation.save(request.definition(request.name()), true, request.widerAccessAllowed()));
+                .body(curation.save(definition, true, widerAccessAllowed(request)));
     }
 
+    /** Replaces a source's definition, as {@link #create}; a change starts its sync. */
     @PutMapping("/{name}")
-    public SourceStatus update(@PathVariable String name, @RequestBody SourceRequest request) {
-        if (request.name() != null && !request.name().equals(name)) {
-            throw new IllegalArgumentException("the name in the body (" + request.name() + ") is not " + name);
+    public SourceStatus update(@PathVariable String name, @RequestBody Map<String, Object> request) {
+        Source definition = definition(request);
+        if (definition.name() != null && !definition.name().equals(name)) {
+            throw new IllegalArgumentException("the name in the body (" + definition.name() + ") is not " + name);
         }
-        return curation.save(request.definition(name), false, request.widerAccessAllowed());
+        return curation.save(new Source(name, definition.kind(), definition.settings(), definition.link(),
+                definition.groups(), definition.schedule()), false, widerAccessAllowed(request));
+    }
+
+    private static Source definition(Map<String, Object> request) {
+        Map<String, Object> entry = new java.util.LinkedHashMap<>(request);
+        entry.remove(ALLOW_WIDER_ACCESS);
+        return Source.fromEntry(entry);
+    }
+
+    private static boolean widerAccessAllowed(Map<String, Object> request) {
+        return Boolean.TRUE.equals(request.get(ALLOW_WIDER_ACCESS));
     }
 
     @DeleteMapping("/{name}")
@@ -96,8 +108,8 @@ public class SourcesController {
 
     /** Checks a definition (new or existing) without saving it. */
     @PostMapping("/test")
-    public SourceCuration.ConnectionTest test(@RequestBody Source definition) {
-        return curation.test(definition);
+    public SourceCuration.ConnectionTest test(@RequestBody Map<String, Object> request) {
+        return curation.test(definition(request));
     }
 
     @GetMapping("/{name}/documents")

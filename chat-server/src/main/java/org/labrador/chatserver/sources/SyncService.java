@@ -31,9 +31,17 @@ public class SyncService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SyncService.class);
 
-    /** A source's sync state as shown in status lines. */
+    /**
+     * A source's sync state as shown in status lines.
+     *
+     * @param queued whether a sync was asked for and waits its turn (another source syncs)
+     */
     public record SourceState(String source, boolean running, SyncProgress progress, SyncReport lastReport,
-                              String error) {
+                              String error, boolean queued) {
+
+        SourceState(String source, boolean running, SyncProgress progress, SyncReport lastReport, String error) {
+            this(source, running, progress, lastReport, error, false);
+        }
     }
 
     private final SourceCatalog catalog;
@@ -87,9 +95,14 @@ public class SyncService implements AutoCloseable {
         }
     }
 
-    /** Syncs one source in the background, after any sync already running; its state shows the progress. */
+    /**
+     * Syncs one source in the background, after any sync already running; its state shows that it
+     * waits, then the progress.
+     */
     public Future<?> syncInBackground(String sourceName) {
         catalog.byName(sourceName).orElseThrow(() -> new IllegalArgumentException("no source named " + sourceName));
+        states.compute(sourceName, (name, state) -> state == null ? new SourceState(name, false, null, null, null, true)
+                : state.running() ? state : new SourceState(name, false, null, state.lastReport(), state.error(), true));
         return worker.submit(() -> {
             try {
                 syncNow(sourceName, p -> { });
@@ -231,13 +244,19 @@ public class SyncService implements AutoCloseable {
             }
             if (e instanceof IOException io) {
                 log.error("Sync of {} failed: {}", name, e.getMessage());
-                states.put(name, new SourceState(name, false, null, last, e.getMessage()));
+                states.put(name, new SourceState(name, false, null, last, readable(io)));
                 throw io;
             }
             log.error("Sync of {} failed", name, e);
-            states.put(name, new SourceState(name, false, null, last, e.toString()));
+            states.put(name, new SourceState(name, false, null, last, readable(e)));
             throw new IOException("sync of " + name + " failed: " + e, e);
         }
+    }
+
+    /** What went wrong, for a curator: the message, or the kind of error when it has none (details are in the log). */
+    private static String readable(Exception e) {
+        return e.getMessage() == null || e.getMessage().isBlank()
+                ? "unexpected " + e.getClass().getSimpleName() + " (see the server log)" : e.getMessage();
     }
 
     public List<SourceState> states() {

@@ -8,6 +8,7 @@ import org.labrador.chatserver.metrics.LabradorMeters;
 import org.labrador.chatserver.sources.Secrets;
 import org.labrador.ingest.chunking.DocumentChunker;
 import org.labrador.ingest.code.CodeChunker;
+import org.labrador.ingest.kind.SourceKinds;
 import org.labrador.ingest.sync.SourceSync;
 import org.labrador.models.ChatModel;
 import org.labrador.models.TextGenerator;
@@ -90,6 +91,12 @@ public class LabradorConfiguration {
         LabradorProperties.Ingest ingest = properties.ingest();
         return new SourceSync(index, embedding, new DocumentChunker(ingest.chunkTokens(), ingest.overlapTokens()),
                 new CodeChunker(ingest.chunkTokens()));
+    }
+
+    /** The kinds of source installed with the server (see {@link SourceKinds#installed()}). */
+    @Bean
+    SourceKinds sourceKinds() {
+        return SourceKinds.installed();
     }
 
     @Bean

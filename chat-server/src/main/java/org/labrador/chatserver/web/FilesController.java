@@ -8,9 +8,7 @@ import java.util.NoSuchElementException;
 import org.labrador.chatserver.security.Callers;
 import org.labrador.chatserver.sources.SourceCatalog;
 import org.labrador.chatserver.sources.SourceStore;
-import org.labrador.ingest.docs.DocsFolder;
-import org.labrador.ingest.papers.PaperFolder;
-import org.labrador.ingest.wiki.DokuWikiPages;
+import org.labrador.ingest.sync.FolderSource;
 import org.labrador.retrieval.ChunkIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,12 +58,11 @@ class FilesController {
         }
         Path file;
         try {
-            file = switch (configured.source()) {
-                case PaperFolder papers -> papers.resolveDocument(document);
-                case DocsFolder docs -> docs.resolve(document);
-                case DokuWikiPages wiki -> wiki.resolve(document);
-                default -> throw new NoSuchElementException("this source has no files to open");
-            };
+            // Only sources whose documents are files of a folder on this server have files to open.
+            if (!(configured.source() instanceof FolderSource folder)) {
+                throw new NoSuchElementException("this source has no files to open");
+            }
+            file = folder.documentFile(document);
         } catch (IllegalArgumentException | NoSuchElementException e) {
             log.debug("Refused to open {} of source {}: {}", document.replaceAll("\\p{Cntrl}", "?"), source, e.getMessage());
             return notFound();

@@ -15,6 +15,7 @@ import org.labrador.chatserver.sources.SourceCuration;
 import org.labrador.chatserver.sources.SourceRules;
 import org.labrador.chatserver.sources.SourceStatus;
 import org.labrador.chatserver.system.LabradorProperties.Source;
+import org.labrador.ingest.kind.InvalidSettingsException;
 import org.labrador.retrieval.SearchMode;
 import org.labrador.webui.curation.EvaluationLog;
 import org.labrador.webui.curation.QuestionLog;
@@ -62,8 +63,7 @@ class WebCuration implements SourceAdmin, QuestionLog, EvaluationLog {
     public SourceForm form(String name) {
         Source d = SourceRules.redacted(catalog.byName(name)
                 .orElseThrow(() -> new IllegalArgumentException("no source " + name)).definition());
-        return new SourceForm(d.name(), d.kind(), d.url() != null ? d.url() : d.path() == null ? "" : d.path().toString(),
-                d.branch(), d.tokenEnv(), d.excludes(), d.groups(), d.schedule(), d.link());
+        return new SourceForm(d.name(), d.kind(), d.settings(), d.groups(), d.schedule(), d.link());
     }
 
     @Override
@@ -71,19 +71,19 @@ class WebCuration implements SourceAdmin, QuestionLog, EvaluationLog {
         requireCurator();
         Source definition = definition(form);
         if (!creating) {
-            // The form has no field for suggested questions yet: an edit keeps the ones the source has.
+            // The form has no field for suggested questions: an edit keeps the ones the source has (the API sets them).
             definition = definition.withSuggestedQuestions(catalog.byName(form.name())
                     .map(s -> s.definition().suggestedQuestions()).orElse(List.of()));
         }
-        curation.save(definition, creating);
+        try {
+            curation.save(definition, creating);
+        } catch (InvalidSettingsException e) {
+            throw new InvalidFields(e.problems());
+        }
     }
 
-    /** A location with a URL scheme is a repository URL; anything else is a folder path on the server. */
     private static Source definition(SourceForm form) {
-        boolean url = form.location() != null && form.location().matches("^[a-z][a-z0-9+.-]*://.*");
-        return new Source(form.name(), form.kind(), url || form.location() == null || form.location().isBlank()
-                ? null : Path.of(form.location()), url ? form.location() : null, form.branch(), form.tokenEnv(),
-                form.excludes(), form.link(), form.groups(), form.schedule());
+        return new Source(form.name(), form.kind(), form.settings(), form.link(), form.groups(), form.schedule());
     }
 
     @Override
@@ -100,6 +100,7 @@ class WebCuration implements SourceAdmin, QuestionLog, EvaluationLog {
 
     @Override
     public TestResult test(SourceForm form) {
+        requireCurator();
         SourceCuration.ConnectionTest result = curation.test(definition(form));
         return new TestResult(result.ok(), result.message());
     }
@@ -129,9 +130,12 @@ class WebCuration implements SourceAdmin, QuestionLog, EvaluationLog {
         }
     }
 
+    /** The form of each kind, from the kind's own description: a new kind needs no change here. */
     @Override
-    public List<String> kinds() {
-        return SourceCatalog.KINDS;
+    public List<KindForm> kinds() {
+        return curation.kinds().stream().map(k -> new KindForm(k.name(), k.label(), k.description(),
+                k.settings().stream().map(s -> new Field(s.name(), s.configKey(), s.label(), s.type(), s.required(),
+                        s.defaultValue(), s.help(), s.choices())).toList())).toList();
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -92,13 +93,12 @@ class PersistenceTest {
     @MethodSource("databases")
     void sourcesAndDocumentFlagsRoundTrip(String url) {
         SourceStore store = new SourceStore(database(url));
-        Source wiki = new Source("wiki", "docs", Path.of("/srv/wiki"), null, null, null, List.of("drafts/**", "*.tmp"),
-                null, List.of("xenon", "lz"), "0 0 3 * * *");
+        Source wiki = new Source("wiki", "git", Map.of("url", "https://git.example.org/wiki.git", "excludes",
+                List.of("drafts/**", "*.tmp"), "branch", "main \"quoted\" \\ back"), null, List.of("xenon", "lz"), "0 0 3 * * *");
         store.save(wiki, SourceStore.Origin.UI);
         assertThat(store.byName("wiki")).contains(wiki);
-        store.save(new Source("wiki", "docs", Path.of("/srv/wiki2"), null, null, null, List.of(), null, List.of(), ""),
-                SourceStore.Origin.CONFIG);
-        assertThat(store.byName("wiki").orElseThrow().path()).isEqualTo(Path.of("/srv/wiki2"));
+        store.save(new Source("wiki", "docs", Map.of("path", "/srv/wiki2")), SourceStore.Origin.CONFIG);
+        assertThat(store.byName("wiki").orElseThrow().settings()).isEqualTo(Map.of("path", "/srv/wiki2"));
         assertThat(store.origins()).containsEntry("wiki", SourceStore.Origin.CONFIG);
         store.flag("wiki", "old/page.md", SourceStore.Flag.EXCLUDED);
         store.flag("wiki", "faq.md", SourceStore.Flag.PINNED);
@@ -106,6 +106,44 @@ class PersistenceTest {
         assertThat(store.pinned()).containsExactly("wiki/faq.md");
         store.delete("wiki");
         assertThat(store.flags("wiki")).as("flags go with their source").isEmpty();
+    }
+
+    /**
+     * The migration to one JSON object of settings per source keeps every source of the first
+     * schema as it was: each column of the built-in kinds becomes the setting of that name for the
+     * kinds that read it, with quotes, backslashes and multi-line excludes intact.
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void sourcesOfTheFirstSchemaKeepTheirSettings(String url) {
+        Assumptions.assumeTrue(url.startsWith("jdbc:"), "no PostgreSQL server: set LABRADOR_TEST_POSTGRES_URL (.ci/run does)");
+        DataSource dataSource = new DriverManagerDataSource(url);
+        Flyway.configure().dataSource(dataSource).cleanDisabled(false).load().clean();
+        Flyway.configure().dataSource(dataSource).target("1").load().migrate();
+        JdbcClient db = JdbcClient.create(dataSource);
+        String insert = "insert into sources (name, kind, path, url, branch, token_env, link, excludes, groups_csv, schedule,"
+                + " origin) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        db.sql(insert).params("straxen", "git", null, "https://github.com/XENONnT/straxen.git", "dev \"x\"", "LABRADOR_SECRET_GH",
+                null, "docs/legacy/**\n*.csv\nweird\\\"glob", "xenon,lz", "0 0 3 * * *", "CONFIG").update();
+        db.sql(insert).params("handbook", "docs", "C:\\docs \"shared\"", null, null, null,
+                "https://h/{path}", "stray/**", "", "", "UI").update();
+        db.sql(insert).params("wiki", "mediawiki", null, "https://wiki.example.org/w/api.php", null, "WIKI_BOT", null, "", "",
+                "", "CONFIG").update();
+        db.sql(insert).params("export", "mediawiki", "/srv/wiki.xml", null, null, null, null, "", "", "", "CONFIG").update();
+
+        Flyway.configure().dataSource(dataSource).load().migrate();
+        SourceStore store = new SourceStore(db);
+        assertThat(store.byName("straxen").orElseThrow()).isEqualTo(new Source("straxen", "git",
+                Map.of("url", "https://github.com/XENONnT/straxen.git", "branch", "dev \"x\"", "tokenEnv", "LABRADOR_SECRET_GH",
+                        "excludes", List.of("docs/legacy/**", "*.csv", "weird\\\"glob")),
+                null, List.of("xenon", "lz"), "0 0 3 * * *"));
+        assertThat(store.byName("handbook").orElseThrow()).as("excludes were never a docs setting")
+                .isEqualTo(new Source("handbook", "docs", Map.of("path", "C:\\docs \"shared\""), "https://h/{path}",
+                        List.of(), ""));
+        assertThat(store.byName("wiki").orElseThrow().settings())
+                .isEqualTo(Map.of("url", "https://wiki.example.org/w/api.php", "tokenEnv", "WIKI_BOT"));
+        assertThat(store.byName("export").orElseThrow().settings()).isEqualTo(Map.of("path", "/srv/wiki.xml"));
+        assertThat(store.origins()).containsEntry("handbook", SourceStore.Origin.UI).containsEntry("wiki", SourceStore.Origin.CONFIG);
     }
 
     @ParameterizedTest

@@ -278,7 +278,7 @@ class OutboundAttackTest {
                 .contains("https://***@git.example.org/g/legacy.git");
         assertThat(call("GET", "/api/v1/sources", null).body()).doesNotContain(CONFIG_PASSWORD);
         // The page's edit dialog is filled from the same definition.
-        assertThat(sourcesPage.form("legacy-git").location()).isEqualTo("https://***@git.example.org/g/legacy.git");
+        assertThat(sourcesPage.form("legacy-git").settings().get("url")).isEqualTo("https://***@git.example.org/g/legacy.git");
     }
 
     @Test

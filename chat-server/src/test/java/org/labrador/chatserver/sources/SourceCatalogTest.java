@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class SourceCatalogTest {
                     url: https://wiki.example.org/w/api.php
                     schedule: "0 0 3 * * *"
                 """.formatted(folder));
-        Source handbook = new Source("handbook", "docs", folder, null, null, null, List.of(), null, List.of(), "");
+        Source handbook = new Source("handbook", "docs", Map.of("path", folder.toString()));
 
         SourceCatalog first = new SourceCatalog(properties(sourcesFile, List.of(handbook)), store);
         assertThat(first.all()).extracting(SourceCatalog.ConfiguredSource::name).containsExactly("handbook", "papers", "wiki");
@@ -65,7 +66,7 @@ class SourceCatalogTest {
                 .as("a live wiki's citations open its pages").isEqualTo("https://wiki.example.org/w/index.php?title=Drift_chamber#Gain");
         assertThat(first.byName("wiki").orElseThrow().definition().schedule()).isEqualTo("0 0 3 * * *");
 
-        first.save(new Source("notes", "docs", folder, null, null, null, List.of(), null, List.of("lz"), ""));
+        first.save(new Source("notes", "docs", Map.of("path", folder.toString()), null, List.of("lz"), ""));
         assertThat(first.readableNames(ReadAccess.groups(List.of("lz")))).containsExactlyInAnyOrder("handbook", "notes", "wiki");
 
         // Restart with the wiki gone from the file: the curator's source stays, the wiki is dropped.
@@ -80,42 +81,45 @@ class SourceCatalogTest {
     @Test
     void badDefinitionsAreRefusedWithTheReason() {
         SourceCatalog catalog = new SourceCatalog(properties(dir.resolve("none.yml"), List.of()), store);
-        assertThatThrownBy(() -> catalog.save(new Source("x y", "docs", dir, null, null, null, null, null, null, null)))
+        assertThatThrownBy(() -> catalog.save(new Source("x y", "docs", Map.of("path", dir.toString()))))
                 .hasMessageContaining("letters, digits");
-        assertThatThrownBy(() -> catalog.save(new Source("w", "confluence", dir, null, null, null, null, null, null, null)))
+        assertThatThrownBy(() -> catalog.save(new Source("w", "confluence", Map.of("path", dir.toString()))))
                 .hasMessageContaining("docs, git, mediawiki, dokuwiki, papers");
-        assertThatThrownBy(() -> catalog.save(new Source("p", "papers", null, null, null, null, null, null, null, null)))
-                .hasMessageContaining("no path");
+        assertThatThrownBy(() -> catalog.save(new Source("p", "papers", Map.of())))
+                .hasMessageContaining("path").hasMessageContaining("required");
+        assertThatThrownBy(() -> catalog.save(new Source("nightly", "docs", Map.of("path", dir.toString()), null, List.of(),
+                "every night"))).hasMessageContaining("not a cron expression");
+        assertThat(catalog.byName("nightly")).as("refused before it is saved").isEmpty();
         // A name becomes a folder (a Git source's clone) and part of a URL.
         for (String name : List.of(".", "..", ".hidden", "a/b", "a\\b", "tab\there", "")) {
-            assertThatThrownBy(() -> catalog.save(new Source(name, "docs", dir, null, null, null, null, null, null, null)))
+            assertThatThrownBy(() -> catalog.save(new Source(name, "docs", Map.of("path", dir.toString()))))
                     .as(name).hasMessageContaining("not starting with .");
         }
     }
 
     @Test
     void byDefaultCuratorsAddFoldersOnlyUnderTheConfiguredSourcesFolders() throws Exception {
-        Source handbook = new Source("handbook", "docs", folder, null, null, null, List.of(), null, List.of(), "");
+        Source handbook = new Source("handbook", "docs", Map.of("path", folder.toString()));
         SourceCatalog catalog = new SourceCatalog(properties(dir.resolve("none.yml"), List.of(handbook)), store);
         Path inside = Files.createDirectories(folder.resolve("team"));
-        assertThat(catalog.save(new Source("team", "docs", inside, null, null, null, null, null, null, null)).name()).isEqualTo("team");
+        assertThat(catalog.save(new Source("team", "docs", Map.of("path", inside.toString()))).name()).isEqualTo("team");
 
         Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
         Path linkOut = Files.createSymbolicLink(folder.resolve("link-out"), elsewhere);
         for (Path path : List.of(elsewhere, linkOut, folder.resolve("team/../../elsewhere"), Path.of("/etc"))) {
-            assertThatThrownBy(() -> catalog.save(new Source("out", "docs", path, null, null, null, null, null, null, null)))
+            assertThatThrownBy(() -> catalog.save(new Source("out", "docs", Map.of("path", path.toString()))))
                     .as(path.toString()).hasMessageContaining("labrador.sources.allowed-roots");
         }
-        assertThatThrownBy(() -> catalog.probe(new Source("out", "docs", elsewhere, null, null, null, null, null, null, null)))
+        assertThatThrownBy(() -> catalog.probe(new Source("out", "docs", Map.of("path", elsewhere.toString()))))
                 .hasMessageContaining("labrador.sources.allowed-roots");
     }
 
     @Test
     void aCuratorSourceOutsideTheRootsIsNotUsedAfterARestartAndItsPassagesGo() {
-        store.save(new Source("r1etc", "docs", Path.of("/etc"), null, null, null, List.of(), null, List.of(), ""),
+        store.save(new Source("r1etc", "docs", Map.of("path", Path.of("/etc").toString())),
                 SourceStore.Origin.UI); // saved before the rule
         SourceCatalog catalog = new SourceCatalog(properties(dir.resolve("none.yml"),
-                List.of(new Source("handbook", "docs", folder, null, null, null, List.of(), null, List.of(), ""))), store);
+                List.of(new Source("handbook", "docs", Map.of("path", folder.toString())))), store);
         assertThat(catalog.byName("r1etc")).isEmpty();
         assertThat(catalog.refusedFolders()).containsExactly("r1etc");
         assertThat(store.byName("r1etc")).as("kept, in case the roots are widened").isPresent();
@@ -123,7 +127,7 @@ class SourceCatalogTest {
 
     @Test
     void aConfiguredSourceOverTheDataDirStopsTheStart() {
-        Source accounts = new Source("accounts", "docs", dir, null, null, null, List.of(), null, List.of(), "");
+        Source accounts = new Source("accounts", "docs", Map.of("path", dir.toString()));
         assertThatThrownBy(() -> new SourceCatalog(properties(dir.resolve("none.yml"), List.of(accounts)), store))
                 .hasMessageContaining("data dir");
     }
@@ -135,6 +139,6 @@ class SourceCatalogTest {
                 new LabradorProperties.Model(LabradorProperties.Model.Engine.OLLAMA, null, null, 8192, 1024, 0, 1, null,
                         java.time.Duration.ofSeconds(10), java.time.Duration.ofMinutes(5)),
                 new LabradorProperties.Ingest(5_000_000, 350, 40), new LabradorProperties.Answer(6, null), false,
-                sourcesFile, sources);
+                sourcesFile, sources.stream().map(Source::toEntry).toList());
     }
 }

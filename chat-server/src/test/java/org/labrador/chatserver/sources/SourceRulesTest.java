@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labrador.chatserver.system.LabradorProperties.Source;
@@ -30,11 +31,13 @@ class SourceRulesTest {
             assertThatCode(() -> rules.checkCuratorDefinition(git("https://gitlab.example.org/g/p.git", name, null)))
                     .as(name).doesNotThrowAnyException();
         }
-        for (String name : List.of("LABRADOR_ADMIN_PASSWORD", "PATH", "HOME", "LABRADOR_SECRET_", "AWS_SECRET_ACCESS_KEY",
-                "LABRADOR_SECRET_X=1")) {
+        for (String name : List.of("LABRADOR_ADMIN_PASSWORD", "PATH", "HOME", "LABRADOR_SECRET_", "AWS_SECRET_ACCESS_KEY")) {
             assertThatThrownBy(() -> rules.checkCuratorDefinition(git("https://gitlab.example.org/g/p.git", name, null)))
                     .as(name).isInstanceOf(SourceRefusedException.class).hasMessageContaining("token-env");
         }
+        // Not a name at all: refused by the kind's description already, before the rules.
+        assertThatThrownBy(() -> rules.checkCuratorDefinition(git("https://gitlab.example.org/g/p.git", "LABRADOR_SECRET_X=1",
+                null))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tokenEnv");
         SourceRules fileOnly = new SourceRules(AddressPolicy.blockingInternal(), "", secrets);
         assertThatThrownBy(() -> fileOnly.checkTokenEnv(git("https://h/x.git", "LABRADOR_SECRET_GITLAB", null)))
                 .isInstanceOf(SourceRefusedException.class);
@@ -52,8 +55,8 @@ class SourceRulesTest {
             assertThatThrownBy(() -> rules.checkCuratorDefinition(git(url, null, null))).as(url)
                     .isInstanceOf(SourceRefusedException.class);
         }
-        assertThatThrownBy(() -> rules.checkCuratorDefinition(new Source("w", "mediawiki", null, "git://wiki/api.php",
-                null, null, null, null, null, null))).isInstanceOf(SourceRefusedException.class);
+        assertThatThrownBy(() -> rules.checkCuratorDefinition(new Source("w", "mediawiki",
+                Map.of("url", "git://wiki/api.php")))).isInstanceOf(SourceRefusedException.class);
         for (String link : List.of("javascript:alert(1)//{path}", "data:text/html,x", "//evil.example.org/{path}")) {
             assertThatThrownBy(() -> rules.checkCuratorDefinition(git("https://h/r.git", null, link))).as(link)
                     .isInstanceOf(SourceRefusedException.class).hasMessageContaining("link template");
@@ -65,10 +68,10 @@ class SourceRulesTest {
     @Test
     void urlCredentialsNeverLeaveTheServer() {
         Source stored = git("https://alice:s3cret@git.example.org/r.git", null, null);
-        assertThat(SourceRules.redacted(stored).url()).isEqualTo("https://***@git.example.org/r.git");
+        assertThat(SourceRules.redacted(stored).settings().get("url")).isEqualTo("https://***@git.example.org/r.git");
         assertThat(SourceRules.redact("cannot parse https://alice:s3cret@h/x and ssh://bob:pw@h2/y"))
                 .isEqualTo("cannot parse https://***@h/x and ssh://***@h2/y");
-        assertThat(SourceRules.redacted(git("https://h/r.git", null, null)).url()).isEqualTo("https://h/r.git");
+        assertThat(SourceRules.redacted(git("https://h/r.git", null, null)).settings().get("url")).isEqualTo("https://h/r.git");
     }
 
     @Test
@@ -84,6 +87,9 @@ class SourceRulesTest {
     }
 
     private static Source git(String url, String tokenEnv, String link) {
-        return new Source("s", "git", null, url, null, tokenEnv, null, link, null, null);
+        Map<String, Object> settings = new java.util.HashMap<>();
+        settings.put("url", url);
+        settings.put("tokenEnv", tokenEnv);
+        return new Source("s", "git", settings, link, null, null);
     }
 }

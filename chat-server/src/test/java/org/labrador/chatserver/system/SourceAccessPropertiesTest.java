@@ -34,8 +34,9 @@ class SourceAccessPropertiesTest {
 
         assertThat(binder.bind("labrador.sources", SourceAccessProperties.class).get().allowedHosts())
                 .containsExactly("gitlab.internal", "10.1.0.0/16");
-        assertThat(binder.bind("labrador", LabradorProperties.class).get().sources())
-                .extracting(LabradorProperties.Source::name).containsExactly("handbook");
+        assertThat(binder.bind("labrador", LabradorProperties.class).get().sourceDefinitions())
+                .extracting(LabradorProperties.Source::name, LabradorProperties.Source::settings)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("handbook", Map.of("path", "/srv/handbook")));
     }
 
     @Test

@@ -84,10 +84,12 @@ class CurationApiTest {
         assertThat(bad.path("ok").asBoolean()).isFalse();
         assertThat(bad.path("message").asString()).contains("does not exist");
 
-        assertThat(json(api.call("POST", "/api/v1/sources", carol, definition), 201).path("state").asString()).isEqualTo("idle");
+        // Adding a source starts its sync: no "Sync now" needed before readers are answered from it.
+        assertThat(json(api.call("POST", "/api/v1/sources", carol, definition), 201).path("state").asString())
+                .isIn("queued", "syncing", "idle");
         assertThat(api.call("POST", "/api/v1/sources", carol, definition).statusCode()).as("twice").isEqualTo(409);
-        assertThat(api.call("POST", "/api/v1/sources/ops/sync", carol, "").statusCode()).isEqualTo(202);
         JsonNode status = waitUntilIdle(carol);
+        assertThat(api.call("POST", "/api/v1/sources/ops/sync", carol, "").statusCode()).isEqualTo(202);
         assertThat(status.path("documents").asLong()).isEqualTo(2);
         assertThat(status.path("chunks").asLong()).isPositive();
         assertThat(status.path("lastSync").asString()).isNotBlank();

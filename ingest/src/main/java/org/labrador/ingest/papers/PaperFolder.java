@@ -16,8 +16,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.labrador.ingest.chunking.ChunkedDocument;
 import org.labrador.ingest.chunking.DocumentChunker;
-import org.labrador.ingest.sync.DocumentSource;
 import org.labrador.ingest.sync.FolderFiles;
+import org.labrador.ingest.sync.FolderSource;
 import org.labrador.ingest.sync.SourceFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,13 +40,10 @@ import org.slf4j.LoggerFactory;
  * A corrupt, encrypted or scanned (text-less) PDF is read as skipped with the reason. The content
  * that tells whether a paper changed is the SHA-256 of the PDF's bytes, or of the expanded LaTeX.
  */
-public final class PaperFolder implements DocumentSource {
+public final class PaperFolder extends FolderSource {
 
     private static final Logger log = LoggerFactory.getLogger(PaperFolder.class);
 
-    private final String name;
-    private final Path root;
-    private final long maxFileBytes;
     private final DocumentChunker chunker;
     private volatile int preferredSources;
 
@@ -57,23 +54,24 @@ public final class PaperFolder implements DocumentSource {
      * @param chunker      cuts papers into passages (within each section)
      */
     public PaperFolder(String name, Path root, long maxFileBytes, DocumentChunker chunker) {
-        this.name = name;
-        this.root = root.toAbsolutePath().normalize();
-        this.maxFileBytes = maxFileBytes;
+        super(name, root, maxFileBytes);
         this.chunker = chunker;
     }
 
     @Override
-    public String name() {
-        return name;
+    protected String folderDescription() {
+        return "papers folder";
+    }
+
+    /** PDFs and LaTeX files; {@link #list()} keeps the LaTeX main files only, and a PDF only without its source. */
+    @Override
+    protected boolean isDocumentFile(String relativeFile) {
+        return lower(relativeFile).endsWith(".pdf") || lower(relativeFile).endsWith(".tex");
     }
 
     @Override
     public synchronized List<String> list() throws IOException {
-        if (!Files.isDirectory(root)) {
-            throw new IOException("papers folder " + root + " does not exist or is not a folder");
-        }
-        List<String> files = FolderFiles.list(root);
+        List<String> files = files();
         Set<String> latexMains = new TreeSet<>();
         for (String rel : files) {
             if (lower(rel).endsWith(".tex") && isLatexMain(resolve(rel))) {
@@ -102,21 +100,13 @@ public final class PaperFolder implements DocumentSource {
     }
 
     @Override
-    public SourceFile read(String path) {
+    protected SourceFile read(String path, Path file) {
         try {
-            Path file = resolve(path);
-            long size = Files.size(file);
-            if (size > maxFileBytes) {
-                return SourceFile.skipped(path, "file is " + size + " bytes, over the limit of " + maxFileBytes);
-            }
             String modified = Files.getLastModifiedTime(file).toInstant().toString();
             if (lower(path).endsWith(".tex")) {
-                LatexPaper paper = LatexPaper.read(FolderFiles.realRoot(root), file, chunker);
+                LatexPaper paper = LatexPaper.read(FolderFiles.realRoot(root()), file, chunker);
                 return SourceFile.chunked(path, sha256(paper.source().getBytes(StandardCharsets.UTF_8)),
                         paper.document(), modified);
-            }
-            if (!lower(path).endsWith(".pdf")) {
-                return SourceFile.skipped(path, "not a PDF or LaTeX paper");
             }
             byte[] bytes = Files.readAllBytes(file);
             PdfPaper paper = PdfPaper.read(path, bytes, chunker);
@@ -142,7 +132,7 @@ public final class PaperFolder implements DocumentSource {
         Path file = resolve(path);
         try {
             if (lower(path).endsWith(".tex")) {
-                return LatexPaper.read(FolderFiles.realRoot(root), file, chunker).info();
+                return LatexPaper.read(FolderFiles.realRoot(root()), file, chunker).info();
             }
             PaperInfo info = PdfPaper.read(path, Files.readAllBytes(file), chunker).info();
             BibtexFile.Entry entry = bibtexEntries().get(file);
@@ -158,15 +148,12 @@ public final class PaperFolder implements DocumentSource {
      * {@link #resolveDocument} is stricter: for a paper that can be opened.
      */
     public Path resolve(String path) {
-        return FolderFiles.resolve(root, path);
+        return anyFile(path);
     }
 
     /** Resolves the path of a paper (a PDF or LaTeX file), refusing any other file. */
     public Path resolveDocument(String path) {
-        if (!lower(path).endsWith(".pdf") && !lower(path).endsWith(".tex")) {
-            throw new IllegalArgumentException("not a paper: " + path);
-        }
-        return resolve(path);
+        return documentFile(path);
     }
 
     private boolean hasLatexSource(String pdf, Set<String> latexMains) {
@@ -194,7 +181,7 @@ public final class PaperFolder implements DocumentSource {
     private Map<Path, BibtexFile.Entry> bibtexEntries() throws IOException {
         Map<Path, BibtexFile.Entry> entries = new HashMap<>();
         List<Path> bibs = new ArrayList<>();
-        for (String rel : FolderFiles.list(root)) {
+        for (String rel : files()) {
             if (lower(rel).endsWith(".bib")) {
                 bibs.add(resolve(rel));
             }

@@ -3,12 +3,11 @@ package org.labrador.ingest.wiki;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.labrador.ingest.chunking.ChunkedDocument;
 import org.labrador.ingest.chunking.DocumentChunker;
 import org.labrador.ingest.chunking.Passage;
-import org.labrador.ingest.sync.DocumentSource;
 import org.labrador.ingest.sync.FolderFiles;
+import org.labrador.ingest.sync.FolderSource;
 import org.labrador.ingest.sync.SourceFile;
 
 /**
@@ -22,11 +21,8 @@ import org.labrador.ingest.sync.SourceFile;
  * gives DokuWiki's section id for the passage's innermost heading. Hidden files and folders, and
  * links leading out of the folder, are not read ({@link FolderFiles}).
  */
-public final class DokuWikiPages implements DocumentSource {
+public final class DokuWikiPages extends FolderSource {
 
-    private final String name;
-    private final Path root;
-    private final long maxFileBytes;
     private final DocumentChunker chunker;
 
     /**
@@ -36,53 +32,44 @@ public final class DokuWikiPages implements DocumentSource {
      * @param chunker      cuts each page into passages
      */
     public DokuWikiPages(String name, Path pagesFolder, long maxFileBytes, DocumentChunker chunker) {
-        this.name = name;
-        this.root = pagesFolder.toAbsolutePath().normalize();
-        this.maxFileBytes = maxFileBytes;
+        super(name, pagesFolder, maxFileBytes);
         this.chunker = chunker;
     }
 
     @Override
-    public String name() {
-        return name;
+    protected String folderDescription() {
+        return "DokuWiki pages folder";
     }
 
     @Override
-    public List<String> list() throws IOException {
-        if (!Files.isDirectory(root)) {
-            throw new IOException("DokuWiki pages folder " + root + " does not exist or is not a folder");
-        }
-        return FolderFiles.list(root).stream()
-                .filter(rel -> rel.endsWith(".txt"))
-                .map(DokuWikiPages::pageId)
-                .sorted()
-                .toList();
+    protected boolean isDocumentFile(String relativeFile) {
+        return relativeFile.endsWith(".txt");
     }
 
     @Override
-    public SourceFile read(String pageId) {
-        Path file;
-        try {
-            file = resolve(pageId);
-        } catch (IllegalArgumentException e) {
-            return SourceFile.skipped(pageId, e.getMessage());
+    protected String documentPath(String relativeFile) {
+        return pageId(relativeFile);
+    }
+
+    /** A page id's file: namespaces are folders. Ids with slashes are refused, as they could name any file. */
+    @Override
+    protected String relativeFile(String pageId) {
+        if (pageId.isEmpty() || pageId.contains("/") || pageId.contains("\\")) {
+            throw new IllegalArgumentException("not a page id of this wiki: " + pageId.replaceAll("\\p{Cntrl}", "?"));
         }
-        try {
-            long size = Files.size(file);
-            if (size > maxFileBytes) {
-                return SourceFile.skipped(pageId, "page is " + size + " bytes, over the limit of " + maxFileBytes);
-            }
-            SourceFile decoded = SourceFile.decode(pageId, Files.readAllBytes(file));
-            if (decoded.isSkipped()) {
-                return decoded;
-            }
-            String modified = Files.getLastModifiedTime(file).toInstant().toString();
-            String pageName = pageId.substring(pageId.lastIndexOf(':') + 1);
-            ChunkedDocument cut = chunker.chunk(pageName + ".md", DokuWikiSyntax.toMarkdown(decoded.text()));
-            return SourceFile.chunked(pageId, decoded.text(), cut, modified);
-        } catch (IOException e) {
-            return SourceFile.skipped(pageId, "cannot read: " + e.getMessage());
+        return pageId.replace(':', '/') + ".txt";
+    }
+
+    @Override
+    protected SourceFile read(String pageId, Path file) throws IOException {
+        SourceFile decoded = SourceFile.decode(pageId, Files.readAllBytes(file));
+        if (decoded.isSkipped()) {
+            return decoded;
         }
+        String modified = Files.getLastModifiedTime(file).toInstant().toString();
+        String pageName = pageId.substring(pageId.lastIndexOf(':') + 1);
+        ChunkedDocument cut = chunker.chunk(pageName + ".md", DokuWikiSyntax.toMarkdown(decoded.text()));
+        return SourceFile.chunked(pageId, decoded.text(), cut, modified);
     }
 
     @Override
@@ -92,10 +79,7 @@ public final class DokuWikiPages implements DocumentSource {
 
     /** The file of a page id, refusing ids that leave the folder (also through a link) or name hidden files. */
     public Path resolve(String pageId) {
-        if (pageId.isEmpty() || pageId.contains("/") || pageId.contains("\\")) {
-            throw new IllegalArgumentException("not a page id of this wiki: " + pageId);
-        }
-        return FolderFiles.resolve(root, pageId.replace(':', '/') + ".txt");
+        return documentFile(pageId);
     }
 
     static String pageId(String relativePath) {

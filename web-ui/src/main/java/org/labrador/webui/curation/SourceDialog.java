@@ -4,87 +4,163 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Adds or edits a source: name, kind, location, branch, token variable, excludes, groups, schedule; test connection. */
+/**
+ * Adds or edits a source. The fields every kind has come first (name, kind) and last (readers,
+ * schedule, citation link); between them the kind's own fields, built from the kind's description
+ * and rebuilt when the kind changes, keeping what was typed in a field both kinds have. Test
+ * connection reads the source without indexing; Save stores it, and a new or changed source starts
+ * syncing at once. A refused field is marked with its reason.
+ */
 final class SourceDialog extends Dialog {
 
-    private final TextField name = field("Name", "source-name");
-    private final Select<String> kind = new Select<>();
-    private final TextField location = field("Folder or repository URL", "source-location");
-    private final TextField branch = field("Branch (git; default branch if empty)", "source-branch");
-    private final TextField tokenEnv = field("Token variable (git over https)", "source-token-env");
-    private final TextField groups = field("Groups allowed to read (comma-separated; empty: everyone)", "source-groups");
-    private final TextField schedule = field("Schedule (cron, e.g. 0 0 3 * * *; empty: manual)", "source-schedule");
-    private final TextField link = field("Link template (optional)", "source-link");
-    private final TextArea excludes = new TextArea("Exclude globs, one per line");
+    private final SourceAdmin admin;
+    private final TextField name = text("Name", "source-name", "Shown in citations: letters, digits, . _ -");
+    private final Select<SourceAdmin.KindForm> kind = new Select<>();
+    private final Paragraph kindDescription = new Paragraph();
+    private final Div kindFields = new Div();
+    private final Map<String, SettingField> fields = new LinkedHashMap<>();
+    private final TextField groups = text("Groups who may read it", "source-groups",
+            "Comma-separated group names; empty: every signed-in user.");
+    private final TextField schedule = text("Sync schedule", "source-schedule",
+            "A cron expression such as 0 0 3 * * * (3 am daily); empty: when someone presses Sync now.");
+    private final TextField link = text("Citation link template", "source-link",
+            "Optional: where citations open, with {path} {start} {end} {commit} {page} {anchor}; empty: the kind's default.");
     private final Div result = new Div();
 
     SourceDialog(SourceAdmin admin, SourceAdmin.SourceForm existing, Runnable saved) {
+        this.admin = admin;
         setHeaderTitle(existing == null ? "Add a source" : "Edit " + existing.name());
+        addClassName("source-dialog");
+        setWidth("min(40rem, 96vw)");
+        List<SourceAdmin.KindForm> kinds = admin.kinds();
+        name.setRequiredIndicatorVisible(true);
         kind.setLabel("Kind");
         kind.setId("source-kind");
-        kind.setItems(admin.kinds());
-        kind.setValue(existing == null ? admin.kinds().getFirst() : existing.kind());
-        excludes.setId("source-excludes");
+        kind.setWidthFull();
+        kind.setItems(kinds);
+        kind.setItemLabelGenerator(SourceAdmin.KindForm::label);
+        kindDescription.addClassName("kind-description");
+        kindFields.addClassName("kind-fields");
+        kind.addValueChangeListener(e -> showKind(e.getValue()));
         result.setId("source-result");
+        result.getElement().setAttribute("role", "status");
+        result.getElement().setAttribute("aria-live", "polite");
+
+        SourceAdmin.KindForm chosen = existing == null ? kinds.getFirst()
+                : kinds.stream().filter(k -> k.name().equals(existing.kind())).findFirst().orElse(kinds.getFirst());
+        kind.setValue(chosen);
         if (existing != null) {
             name.setValue(existing.name());
             name.setReadOnly(true);
-            location.setValue(nullToEmpty(existing.location()));
-            branch.setValue(nullToEmpty(existing.branch()));
-            tokenEnv.setValue(nullToEmpty(existing.tokenEnv()));
+            existing.settings().forEach((setting, value) -> {
+                if (fields.containsKey(setting)) {
+                    fields.get(setting).show(value);
+                }
+            });
             groups.setValue(String.join(", ", existing.groups()));
             schedule.setValue(nullToEmpty(existing.schedule()));
             link.setValue(nullToEmpty(existing.link()));
-            excludes.setValue(String.join("\n", existing.excludes()));
         }
-        Button test = new Button("Test connection", e -> {
-            try {
-                SourceAdmin.TestResult outcome = admin.test(form());
-                show((outcome.ok() ? "OK: " : "Failed: ") + outcome.message(), !outcome.ok());
-            } catch (RuntimeException ex) {
-                show(ex.getMessage(), true);
-            }
-        });
+
+        Button test = new Button("Test connection", e -> test());
         test.setId("test-source");
-        Button save = new Button("Save", e -> {
-            try {
-                admin.save(form(), existing == null);
-                saved.run();
-                close();
-            } catch (RuntimeException ex) {
-                show(ex.getMessage(), true);
-            }
-        });
+        Button save = new Button("Save", e -> save(existing == null, saved));
         save.setId("save-source");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        Div fields = new Div(name, kind, location, branch, tokenEnv, groups, schedule, link, excludes, result);
-        fields.addClassName("source-form");
-        add(fields);
+        H3 access = new H3("Readers and schedule");
+        access.addClassName("form-section");
+        Div form = new Div(name, kind, kindDescription, kindFields, access, groups, schedule, link, result);
+        form.addClassName("source-form");
+        add(form);
         getFooter().add(new Button("Cancel", e -> close()), test, save);
     }
 
+    /** Shows a kind's fields, keeping the values of fields that the kind shown before had too. */
+    private void showKind(SourceAdmin.KindForm chosen) {
+        Map<String, Object> typed = new LinkedHashMap<>();
+        fields.forEach((setting, field) -> typed.put(setting, field.value()));
+        fields.clear();
+        kindFields.removeAll();
+        if (chosen == null) {
+            return;
+        }
+        kindDescription.setText(chosen.description());
+        for (SettingField field : SettingField.of(chosen)) {
+            fields.put(field.field().name(), field);
+            kindFields.add(field.component());
+            field.show(typed.get(field.field().name()));
+        }
+    }
+
+    private void test() {
+        clearProblems();
+        try {
+            SourceAdmin.TestResult outcome = admin.test(form());
+            show((outcome.ok() ? "OK: " : "Failed: ") + outcome.message(), !outcome.ok());
+        } catch (SourceAdmin.InvalidFields e) {
+            showProblems(e);
+        } catch (RuntimeException e) {
+            show(e.getMessage(), true);
+        }
+    }
+
+    private void save(boolean creating, Runnable saved) {
+        clearProblems();
+        try {
+            SourceAdmin.SourceForm form = form();
+            admin.save(form, creating);
+            saved.run();
+            close();
+            Notification.show(creating ? "Added " + form.name() + "; it syncs now" : "Saved " + form.name());
+        } catch (SourceAdmin.InvalidFields e) {
+            showProblems(e);
+        } catch (RuntimeException e) {
+            show(e.getMessage(), true);
+        }
+    }
+
     private SourceAdmin.SourceForm form() {
-        return new SourceAdmin.SourceForm(name.getValue().strip(), kind.getValue(), location.getValue().strip(),
-                blankToNull(branch.getValue()), blankToNull(tokenEnv.getValue()),
-                excludes.getValue().lines().map(String::strip).filter(l -> !l.isEmpty()).toList(),
+        Map<String, Object> settings = new LinkedHashMap<>();
+        fields.forEach((setting, field) -> settings.put(setting, field.value()));
+        SourceAdmin.KindForm chosen = kind.getValue();
+        return new SourceAdmin.SourceForm(name.getValue().strip(), chosen == null ? null : chosen.name(), settings,
                 split(groups.getValue()), schedule.getValue().strip(), blankToNull(link.getValue()));
     }
 
+    private void showProblems(SourceAdmin.InvalidFields invalid) {
+        invalid.problems().forEach((setting, problem) -> {
+            if (fields.containsKey(setting)) {
+                fields.get(setting).showProblem(problem);
+            }
+        });
+        show("Check the marked fields: " + invalid.getMessage(), true);
+    }
+
+    private void clearProblems() {
+        fields.values().forEach(SettingField::clearProblem);
+        show("", false);
+    }
+
     private void show(String message, boolean error) {
-        result.setText(message);
+        result.setText(message == null ? "" : message);
         result.getElement().setAttribute("data-error", Boolean.toString(error));
     }
 
-    private static TextField field(String label, String id) {
+    private static TextField text(String label, String id, String help) {
         TextField f = new TextField(label);
         f.setId(id);
         f.setWidthFull();
+        f.setHelperText(help);
         return f;
     }
 

@@ -1,12 +1,14 @@
 package org.labrador.webui.curation;
 
 import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.NativeTableRow;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.progressbar.ProgressBar;
@@ -15,72 +17,120 @@ import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.labrador.webui.account.Navigation;
 import org.labrador.webui.account.Viewer;
 
 /**
- * The curators' list of sources ({@code #sources}): kind, location, groups, schedule, state with a
- * live progress bar ({@code .sync-progress}) while a sync runs, documents, passages, indexed
- * revision, last sync; add ({@code #add-source}), edit, sync now, browse documents, remove.
+ * The curators' list of sources ({@code #sources}): a table on wide screens and one card per
+ * source on phones (the same rows, laid out by {@code styles/sources.css}), nothing cut off. Each
+ * source shows its kind and location, readers, schedule, and a state in words
+ * ({@code .source-state}, with {@code data-state}): never synced, waiting, syncing with a live
+ * progress bar ({@code .sync-progress}), ok with its documents, failed with the reason, or index
+ * damaged. Add ({@code #add-source}), edit, sync now, browse documents, remove.
  */
 @Route("sources")
 @PageTitle("Sources · Labrador")
 @RolesAllowed("CURATOR")
+@StyleSheet("context://styles/sources.css")
 public class SourcesView extends Div {
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
     private static final int POLL_MILLIS = 1000;
+    private static final List<String> COLUMNS = List.of("Source", "Readers", "Schedule", "State", "Contents", "Last sync",
+            "Actions");
 
     private final SourceAdmin admin;
-    private final Grid<SourceAdmin.SourceRow> grid = new Grid<>();
-    private java.util.List<SourceAdmin.SourceRow> shown;
+    private final CardTable table = new CardTable("Sources", COLUMNS);
+    private final Map<String, String> kindLabels;
+    private List<SourceAdmin.SourceRow> shown;
 
     public SourcesView(SourceAdmin admin, Viewer viewer) {
         this.admin = admin;
-        addClassNames("page", "wide");
+        this.kindLabels = admin.kinds().stream().collect(Collectors.toMap(SourceAdmin.KindForm::name,
+                SourceAdmin.KindForm::label));
+        addClassNames("page", "wide", "sources-page");
         Button add = new Button("Add source", e -> new SourceDialog(admin, null, this::refresh).open());
         add.setId("add-source");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
 
-        grid.setId("sources");
-        grid.addColumn(SourceAdmin.SourceRow::name).setHeader("Name").setAutoWidth(true);
-        grid.addColumn(SourceAdmin.SourceRow::kind).setHeader("Kind").setAutoWidth(true);
-        grid.addColumn(SourceAdmin.SourceRow::location).setHeader("Location").setFlexGrow(2);
-        grid.addColumn(r -> r.groups().isEmpty() ? "everyone" : String.join(", ", r.groups())).setHeader("Groups");
-        grid.addColumn(r -> r.schedule().isEmpty() ? "manual" : r.schedule()).setHeader("Schedule");
-        grid.addComponentColumn(SourcesView::state).setHeader("State").setFlexGrow(2);
-        grid.addColumn(SourceAdmin.SourceRow::documents).setHeader("Documents").setAutoWidth(true);
-        grid.addColumn(SourceAdmin.SourceRow::chunks).setHeader("Passages").setAutoWidth(true);
-        grid.addColumn(r -> r.revision().isEmpty() ? "" : r.revision().substring(0, Math.min(10, r.revision().length())))
-                .setHeader("Revision");
-        grid.addColumn(r -> r.lastSync() == null ? "never" : TIME.format(r.lastSync())).setHeader("Last sync");
-        grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true);
-        grid.setAllRowsVisible(true);
-        add(new Navigation(viewer), new H2("Sources"), add, grid);
+        table.setId("sources");
+        table.addClassName("sources-table");
+        add(new Navigation(viewer), new H2("Sources"), add, table);
         refresh();
     }
 
-    private static Div state(SourceAdmin.SourceRow row) {
+    private NativeTableRow row(SourceAdmin.SourceRow row) {
+        NativeTableRow tr = table.row();
+        tr.addClassName("source-row");
+        tr.getElement().setAttribute("data-source", row.name());
+
+        Span name = new Span(row.name());
+        name.addClassName("source-name");
+        name.getElement().setAttribute("title", row.name());
+        Span where = new Span(kindLabels.getOrDefault(row.kind(), row.kind())
+                + (row.location().isEmpty() ? "" : " · " + row.location()));
+        where.addClassName("source-meta");
+        where.getElement().setAttribute("title", row.location());
+        cell(tr, "Source", name, where);
+        cell(tr, "Readers", new Span(row.groups().isEmpty() ? "everyone" : String.join(", ", row.groups())));
+        cell(tr, "Schedule", new Span(row.schedule().isEmpty() ? "manual" : row.schedule()));
+        cell(tr, "State", state(row));
+        cell(tr, "Contents", new Span(count(row.documents(), "document") + ", " + count(row.chunks(), "passage")
+                + (row.revision().isEmpty() ? "" : " · " + row.revision().substring(0, Math.min(10, row.revision().length())))));
+        cell(tr, "Last sync", new Span(row.lastSync() == null ? "never" : TIME.format(row.lastSync())));
+        cell(tr, "Actions", actions(row));
+        return tr;
+    }
+
+    private static void cell(NativeTableRow tr, String column, Component... content) {
+        CardTable.cell(tr, column, content);
+    }
+
+    /** The state in words a curator reads at a glance: what happened last, and what to do about a failure. */
+    static Div state(SourceAdmin.SourceRow row) {
         Div cell = new Div();
         cell.addClassName("source-state");
         cell.getElement().setAttribute("data-source", row.name());
-        cell.getElement().setAttribute("data-state", row.state());
-        if ("syncing".equals(row.state())) {
-            ProgressBar bar = new ProgressBar(0, 1, row.progress() == null ? 0 : row.progress());
-            bar.addClassName("sync-progress");
-            cell.add(new Span("syncing " + Math.round(100 * (row.progress() == null ? 0 : row.progress())) + "%"
-                    + (row.currentFile() == null || row.currentFile().isEmpty() ? "" : " · " + row.currentFile())), bar);
-        } else if ("error".equals(row.state())) {
-            Span error = new Span("error: " + row.error());
-            error.addClassName("source-error");
-            cell.add(error);
-        } else {
-            cell.add(new Span(row.skipped().isEmpty() ? "idle" : "idle · " + row.skipped().size() + " skipped"));
-            if (!row.skipped().isEmpty()) {
-                cell.getElement().setAttribute("title", String.join("\n", row.skipped()));
+        String status = switch (row.state()) {
+            case "damaged" -> "damaged";
+            case "syncing" -> "syncing";
+            case "queued" -> "queued";
+            case "error" -> "failed";
+            default -> row.lastSync() == null ? "never" : "ok";
+        };
+        cell.getElement().setAttribute("data-state", status);
+        switch (status) {
+            case "syncing" -> {
+                double progress = row.progress() == null ? 0 : row.progress();
+                ProgressBar bar = new ProgressBar(0, 1, progress);
+                bar.addClassName("sync-progress");
+                bar.getElement().setAttribute("aria-label", "Sync of " + row.name());
+                cell.add(new Span("syncing " + Math.round(100 * progress) + "%"
+                        + (row.currentFile() == null || row.currentFile().isEmpty() ? "" : " · " + row.currentFile())), bar);
+            }
+            case "queued" -> cell.add(new Span("waiting to sync (another source is syncing)"));
+            case "failed", "damaged" -> {
+                Span error = new Span((status.equals("failed") ? "failed: " : "index damaged: ") + row.error());
+                error.addClassName("source-error");
+                cell.add(error);
+            }
+            case "never" -> cell.add(new Span("never synced"));
+            default -> {
+                cell.add(new Span("ok, " + count(row.documents(), "document")
+                        + (row.skipped().isEmpty() ? "" : " · " + row.skipped().size() + " skipped")));
+                if (!row.skipped().isEmpty()) {
+                    cell.getElement().setAttribute("title", String.join("\n", row.skipped()));
+                }
             }
         }
         return cell;
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private Div actions(SourceAdmin.SourceRow row) {
@@ -96,6 +146,7 @@ public class SourcesView extends Div {
         Div actions = new Div(sync, documents);
         if ("ui".equals(row.origin())) {
             Button edit = new Button("Edit", e -> new SourceDialog(admin, admin.form(row.name()), this::refresh).open());
+            edit.addClassName("edit-source");
             edit.addThemeVariants(ButtonVariant.LUMO_SMALL);
             Button remove = new Button("Remove", e -> {
                 admin.remove(row.name());
@@ -112,10 +163,10 @@ public class SourcesView extends Div {
 
     /** Redraws only on a change: a redraw replaces the rows' buttons, and would swallow a click landing meanwhile. */
     void refresh() {
-        java.util.List<SourceAdmin.SourceRow> rows = admin.sources();
+        List<SourceAdmin.SourceRow> rows = admin.sources();
         if (!rows.equals(shown)) {
             shown = rows;
-            grid.setItems(rows);
+            table.setRows(rows.stream().map(this::row).toList());
         }
     }
 

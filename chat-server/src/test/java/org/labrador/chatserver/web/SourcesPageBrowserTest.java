@@ -1,0 +1,281 @@
+package org.labrador.chatserver.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.labrador.chatserver.security.Role;
+import org.labrador.chatserver.security.UserAccounts;
+import org.labrador.chatserver.sources.LabNotebookKind;
+import org.labrador.ingest.kind.SourceKinds;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The curators' Sources page in a real headless Chromium: saving a new source syncs it (no Sync
+ * now), the form shows the fields of the chosen kind only (a kind registered in this test too), a
+ * failed sync says why, a phone gets cards without sideways scrolling, and axe-core finds no
+ * critical or serious problem on the page or in its dialog.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@EnabledIf(value = "chromiumInstalled", disabledReason = "/usr/bin/chromium is not installed (apt-get install chromium):"
+        + " the browser tests are skipped")
+class SourcesPageBrowserTest {
+
+    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+    private static final String PASSWORD = "a long enough password";
+    private static final Path DATA = temp("labrador-sources-page");
+    private static Playwright playwright;
+    private static Browser browser;
+
+    /** A kind that exists only in this test: the page offers it with no change to the page. */
+    @TestConfiguration
+    static class WithLabNotebooks {
+        @Bean
+        @Primary
+        SourceKinds kindsWithNotebooks() {
+            return SourceKinds.installed().with(new LabNotebookKind());
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    UserAccounts accounts;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("labrador.data-dir", DATA::toString);
+        registry.add("labrador.sync-on-start", () -> "false");
+        registry.add("labrador.sources.allowed-roots", () -> System.getProperty("java.io.tmpdir"));
+        registry.add("labrador.sources-file", () -> DATA.resolve("none.yml").toString());
+        registry.add("labrador.ollama.base-url", () -> "http://127.0.0.1:9");
+    }
+
+    static boolean chromiumInstalled() {
+        return Files.isExecutable(CHROMIUM);
+    }
+
+    @BeforeAll
+    static void launchBrowser() {
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @BeforeEach
+    void curator() {
+        if (accounts.find("carla").isEmpty()) {
+            accounts.create("carla", PASSWORD, Role.CURATOR, List.of());
+        }
+    }
+
+    @Test
+    void savingANewSourceSyncsItWithoutSyncNow() throws IOException {
+        Path folder = temp("labrador-handbook");
+        for (String page : List.of("purity", "pumps", "lifetime")) {
+            Files.writeString(folder.resolve(page + ".md"), "# " + page + "\n\nNotes on the " + page + " of the detector.\n");
+        }
+        try (BrowserContext context = browser.newContext(); Page page = context.newPage()) {
+            openSources(page);
+            Locator state = addDocs(page, "handbook", folder);
+            assertThat(state).hasAttribute("data-state", "ok", new LocatorAssertions.HasAttributeOptions().setTimeout(120_000));
+            assertThat(state).containsText("ok, 3 documents");
+            assertThat(page.locator(".source-row[data-source='handbook']")).containsText("Docs folder");
+        }
+    }
+
+    @Test
+    void aFailedSyncSaysWhy() {
+        Path missing = DATA.getParent().resolve("labrador-no-such-folder-" + System.nanoTime());
+        try (BrowserContext context = browser.newContext(); Page page = context.newPage()) {
+            openSources(page);
+            Locator state = addDocs(page, "ghost", missing);
+            assertThat(state).hasAttribute("data-state", "failed", new LocatorAssertions.HasAttributeOptions().setTimeout(60_000));
+            assertThat(state).containsText("failed: docs folder " + missing + " does not exist or is not a folder");
+        }
+    }
+
+    @Test
+    void theFormShowsTheFieldsOfTheChosenKind() {
+        try (BrowserContext context = browser.newContext(); Page page = context.newPage()) {
+            openSources(page);
+            page.locator("#add-source").click();
+            assertThat(page.locator("#source-path")).isVisible();
+            assertThat(page.locator("#source-url")).hasCount(0);
+
+            chooseKind(page, "Git repository");
+            for (String field : List.of("#source-url", "#source-path", "#source-branch", "#source-token-env", "#source-excludes")) {
+                assertThat(page.locator(field)).isVisible();
+            }
+            assertThat(page.locator("#source-token-env")).containsText("never the token itself");
+
+            chooseKind(page, "Lab notebook");
+            for (String field : List.of("#source-topic", "#source-entries", "#source-archived", "#source-order", "#source-tags")) {
+                assertThat(page.locator(field)).isVisible();
+            }
+            assertThat(page.locator("#source-url")).hasCount(0);
+            assertThat(page.locator("#source-path")).hasCount(0);
+
+            // A missing required field is marked with its reason, without a round of guessing.
+            page.locator("#source-name input").fill("notes");
+            page.locator("#save-source").click();
+            assertThat(page.locator("#source-topic")).hasAttribute("invalid", "");
+            assertThat(page.locator("#source-topic")).containsText("Topic (topic) is required");
+            page.locator("#source-topic input").fill("cryostat");
+            page.locator("#save-source").click();
+            Locator state = page.locator(".source-state[data-source='notes']");
+            assertThat(state).hasAttribute("data-state", "ok", new LocatorAssertions.HasAttributeOptions().setTimeout(120_000));
+            assertThat(state).containsText("ok, 3 documents");
+        }
+    }
+
+    @Test
+    void onAPhoneSourcesAreCardsWithoutSidewaysScrolling() throws IOException {
+        Path folder = temp("labrador-phone");
+        Files.writeString(folder.resolve("a-rather-long-file-name-that-would-not-fit-on-a-phone-screen.md"), "# A\n\nText.\n");
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844));
+             Page page = context.newPage()) {
+            openSources(page);
+            Locator state = addDocs(page, "a-source-with-a-really-quite-long-name-for-a-phone", folder);
+            assertThat(state).hasAttribute("data-state", "ok", new LocatorAssertions.HasAttributeOptions().setTimeout(120_000));
+            assertThat(page.locator(".source-row").first()).hasCSS("display", "block");
+            // The table's header row stays for screen readers only, clipped to one pixel: it cannot be scrolled to.
+            assertThat(overflowing(page, ".sources-page > :not(nav), .sources-page > :not(nav) *:not(thead *)")).isEmpty();
+            System.out.println("Document width at 390 px: " + page.evaluate("document.scrollingElement.scrollWidth"));
+            page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target/screenshots/sources-phone.png")));
+
+            page.locator("#add-source").click();
+            assertThat(page.locator("#source-path")).isVisible();
+            assertThat(overflowing(page, ".source-form, .source-form *")).isEmpty();
+            page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target/screenshots/sources-dialog-phone.png")));
+        }
+    }
+
+    @Test
+    void axeFindsNoCriticalOrSeriousProblemOnThePageOrInItsDialog() throws IOException {
+        Path folder = temp("labrador-axe");
+        Files.writeString(folder.resolve("guide.md"), "# Guide\n\nText.\n");
+        try (BrowserContext context = browser.newContext(); Page page = context.newPage()) {
+            openSources(page);
+            Locator state = addDocs(page, "axe-docs", folder);
+            assertThat(state).hasAttribute("data-state", "ok", new LocatorAssertions.HasAttributeOptions().setTimeout(120_000));
+            assertThat(seriousViolations(page)).as("the Sources page").isEmpty();
+
+            page.locator(".source-row[data-source='axe-docs'] .source-documents").click();
+            assertThat(page.locator("#documents")).containsText("guide.md");
+            assertThat(seriousViolations(page)).as("the documents dialog").isEmpty();
+            page.locator(".document-row[data-path='guide.md'] .exclude-document").click();
+            assertThat(page.locator(".document-row[data-path='guide.md']")).containsText("excluded");
+            page.keyboard().press("Escape");
+            assertThat(page.locator("#documents")).hasCount(0);
+
+            page.locator("#add-source").click();
+            chooseKind(page, "Git repository");
+            assertThat(page.locator("#source-excludes")).isVisible();
+            assertThat(seriousViolations(page)).as("the source dialog").isEmpty();
+            page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target/screenshots/sources-dialog.png")));
+        }
+    }
+
+    /** Adds a docs source through the form and saves it; the state cell of its row. */
+    private static Locator addDocs(Page page, String name, Path folder) {
+        page.locator("#add-source").click();
+        page.locator("#source-name input").fill(name);
+        page.locator("#source-path input").fill(folder.toString());
+        page.locator("#save-source").click();
+        return page.locator(".source-state[data-source='" + name + "']");
+    }
+
+    private static void chooseKind(Page page, String label) {
+        page.locator("#source-kind").click();
+        page.locator("vaadin-select-item", new Page.LocatorOptions().setHasText(label)).click();
+    }
+
+    private void openSources(Page page) {
+        page.navigate("http://localhost:" + port + "/");
+        page.waitForURL("**/login");
+        page.locator("input[name='username']").fill("carla");
+        page.locator("input[name='password']").fill(PASSWORD);
+        page.locator("input[name='password']").press("Enter");
+        page.waitForURL(url -> !url.contains("/login"));
+        page.navigate("http://localhost:" + port + "/sources");
+        assertThat(page.locator("#add-source")).isVisible();
+    }
+
+    /** Elements that reach past the right edge of the window, by tag, class and text. */
+    @SuppressWarnings("unchecked")
+    private static List<String> overflowing(Page page, String selector) {
+        return (List<String>) page.evaluate("selector => [...document.querySelectorAll(selector)]"
+                + ".filter(e => e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().right > window.innerWidth + 1)"
+                + ".map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').slice(0, 40))", selector);
+    }
+
+    /** What axe-core reports as critical or serious on the page as it is now, one line per rule. */
+    @SuppressWarnings("unchecked")
+    private static List<String> seriousViolations(Page page) throws IOException {
+        page.addScriptTag(new Page.AddScriptTagOptions().setContent(axeScript()));
+        return (List<String>) page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+                + ".filter(v => v.impact === 'critical' || v.impact === 'serious')"
+                + ".map(v => v.impact + ' ' + v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))");
+    }
+
+    private static String axeScript() throws IOException {
+        ClassLoader loader = SourcesPageBrowserTest.class.getClassLoader();
+        Properties pom = new Properties();
+        try (InputStream in = loader.getResourceAsStream("META-INF/maven/org.webjars.npm/axe-core/pom.properties")) {
+            pom.load(in);
+        }
+        try (InputStream in = loader.getResourceAsStream("META-INF/resources/webjars/axe-core/" + pom.getProperty("version")
+                + "/axe.min.js")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static Path temp(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
