@@ -19,7 +19,6 @@ import jakarta.annotation.security.PermitAll;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import org.labrador.webui.account.Navigation;
 import org.labrador.webui.account.Viewer;
 
 /**
@@ -101,7 +100,7 @@ public class ChatView extends Div implements BeforeEnterObserver {
 
         history.setId("conversations");
         history.addClassName("history");
-        add(new Navigation(viewer), title, history, turns, notice, askRow, new StatusLine(assistant));
+        add(title, history, turns, notice, askRow, new StatusLine(assistant));
         showHistory();
     }
 

@@ -15,7 +15,6 @@ import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import org.labrador.webui.account.Navigation;
 import org.labrador.webui.account.Viewer;
 
 /**
@@ -56,7 +55,7 @@ public class SourcesView extends Div {
         grid.addColumn(r -> r.lastSync() == null ? "never" : TIME.format(r.lastSync())).setHeader("Last sync");
         grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true);
         grid.setAllRowsVisible(true);
-        add(new Navigation(viewer), new H2("Sources"), add, grid);
+        add(new H2("Sources"), add, grid);
         refresh();
     }
 
