@@ -49,7 +49,7 @@ class FirstAdmin implements ApplicationRunner {
             return;
         }
         // Printed so that only whoever reads the server's log can claim the new server.
-        log.warn("No accounts yet. Open the web page and create the administrator with the one-time setup code {} "
+        log.warn("No accounts yet. Open the web page (/setup) and create the administrator with the one-time setup code {} "
                 + "(or run './labrador user add admin --role admin', or start once with LABRADOR_ADMIN_PASSWORD set).",
                 browserSetup.open());
     }

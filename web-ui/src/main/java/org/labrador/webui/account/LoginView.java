@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * The sign-in page: the password form ({@code #login}), and a link per configured identity provider. After a
  * failed attempt the form says why and keeps the user name typed ({@link #LAST_USER_NAME}). Before the first
- * account exists, the first visit goes to the setup page instead ({@link SetupView}).
+ * account exists, the first visit goes to the setup page instead ({@link SetupView}), or links to it when
+ * an identity provider is configured.
  */
 @Route(value = "login", autoLayout = false)
 @PageTitle("Sign in · Labrador")
@@ -72,8 +73,14 @@ public class LoginView extends Main implements BeforeEnterObserver {
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         if (options.setupOpen()) {
-            event.forwardTo(SetupView.class);
-            return;
+            if (options.providers().isEmpty()) {
+                event.forwardTo(SetupView.class);
+                return;
+            }
+            // With an identity provider, people may sign in before there is an administrator: both ways stay open.
+            Anchor setup = new Anchor("setup", "No administrator yet: create one with the setup code");
+            setup.setId("to-setup");
+            add(setup);
         }
         Map<String, ?> parameters = event.getLocation().getQueryParameters().getParameters();
         if (parameters.containsKey("blocked")) {
