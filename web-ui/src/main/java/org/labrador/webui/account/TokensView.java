@@ -59,13 +59,14 @@ public class TokensView extends Div {
         grid.addColumn(t -> TIME.format(t.created())).setHeader("Created");
         grid.addColumn(TokensView::lastUsed).setHeader("Last used");
         grid.addComponentColumn(this::revokeOf).setHeader("Revoke");
-        PhoneCards.stack(grid, t -> {
+        PhoneCards.stack(grid, "Tokens", t -> {
             Div card = PhoneCards.card(t.name(), "Token", t.prefix() + "…", "Created", TIME.format(t.created()),
                     "Last used", lastUsed(t));
             card.add(revokeOf(t));
             return card;
         });
         grid.setId("tokens");
+        grid.setEmptyStateText("No tokens yet.");
         grid.setAllRowsVisible(true);
         Div form = new Div(name, create);
         form.addClassNames("token-form", "form-row");

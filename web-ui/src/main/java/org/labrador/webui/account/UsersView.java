@@ -61,7 +61,7 @@ public class UsersView extends Div {
         grid.addComponentColumn(this::groupsOf).setHeader("Groups");
         grid.addComponentColumn(this::enabledOf).setHeader("Enabled");
         grid.addComponentColumn(this::deleteOf).setHeader("Delete");
-        PhoneCards.stack(grid, u -> {
+        PhoneCards.stack(grid, "Accounts", u -> {
             Div card = PhoneCards.card(u.username());
             card.add(PhoneCards.line("Role", roleOf(u)), PhoneCards.line("Groups", groupsOf(u)), enabledOf(u), deleteOf(u));
             return card;

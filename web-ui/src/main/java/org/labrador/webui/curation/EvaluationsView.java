@@ -65,6 +65,7 @@ public class EvaluationsView extends Div {
         run.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         result.setId("evaluation-result");
         grid.setId("evaluations");
+        grid.setEmptyStateText("No runs yet.");
         grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.addColumn(r -> QuestionsView.TIME.format(r.ranAt())).setHeader("Ran").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(EvaluationLog.Run::questions).setHeader("Questions").setFlexGrow(2)
@@ -75,7 +76,7 @@ public class EvaluationsView extends Div {
         grid.addColumn(r -> "%.3f".formatted(r.hitRate())).setHeader("hit@k");
         grid.addColumn(r -> "%.3f".formatted(r.mrr())).setHeader("MRR");
         grid.setAllRowsVisible(true);
-        PhoneCards.stack(grid, r -> PhoneCards.card(r.questions(), "Ran", QuestionsView.TIME.format(r.ranAt()),
+        PhoneCards.stack(grid, "Runs", r -> PhoneCards.card(r.questions(), "Ran", QuestionsView.TIME.format(r.ranAt()),
                 "Source", source(r), "Mode", r.mode(), "n", String.valueOf(r.total()), "hit@" + r.k(), "%.3f".formatted(r.hitRate()),
                 "MRR", "%.3f".formatted(r.mrr())));
         trends.addClassName("trends");

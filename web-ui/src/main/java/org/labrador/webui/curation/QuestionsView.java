@@ -47,6 +47,7 @@ public class QuestionsView extends Div {
         gaps.setId("only-gaps");
         gaps.addValueChangeListener(e -> refresh());
         grid.setId("questions");
+        grid.setEmptyStateText("No questions asked yet.");
         grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.addColumn(q -> TIME.format(q.askedAt())).setHeader("Asked").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(QuestionLog.AskedQuestion::question).setHeader("Question").setFlexGrow(4)
@@ -59,7 +60,7 @@ public class QuestionsView extends Div {
         grid.addColumn(q -> q.feedback() == null ? "" : q.feedback()).setHeader("Comment").setFlexGrow(2)
                 .setTooltipGenerator(q -> q.feedback() == null ? "" : q.feedback());
         grid.addColumn(QuestionsView::askedBy).setHeader("Asked by").setFlexGrow(1).setTooltipGenerator(QuestionsView::askedBy);
-        PhoneCards.stack(grid, q -> PhoneCards.card(q.question(), "Asked", TIME.format(q.askedAt()) + " by " + askedBy(q),
+        PhoneCards.stack(grid, "Questions asked", q -> PhoneCards.card(q.question(), "Asked", TIME.format(q.askedAt()) + " by " + askedBy(q),
                 "Covered", covered(q), "Best match", bestMatch(q), "Sources cited", q.sources(), "Rating", rating(q),
                 "Comment", q.feedback()));
         Div filters = new Div(source, gaps);

@@ -24,10 +24,13 @@ public final class PhoneCards {
     private PhoneCards() {
     }
 
-    /** Adds the card column, built by {@code card} for each row, shown in place of the grid's columns on phones. */
-    public static <T> void stack(Grid<T> grid, SerializableFunction<T, Component> card) {
+    /**
+     * Adds the card column, headed {@code header} and built by {@code card} for each row, shown in place of the
+     * grid's columns on phones.
+     */
+    public static <T> void stack(Grid<T> grid, String header, SerializableFunction<T, Component> card) {
         List<Grid.Column<T>> columns = List.copyOf(grid.getColumns());
-        Grid.Column<T> cards = grid.addComponentColumn(card::apply).setKey("cards");
+        Grid.Column<T> cards = grid.addComponentColumn(card::apply).setKey("cards").setHeader(header);
         cards.setVisible(false);
         grid.getElement().setAttribute("data-layout", "table");
         grid.addAttachListener(attached -> {
