@@ -15,10 +15,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -26,6 +29,9 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -129,10 +135,13 @@ public class SecurityConfiguration {
         // The style sheet holds no knowledge, and the sign-in page needs it before anyone signs in.
         // An error page shows only a status: it is shown for requests that were let in, or refused by the firewall
         // (an encoded "..", say), which then get their 400 rather than a sign-in page.
+        // The setup page's form creates the first administrator before anyone can sign in: it checks the one-time
+        // code itself (FirstRunSetup), and needs the page's CSRF token like every form.
         http.authorizeHttpRequests(auth -> auth.requestMatchers(anyOf("/styles/**")).permitAll()
                 // The chat page's script and the code highlighter it uses: library code, for signed-in users.
                 .requestMatchers(anyOf("/scripts/**", "/webjars/highlightjs/**")).authenticated()
-                .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll());
+                .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                .requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/setup/admin")).permitAll());
         // Vaadin exempts its sign-in form from CSRF; here only its own requests are (they carry Vaadin's own
         // security key), so a forged form cannot sign a victim in to the attacker's account.
         http.csrf(csrf -> csrf.ignoringRequestMatchers(vaadinRequests::isFrameworkInternalRequest));
@@ -141,8 +150,38 @@ public class SecurityConfiguration {
                 .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
                 .frameOptions(frame -> frame.sameOrigin()));
         http.exceptionHandling(e -> e.authenticationEntryPoint(signInFirst(vaadinRequests)));
-        return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)
-                .enableCsrfConfiguration(false)).build();
+        // Vaadin's own rule for other addresses is "deny all", an empty 403 even for a signed-in user. Signed in,
+        // an address that is no page reaches Vaadin's router, which answers with its "Page not found" page (404)
+        // and a page of another role with "needs the ... role" (403); signed out, it leads to the sign-in page.
+        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)
+                .anyRequest(AuthorizeHttpRequestsConfigurer.AuthorizedUrl::authenticated)
+                .enableCsrfConfiguration(false));
+        // After Vaadin's configurer, which sets up the sign-in form: its failures then go to signInFailed().
+        http.formLogin(form -> form.withObjectPostProcessor(new ObjectPostProcessor<UsernamePasswordAuthenticationFilter>() {
+            @Override
+            public <F extends UsernamePasswordAuthenticationFilter> F postProcess(F filter) {
+                filter.setAuthenticationFailureHandler(signInFailed());
+                return filter;
+            }
+        }));
+        return http.build();
+    }
+
+    /**
+     * A failed sign-in goes back to the sign-in page, which keeps the name typed ({@link LoginView#LAST_USER_NAME}
+     * in the session) and says why: a wrong name or password ({@code ?error}), or too many failures ({@code ?blocked}).
+     */
+    private static AuthenticationFailureHandler signInFailed() {
+        ExceptionMappingAuthenticationFailureHandler redirect = new ExceptionMappingAuthenticationFailureHandler();
+        redirect.setDefaultFailureUrl("/login?error");
+        redirect.setExceptionMappings(java.util.Map.of(LockedException.class.getName(), "/login?blocked"));
+        return (request, response, exception) -> {
+            String typed = request.getParameter("username");
+            if (typed != null) {
+                request.getSession().setAttribute(LoginView.LAST_USER_NAME, typed.length() > 100 ? typed.substring(0, 100) : typed);
+            }
+            redirect.onAuthenticationFailure(request, response, exception);
+        };
     }
 
     /**

@@ -4,12 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.labrador.chatserver.security.ApiTokens;
 import org.labrador.chatserver.security.Callers;
+import org.labrador.chatserver.security.FirstRunSetup;
 import org.labrador.chatserver.security.Role;
 import org.labrador.chatserver.security.UserAccounts;
 import org.labrador.webui.account.SignInOptions;
+import org.labrador.webui.account.SignOut;
 import org.labrador.webui.account.TokenService;
 import org.labrador.webui.account.UserAdmin;
 import org.labrador.webui.account.Viewer;
+import com.vaadin.flow.spring.security.AuthenticationContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -17,19 +20,24 @@ import org.springframework.stereotype.Component;
 
 /** The account pages' view of the application: who is signed in, how to sign in, their tokens. */
 @Component
-class WebAccounts implements Viewer, SignInOptions, TokenService, UserAdmin {
+class WebAccounts implements Viewer, SignInOptions, SignOut, TokenService, UserAdmin {
 
     private final Callers callers;
     private final UserAccounts accounts;
     private final ApiTokens tokens;
     private final ObjectProvider<ClientRegistrationRepository> identityProviders;
+    private final ObjectProvider<FirstRunSetup> setup;
+    private final AuthenticationContext authentication;
 
     WebAccounts(Callers callers, UserAccounts accounts, ApiTokens tokens,
-                ObjectProvider<ClientRegistrationRepository> identityProviders) {
+                ObjectProvider<ClientRegistrationRepository> identityProviders, ObjectProvider<FirstRunSetup> setup,
+                AuthenticationContext authentication) {
         this.callers = callers;
         this.accounts = accounts;
         this.tokens = tokens;
         this.identityProviders = identityProviders;
+        this.setup = setup;
+        this.authentication = authentication;
     }
 
     @Override
@@ -62,6 +70,17 @@ class WebAccounts implements Viewer, SignInOptions, TokenService, UserAdmin {
     @Override
     public boolean hasAccounts() {
         return accounts.count() > 0;
+    }
+
+    @Override
+    public boolean setupOpen() {
+        FirstRunSetup firstRun = setup.getIfAvailable();
+        return firstRun != null && firstRun.isOpen();
+    }
+
+    @Override
+    public void signOut() {
+        authentication.logout();
     }
 
     @Override

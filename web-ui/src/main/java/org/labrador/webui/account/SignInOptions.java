@@ -13,4 +13,10 @@ public interface SignInOptions {
 
     /** False before the first account exists: the page then says how to create the first admin. */
     boolean hasAccounts();
+
+    /**
+     * True while the first administrator can be created in the browser with the one-time setup code that the
+     * server printed in its log ({@link SetupView}); false once any account exists.
+     */
+    boolean setupOpen();
 }

@@ -1,5 +1,6 @@
 package org.labrador.webui.account;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -13,10 +14,11 @@ import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import org.labrador.webui.layout.PhoneCards;
 
 /**
  * Personal API tokens for IDE plugins and scripts: create one (its secret is shown once, in
- * {@code #new-token}), see when each was last used, revoke one.
+ * {@code #new-token}), see when each was last used, revoke one. On phones each token is a card.
  */
 @Route("tokens")
 @PageTitle("API tokens · Labrador")
@@ -29,7 +31,7 @@ public class TokensView extends Div {
     private final Grid<TokenService.TokenRow> grid = new Grid<>();
     private final Div created = new Div();
 
-    public TokensView(TokenService tokens, Viewer viewer) {
+    public TokensView(TokenService tokens) {
         this.tokens = tokens;
         addClassName("page");
         TextField name = new TextField("What is it for?");
@@ -52,28 +54,42 @@ public class TokensView extends Div {
         });
         create.setId("create-token");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        grid.addColumn(TokenService.TokenRow::name).setHeader("Name");
+        grid.addColumn(TokenService.TokenRow::name).setHeader("Name").setTooltipGenerator(TokenService.TokenRow::name);
         grid.addColumn(t -> t.prefix() + "…").setHeader("Token");
         grid.addColumn(t -> TIME.format(t.created())).setHeader("Created");
-        grid.addColumn(t -> t.lastUsed() == null ? "never" : TIME.format(t.lastUsed())).setHeader("Last used");
-        grid.addComponentColumn(t -> {
-            if (t.revoked()) {
-                return new Div("revoked");
-            }
-            Button revoke = new Button("Revoke", e -> {
-                tokens.revoke(t.id());
-                refresh();
-            });
-            revoke.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL);
-            revoke.addClassName("revoke");
-            return revoke;
-        }).setHeader("");
+        grid.addColumn(TokensView::lastUsed).setHeader("Last used");
+        grid.addComponentColumn(this::revokeOf).setHeader("Revoke");
+        PhoneCards.stack(grid, "Tokens", t -> {
+            Div card = PhoneCards.card(t.name(), "Token", t.prefix() + "…", "Created", TIME.format(t.created()),
+                    "Last used", lastUsed(t));
+            card.add(revokeOf(t));
+            return card;
+        });
         grid.setId("tokens");
+        grid.setEmptyStateText("No tokens yet.");
         grid.setAllRowsVisible(true);
         Div form = new Div(name, create);
-        form.addClassName("token-form");
-        add(new Navigation(viewer), new H2("API tokens"), form, created, grid);
+        form.addClassNames("token-form", "form-row");
+        add(new H2("API tokens"), form, created, grid);
         refresh();
+    }
+
+    private Component revokeOf(TokenService.TokenRow t) {
+        if (t.revoked()) {
+            return new Div("revoked");
+        }
+        Button revoke = new Button("Revoke", e -> {
+            tokens.revoke(t.id());
+            refresh();
+        });
+        revoke.setAriaLabel("Revoke " + t.name());
+        revoke.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL);
+        revoke.addClassName("revoke");
+        return revoke;
+    }
+
+    private static String lastUsed(TokenService.TokenRow t) {
+        return t.lastUsed() == null ? "never" : TIME.format(t.lastUsed());
     }
 
     private void refresh() {

@@ -1,5 +1,6 @@
 package org.labrador.webui.account;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -14,8 +15,12 @@ import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.Arrays;
 import java.util.List;
+import org.labrador.webui.layout.PhoneCards;
 
-/** The admins' list of accounts ({@code #users}): add one, change role, groups or whether it may sign in, delete. */
+/**
+ * The admins' list of accounts ({@code #users}): add one, change role, groups or whether it may sign in, delete.
+ * Every control in a row is labelled with the account it changes; on phones each account is a card.
+ */
 @Route("users")
 @PageTitle("Users · Labrador")
 @RolesAllowed("ADMIN")
@@ -27,7 +32,7 @@ public class UsersView extends Div {
     private final Grid<UserAdmin.UserRow> grid = new Grid<>();
     private final Div message = new Div();
 
-    public UsersView(UserAdmin admin, Viewer viewer) {
+    public UsersView(UserAdmin admin) {
         this.admin = admin;
         addClassNames("page", "wide");
         TextField name = new TextField("User name");
@@ -35,6 +40,7 @@ public class UsersView extends Div {
         PasswordField password = new PasswordField("Password (10+ characters)");
         password.setId("user-password");
         Select<String> role = roleSelect("reader");
+        role.setLabel("Role");
         role.setId("user-role");
         TextField groups = new TextField("Groups (comma-separated)");
         groups.setId("user-groups");
@@ -47,33 +53,54 @@ public class UsersView extends Div {
         add.setId("add-user");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         message.setId("user-message");
+        message.getElement().setAttribute("role", "status");
 
         grid.setId("users");
-        grid.addColumn(UserAdmin.UserRow::username).setHeader("User");
-        grid.addComponentColumn(u -> {
-            Select<String> select = roleSelect(u.role());
-            select.addValueChangeListener(e -> attempt(() -> admin.update(u.username(), e.getValue(), u.groups(), u.enabled())));
-            return select;
-        }).setHeader("Role");
-        grid.addComponentColumn(u -> {
-            TextField field = new TextField();
-            field.setValue(String.join(", ", u.groups()));
-            field.addValueChangeListener(e -> attempt(() -> admin.update(u.username(), u.role(), split(e.getValue()), u.enabled())));
-            return field;
-        }).setHeader("Groups");
-        grid.addComponentColumn(u -> {
-            Checkbox enabled = new Checkbox("may sign in", u.enabled());
-            enabled.addValueChangeListener(e -> attempt(() -> admin.update(u.username(), u.role(), u.groups(), e.getValue())));
-            return enabled;
-        }).setHeader("Enabled");
-        grid.addComponentColumn(u -> {
-            Button delete = new Button("Delete", e -> attempt(() -> admin.delete(u.username())));
-            delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
-            return delete;
+        grid.addColumn(UserAdmin.UserRow::username).setHeader("User").setTooltipGenerator(UserAdmin.UserRow::username);
+        grid.addComponentColumn(this::roleOf).setHeader("Role");
+        grid.addComponentColumn(this::groupsOf).setHeader("Groups");
+        grid.addComponentColumn(this::enabledOf).setHeader("Enabled");
+        grid.addComponentColumn(this::deleteOf).setHeader("Delete");
+        PhoneCards.stack(grid, "Accounts", u -> {
+            Div card = PhoneCards.card(u.username());
+            card.add(PhoneCards.line("Role", roleOf(u)), PhoneCards.line("Groups", groupsOf(u)), enabledOf(u), deleteOf(u));
+            return card;
         });
         grid.setAllRowsVisible(true);
-        add(new Navigation(viewer), new H2("Users"), new Div(name, password, role, groups, add), message, grid);
+        Div form = new Div(name, password, role, groups, add);
+        form.addClassName("form-row");
+        add(new H2("Users"), form, message, grid);
         refresh();
+    }
+
+    private Component roleOf(UserAdmin.UserRow u) {
+        Select<String> select = roleSelect(u.role());
+        select.setAriaLabel("Role of " + u.username());
+        select.addValueChangeListener(e -> attempt(() -> admin.update(u.username(), e.getValue(), u.groups(), u.enabled())));
+        return select;
+    }
+
+    private Component groupsOf(UserAdmin.UserRow u) {
+        TextField field = new TextField();
+        field.setAriaLabel("Groups of " + u.username() + " (comma-separated)");
+        field.setValue(String.join(", ", u.groups()));
+        field.setTooltipText(String.join(", ", u.groups()));
+        field.addValueChangeListener(e -> attempt(() -> admin.update(u.username(), u.role(), split(e.getValue()), u.enabled())));
+        return field;
+    }
+
+    private Component enabledOf(UserAdmin.UserRow u) {
+        Checkbox enabled = new Checkbox("may sign in", u.enabled());
+        enabled.setAriaLabel(u.username() + " may sign in");
+        enabled.addValueChangeListener(e -> attempt(() -> admin.update(u.username(), u.role(), u.groups(), e.getValue())));
+        return enabled;
+    }
+
+    private Component deleteOf(UserAdmin.UserRow u) {
+        Button delete = new Button("Delete", e -> attempt(() -> admin.delete(u.username())));
+        delete.setAriaLabel("Delete " + u.username());
+        delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+        return delete;
     }
 
     private void attempt(Runnable change) {

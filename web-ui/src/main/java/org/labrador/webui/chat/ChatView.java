@@ -24,7 +24,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import org.labrador.webui.account.Navigation;
 import org.labrador.webui.account.Viewer;
 
 /**
@@ -139,7 +138,7 @@ public class ChatView extends Div implements BeforeEnterObserver, HasDynamicTitl
         main.addClassName("chat-main");
         Div body = new Div(sidebar, backdrop, main);
         body.addClassName("chat-body");
-        add(new Navigation(viewer), body);
+        add(body);
         showConversation();
     }
 

@@ -4,6 +4,7 @@ import com.vaadin.flow.component.Html;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -17,12 +18,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.labrador.webui.account.Navigation;
-import org.labrador.webui.account.Viewer;
+import org.labrador.webui.layout.PhoneCards;
 
 /**
  * Retrieval quality over time: run a gold-question file ({@code #run-evaluation}) and see every
- * stored run ({@code #evaluations}) with a hit@k trend line per question file, source and mode.
+ * stored run ({@code #evaluations}) with a hit@k trend line per question file, source and mode. On phones
+ * each run is a card.
  */
 @Route("evaluations")
 @PageTitle("Evaluations · Labrador")
@@ -37,12 +38,13 @@ public class EvaluationsView extends Div {
     private final Div trends = new Div();
     private final Div result = new Div();
 
-    public EvaluationsView(EvaluationLog log, Viewer viewer) {
+    public EvaluationsView(EvaluationLog log) {
         this.log = log;
         addClassNames("page", "wide");
         TextField file = new TextField("Gold questions (.jsonl on the server)");
         file.setId("questions-file");
         file.setWidth("28em");
+        file.setMaxWidth("100%");
         TextField source = new TextField("Source (empty: all)");
         source.setId("evaluation-source");
         IntegerField k = new IntegerField("k");
@@ -63,16 +65,24 @@ public class EvaluationsView extends Div {
         run.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         result.setId("evaluation-result");
         grid.setId("evaluations");
-        grid.addColumn(r -> SourcesView.TIME.format(r.ranAt())).setHeader("Ran").setAutoWidth(true);
-        grid.addColumn(EvaluationLog.Run::questions).setHeader("Questions").setFlexGrow(2);
-        grid.addColumn(r -> r.source().isEmpty() ? "all" : r.source()).setHeader("Source");
+        grid.setEmptyStateText("No runs yet.");
+        grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
+        grid.addColumn(r -> QuestionsView.TIME.format(r.ranAt())).setHeader("Ran").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(EvaluationLog.Run::questions).setHeader("Questions").setFlexGrow(2)
+                .setTooltipGenerator(EvaluationLog.Run::questions);
+        grid.addColumn(EvaluationsView::source).setHeader("Source").setTooltipGenerator(EvaluationsView::source);
         grid.addColumn(EvaluationLog.Run::mode).setHeader("Mode");
         grid.addColumn(EvaluationLog.Run::total).setHeader("n");
         grid.addColumn(r -> "%.3f".formatted(r.hitRate())).setHeader("hit@k");
         grid.addColumn(r -> "%.3f".formatted(r.mrr())).setHeader("MRR");
         grid.setAllRowsVisible(true);
+        PhoneCards.stack(grid, "Runs", r -> PhoneCards.card(r.questions(), "Ran", QuestionsView.TIME.format(r.ranAt()),
+                "Source", source(r), "Mode", r.mode(), "n", String.valueOf(r.total()), "hit@" + r.k(), "%.3f".formatted(r.hitRate()),
+                "MRR", "%.3f".formatted(r.mrr())));
         trends.addClassName("trends");
-        add(new Navigation(viewer), new H2("Evaluations"), new Div(file, source, k, run), result, new H3("Trend"), trends, grid);
+        Div form = new Div(file, source, k, run);
+        form.addClassName("form-row");
+        add(new H2("Evaluations"), form, result, new H3("Trend"), trends, grid);
         refresh();
     }
 
@@ -90,6 +100,10 @@ public class EvaluationsView extends Div {
         });
     }
 
+    private static String source(EvaluationLog.Run run) {
+        return run.source().isEmpty() ? "all" : run.source();
+    }
+
     /** hit@k of each run as a line from 0 to 1, drawn as SVG on the server (no script, no chart library). */
     static String sparkline(List<EvaluationLog.Run> runs) {
         StringBuilder points = new StringBuilder();
@@ -99,9 +113,11 @@ public class EvaluationsView extends Div {
             points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
         }
         EvaluationLog.Run last = runs.getLast();
-        return String.format(Locale.ROOT, "<svg class=\"sparkline\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">"
+        // The viewBox lets the line shrink with a narrow window; role and label say what the picture shows.
+        return String.format(Locale.ROOT, "<svg class=\"sparkline\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
+                + " role=\"img\" aria-label=\"hit@k over time, latest %.3f\">"
                 + "<polyline fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\" points=\"%s\"/>"
-                + "<text x=\"%d\" y=\"12\" font-size=\"11\">latest %.3f</text></svg>", WIDTH + 80, HEIGHT, WIDTH + 80, HEIGHT,
-                points.toString().strip(), WIDTH + 5, last.hitRate());
+                + "<text x=\"%d\" y=\"12\" font-size=\"11\" fill=\"currentColor\">latest %.3f</text></svg>", WIDTH + 80, HEIGHT,
+                WIDTH + 80, HEIGHT, last.hitRate(), points.toString().strip(), WIDTH + 5, last.hitRate());
     }
 }

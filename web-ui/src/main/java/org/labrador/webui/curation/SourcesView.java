@@ -20,7 +20,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.labrador.webui.account.Navigation;
 import org.labrador.webui.account.Viewer;
 
 /**
@@ -58,7 +57,7 @@ public class SourcesView extends Div {
 
         table.setId("sources");
         table.addClassName("sources-table");
-        add(new Navigation(viewer), new H2("Sources"), add, table);
+        add(new H2("Sources"), add, table);
         refresh();
     }
 

@@ -1,0 +1,165 @@
+package org.labrador.chatserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.ColorScheme;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.labrador.chatserver.security.Role;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Every page, as a user who may see it, on a desktop (1440x900) and a phone (390x844), in the light and the dark
+ * theme: axe-core finds no critical or serious accessibility violation, and the page does not scroll sideways.
+ * (The first-run setup page is checked the same way in {@link FirstRunTest}.)
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@EnabledIf(value = "org.labrador.chatserver.Chromium#installed", disabledReason = "/usr/bin/chromium is not installed"
+        + " (apt-get install chromium): the browser tests are skipped")
+class AccessibilityBrowserTest extends FixtureServerTest {
+
+    /**
+     * Pages that other branches were rebuilding when this test was written: their findings are printed and the
+     * case is reported as skipped rather than failed. Remove a page from this set once its branch is merged.
+     */
+    static final Set<String> REPORTED_NOT_ENFORCED = Set.of("chat", "sources", "source viewer");
+
+    /** A page: its name, its address, who opens it (null: signed out), and an element that shows it has rendered. */
+    record Screen(String name, String path, Role role, String ready) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** A window size. */
+    record Viewport(String name, int width, int height) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static final List<Screen> SCREENS = List.of(
+            new Screen("sign-in", "/login", null, "input[name='username']"),
+            new Screen("chat", "/", Role.READER, "#question"),
+            new Screen("sources", "/sources", Role.CURATOR, "#sources"),
+            new Screen("questions", "/questions", Role.CURATOR, "#questions"),
+            new Screen("evaluations", "/evaluations", Role.CURATOR, "#evaluations"),
+            new Screen("users", "/users", Role.ADMIN, "#users"),
+            new Screen("API tokens", "/tokens", Role.READER, "#tokens"),
+            new Screen("source viewer", "/source/fixtures/analysis/event-selection.md", Role.READER, "#source-text"),
+            new Screen("page not found", "/no/such/page", Role.READER, "#page-not-found"),
+            new Screen("page needs a role", "/users", Role.READER, "#page-needs-role"));
+
+    static final List<Viewport> VIEWPORTS = List.of(new Viewport("desktop", 1440, 900), new Viewport("phone", 390, 844));
+
+    private static final Map<Role, String> USERS = Map.of(Role.READER, "ada", Role.CURATOR, "carol", Role.ADMIN, "root");
+    private static Playwright playwright;
+    private static Browser browser;
+    private static final Map<Role, BrowserContext> SIGNED_IN = new EnumMap<>(Role.class);
+    private static boolean synced;
+
+    @LocalServerPort
+    int port;
+
+    static Stream<Arguments> pages() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Screen screen : SCREENS) {
+            for (Viewport viewport : VIEWPORTS) {
+                for (ColorScheme scheme : List.of(ColorScheme.LIGHT, ColorScheme.DARK)) {
+                    cases.add(Arguments.of(screen, viewport, scheme));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    @BeforeAll
+    static void launchBrowser() {
+        playwright = Chromium.playwright();
+        browser = Chromium.launch(playwright);
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        SIGNED_IN.clear();
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    /** The fixtures indexed: the source viewer shows one of their files. */
+    @BeforeEach
+    void indexed() {
+        if (!synced) {
+            syncFixtures();
+            synced = true;
+        }
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, {2}")
+    @MethodSource("pages")
+    void noCriticalOrSeriousViolationAndNoSidewaysScroll(Screen screen, Viewport viewport, ColorScheme scheme) {
+        BrowserContext context = screen.role() == null ? browser.newContext() : signedIn(screen.role());
+        try (Page page = context.newPage()) {
+            page.setViewportSize(viewport.width(), viewport.height());
+            page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(scheme));
+            page.navigate("http://localhost:" + port + screen.path());
+            page.locator(screen.ready()).first().waitFor();
+            Chromium.renderedByVaadin(page);
+
+            List<String> findings = new ArrayList<>(Chromium.seriousAccessibilityViolations(page));
+            int overflow = Chromium.horizontalOverflow(page);
+            if (overflow > 0) {
+                findings.add("the page scrolls sideways by " + overflow + " px");
+            }
+            String where = screen + " (" + screen.path() + "), " + viewport + ", " + scheme;
+            if (REPORTED_NOT_ENFORCED.contains(screen.name()) && !findings.isEmpty()) {
+                System.out.println("Accessibility findings on " + where + ":\n  " + String.join("\n  ", findings));
+                Assumptions.abort("not enforced yet on " + where + ": " + findings);
+            }
+            assertThat(findings).as(where).isEmpty();
+        } finally {
+            if (screen.role() == null) {
+                context.close();
+            }
+        }
+    }
+
+    /** A browser context signed in as the user of that role, made once and shared by that role's pages. */
+    private BrowserContext signedIn(Role role) {
+        return SIGNED_IN.computeIfAbsent(role, r -> {
+            tokenFor(USERS.get(r), r);
+            BrowserContext context = browser.newContext();
+            try (Page page = context.newPage()) {
+                page.navigate("http://localhost:" + port + "/login");
+                page.locator("input[name='username']").fill(USERS.get(r));
+                page.locator("input[name='password']").fill(PASSWORD);
+                page.locator("input[name='password']").press("Enter");
+                page.waitForURL(url -> !url.contains("/login"));
+            }
+            return context;
+        });
+    }
+}
