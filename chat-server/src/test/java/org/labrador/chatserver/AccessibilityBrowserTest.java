@@ -11,10 +11,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -34,12 +32,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @EnabledIf(value = "org.labrador.chatserver.Chromium#installed", disabledReason = "/usr/bin/chromium is not installed"
         + " (apt-get install chromium): the browser tests are skipped")
 class AccessibilityBrowserTest extends FixtureServerTest {
-
-    /**
-     * Pages that other branches were rebuilding when this test was written: their findings are printed and the
-     * case is reported as skipped rather than failed. Remove a page from this set once its branch is merged.
-     */
-    static final Set<String> REPORTED_NOT_ENFORCED = Set.of("chat", "sources", "source viewer");
 
     /** A page: its name, its address, who opens it (null: signed out), and an element that shows it has rendered. */
     record Screen(String name, String path, Role role, String ready) {
@@ -135,10 +127,6 @@ class AccessibilityBrowserTest extends FixtureServerTest {
                 findings.add("the page scrolls sideways by " + overflow + " px");
             }
             String where = screen + " (" + screen.path() + "), " + viewport + ", " + scheme;
-            if (REPORTED_NOT_ENFORCED.contains(screen.name()) && !findings.isEmpty()) {
-                System.out.println("Accessibility findings on " + where + ":\n  " + String.join("\n  ", findings));
-                Assumptions.abort("not enforced yet on " + where + ": " + findings);
-            }
             assertThat(findings).as(where).isEmpty();
         } finally {
             if (screen.role() == null) {
