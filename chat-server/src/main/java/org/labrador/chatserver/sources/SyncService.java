@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 import org.labrador.ingest.sync.SourceSync;
 import org.labrador.ingest.sync.SyncProgress;
+import org.labrador.chatserver.metrics.LabradorMeters;
 import org.labrador.ingest.sync.SyncReport;
 import org.labrador.retrieval.ChunkIndex;
 import org.slf4j.Logger;
@@ -60,8 +61,11 @@ public class SyncService implements AutoCloseable {
 
     private final IndexReadiness readiness;
 
+    private final LabradorMeters meters;
+
     public SyncService(SourceCatalog catalog, SourceSync sourceSync, ChunkIndex index, SourceStore store,
-                       IndexReadiness readiness) throws IOException {
+                       IndexReadiness readiness, LabradorMeters meters) throws IOException {
+        this.meters = meters;
         this.readiness = readiness;
         this.catalog = catalog;
         this.sourceSync = sourceSync;
@@ -220,6 +224,8 @@ public class SyncService implements AutoCloseable {
             throw new IOException(damaged.get());
         }
         states.put(name, new SourceState(name, true, new SyncProgress(name, 0, 0, 0, 0, ""), last, null));
+        long started = System.nanoTime();
+        boolean failed = true;
         try {
             java.util.Set<String> excluded = new java.util.HashSet<>();
             store.flags(name).forEach((path, flag) -> {
@@ -233,6 +239,7 @@ public class SyncService implements AutoCloseable {
                 progress.accept(p);
             });
             states.put(name, new SourceState(name, false, null, report, null));
+            failed = false;
             return report;
         } catch (IOException | RuntimeException e) {
             Optional<String> damage = indexDamage();
@@ -250,6 +257,8 @@ public class SyncService implements AutoCloseable {
             log.error("Sync of {} failed", name, e);
             states.put(name, new SourceState(name, false, null, last, readable(e)));
             throw new IOException("sync of " + name + " failed: " + e, e);
+        } finally {
+            meters.synced(name, java.time.Duration.ofNanos(System.nanoTime() - started), failed);
         }
     }
 
