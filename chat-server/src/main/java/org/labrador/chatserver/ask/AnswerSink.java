@@ -6,8 +6,16 @@ public interface AnswerSink {
     /** A piece of answer text, in order. */
     void token(String text);
 
-    /** A notice for the reader (for example how to start the model). */
+    /** A notice for the reader (for example that a source did not fit the model's window). */
     default void notice(String notice) {
+    }
+
+    /**
+     * How to start or fix the model (an {@code ollama pull …}): for whoever runs the server. Clients that
+     * tell readers from administrators show it to administrators only; by default it is a notice.
+     */
+    default void modelNotice(String notice) {
+        notice(notice);
     }
 
     /**

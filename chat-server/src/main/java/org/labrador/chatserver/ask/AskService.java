@@ -118,7 +118,7 @@ public class AskService {
                         status.version(), "The model stopped with an error: " + e.getMessage()));
             }
         }
-        sink.notice(status.notice());
+        sink.modelNotice(status.notice());
         List<Hit> shown = firstShown(relevant);
         String text = WITHOUT_MODEL + "\n\n" + passageList(shown);
         sink.passages(WITHOUT_MODEL, text);

@@ -127,12 +127,27 @@ class WebChatAssistant implements ChatAssistant, AutoCloseable {
                         listener.onToken(text);
                     }
 
-                    /** How to start or pull the model is for whoever runs the server, not for readers. */
                     @Override
                     public void notice(String notice) {
+                        listener.onNotice(notice);
+                    }
+
+                    /** How to start or pull the model is for whoever runs the server, not for readers. */
+                    @Override
+                    public void modelNotice(String notice) {
                         if (admin) {
                             listener.onNotice(notice);
                         }
+                    }
+
+                    @Override
+                    public String asker() {
+                        return caller.username();
+                    }
+
+                    @Override
+                    public void queued(int position) {
+                        listener.onQueued(position);
                     }
 
                     /** The page shows the passages as the citation cards: above them, only the sentence. */

@@ -23,6 +23,10 @@ public interface AnswerListener {
     /** The sources the answer cites, numbered as in the text. */
     void onCitations(List<Citation> citations);
 
+    /** The question waits for a busy model server: its place in line (1 = next), then 0 when a server takes it. */
+    default void onQueued(int position) {
+    }
+
     /** The answer is complete. */
     void onDone();
 

@@ -106,6 +106,29 @@ final class AnswerPanel extends Div {
         answer.add(waiting);
     }
 
+    /** While the answer has not begun: the question's place in the queue for a busy model (0: it is being written). */
+    void waitingInLine(int position) {
+        if (!answer.getElement().hasAttribute("data-markdown")) {
+            Span waiting = new Span(position == 0 ? "Writing the answer…"
+                    : "The model is busy: your question is " + ordinal(position) + " in line…");
+            waiting.addClassName("waiting");
+            waiting.getElement().setAttribute("role", "status");
+            answer.removeAll();
+            answer.add(waiting);
+        }
+    }
+
+    private static String ordinal(int n) {
+        int mod100 = n % 100;
+        String suffix = mod100 >= 11 && mod100 <= 13 ? "th" : switch (n % 10) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
+        return n + suffix;
+    }
+
     void showAnswer(String markdown, List<Citation> cited) {
         Set<Integer> numbers = cited.stream().map(Citation::n).collect(Collectors.toUnmodifiableSet());
         answer.removeAll();

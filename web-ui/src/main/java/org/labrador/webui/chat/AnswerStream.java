@@ -75,6 +75,13 @@ final class AnswerStream implements AnswerListener {
     }
 
     @Override
+    public void onQueued(int position) {
+        if (!finished.get()) {
+            ui.execute(() -> panel.waitingInLine(position));
+        }
+    }
+
+    @Override
     public void onCitations(List<Citation> cited) {
         citations = cited == null ? List.of() : List.copyOf(cited);
     }
