@@ -56,7 +56,9 @@ class ConfigurationCompatibilityTest {
             }
         }
         assertThat(seen).as("the examples cover every built-in kind and key").contains("docs:path", "papers:path",
-                "dokuwiki:path", "mediawiki:path", "mediawiki:url,token-env", "git:url,branch,token-env,excludes", "git:path");
+                "dokuwiki:path", "mediawiki:path", "mediawiki:url,token-env", "git:url,branch,token-env,excludes", "git:path",
+                "twiki:path,webs,engine", "twiki:url,webs,token-env", "indico:url,category,from,token-env,attachments",
+                "mattermost:url,team,channels,token-env", "inspire:query,full-text,max-records,url,arxiv-url");
     }
 
     private static List<LabradorProperties.Source> bind(String yaml) throws IOException {
@@ -66,10 +68,18 @@ class ConfigurationCompatibilityTest {
                 .bind("labrador", LabradorProperties.class).map(LabradorProperties::sourceDefinitions).orElse(List.of());
     }
 
-    /** A documentation fragment (entries of the sources list, indented as in a file) as a whole configuration. */
+    /**
+     * A documentation fragment (entries of the sources list, indented as in a file, or a whole
+     * {@code config/sources.yml}) as a whole configuration.
+     */
     private static String asConfiguration(String block) {
         if (block.startsWith("labrador:")) {
             return block;
+        }
+        if (block.startsWith("sources:")) { // as config/sources.yml has it
+            StringBuilder out = new StringBuilder("labrador:\n");
+            block.lines().forEach(l -> out.append("  ").append(l).append('\n'));
+            return out.toString();
         }
         int indent = block.lines().filter(l -> !l.isBlank()).mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
         StringBuilder out = new StringBuilder("labrador:\n  sources:\n");

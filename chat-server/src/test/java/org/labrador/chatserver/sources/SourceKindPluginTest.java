@@ -75,7 +75,8 @@ class SourceKindPluginTest {
 
         JsonNode kinds = json(api.call("GET", "/api/v1/sources/kinds", cora, null), 200);
         assertThat(kinds.valueStream().map(k -> k.path("name").asString()))
-                .containsExactly("docs", "git", "mediawiki", "dokuwiki", "papers", "notebook");
+                .containsExactly("docs", "git", "mediawiki", "dokuwiki", "papers", "twiki", "indico", "mattermost", "inspire",
+                        "notebook");
         JsonNode notebook = kinds.valueStream().filter(k -> k.path("name").asString().equals("notebook")).findFirst().orElseThrow();
         assertThat(notebook.path("label").asString()).isEqualTo("Lab notebook");
         assertThat(notebook.path("settings").valueStream().map(s -> s.path("name").asString() + ":" + s.path("type").asString()))

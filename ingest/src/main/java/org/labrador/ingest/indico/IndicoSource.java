@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 import org.labrador.ingest.chunking.ChunkedDocument;
 import org.labrador.ingest.chunking.DocumentChunker;
 import org.labrador.ingest.chunking.Passage;
+import org.labrador.ingest.kind.ConnectionCheck;
 import org.labrador.ingest.net.AddressPolicy;
 import org.labrador.ingest.net.SourceHttpClient;
 import org.labrador.ingest.papers.PdfPapers;
@@ -148,14 +149,19 @@ public final class IndicoSource implements VersionedSource {
 
     /** Lists the server: "OK, 12 events, 80 contributions, 35 PDF attachments", or why it cannot. */
     public String testConnection() throws IOException {
+        return connectionCheck().message();
+    }
+
+    /** {@link #testConnection()} with the number of documents (events, contributions, PDFs) a sync would read. */
+    public ConnectionCheck connectionCheck() throws IOException {
         IndicoListing current;
         synchronized (this) {
             listing = null;
             current = listing();
         }
-        return "OK, " + count(current.count(IndicoListing.Event.class), "event") + ", "
-                + count(current.count(IndicoListing.Contribution.class), "contribution") + ", "
-                + count(current.count(IndicoListing.Attachment.class), "PDF attachment");
+        return new ConnectionCheck(current.paths().size(), "OK, " + count(current.count(IndicoListing.Event.class), "event")
+                + ", " + count(current.count(IndicoListing.Contribution.class), "contribution") + ", "
+                + count(current.count(IndicoListing.Attachment.class), "PDF attachment"));
     }
 
     private IndicoListing listing() throws IOException {

@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.labrador.ingest.chunking.ChunkedDocument;
 import org.labrador.ingest.chunking.DocumentChunker;
 import org.labrador.ingest.chunking.Passage;
+import org.labrador.ingest.kind.ConnectionCheck;
 import org.labrador.ingest.net.AddressPolicy;
 import org.labrador.ingest.net.SourceHttpClient;
 import org.labrador.ingest.papers.PdfPapers;
@@ -202,10 +203,16 @@ public final class InspireSource implements VersionedSource {
 
     /** Asks INSPIRE how many records the query matches: "OK, 152 records match collaboration:XENON". */
     public String testConnection() throws IOException {
+        return connectionCheck().message();
+    }
+
+    /** {@link #testConnection()} with the number of records a sync would read, without listing them. */
+    public ConnectionCheck connectionCheck() throws IOException {
         JsonNode answer = search(0, 1, "control_number");
         long matches = answer.path("hits").path("total").asLong(0);
-        return "OK, " + matches + " record" + (matches == 1 ? "" : "s") + " match " + settings.query()
-                + (matches > settings.maxRecords() ? "; only the first " + settings.maxRecords() + " are read" : "");
+        return new ConnectionCheck((int) Math.min(matches, settings.maxRecords()), "OK, " + matches + " record"
+                + (matches == 1 ? "" : "s") + " match " + settings.query()
+                + (matches > settings.maxRecords() ? "; only the first " + settings.maxRecords() + " are read" : ""));
     }
 
     private synchronized Map<String, InspireRecord> records() throws IOException {

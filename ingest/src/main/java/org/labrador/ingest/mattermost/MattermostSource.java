@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.labrador.ingest.chunking.ChunkedDocument;
 import org.labrador.ingest.chunking.DocumentChunker;
+import org.labrador.ingest.kind.ConnectionCheck;
 import org.labrador.ingest.net.AddressPolicy;
 import org.labrador.ingest.net.SourceHttpClient;
 import org.labrador.ingest.sync.SourceFile;
@@ -178,7 +179,12 @@ public final class MattermostSource implements VersionedSource {
      * Checks the token and lists the channels: "OK, as @indexer: 3 channels (1 private), 120
      * threads", with the channels that cannot be read, or why nothing can.
      */
-    public synchronized String testConnection() throws IOException {
+    public String testConnection() throws IOException {
+        return connectionCheck().message();
+    }
+
+    /** {@link #testConnection()} with the number of threads a sync would read. */
+    public synchronized ConnectionCheck connectionCheck() throws IOException {
         MattermostApi.Reply me = api.me();
         if (!me.ok()) {
             throw new IOException("Mattermost answered HTTP " + me.status() + " for the token's user: " + me.message());
@@ -186,10 +192,11 @@ public final class MattermostSource implements VersionedSource {
         channels = null;
         int threads = list().size();
         long privateChannels = channels.values().stream().filter(Channel::privateChannel).count();
-        return "OK, as @" + me.json().path("username").asString("?") + ": " + channels.size() + " channel"
-                + (channels.size() == 1 ? "" : "s") + (privateChannels == 0 ? "" : " (" + privateChannels + " private)")
+        return new ConnectionCheck(threads, "OK, as @" + me.json().path("username").asString("?") + ": "
+                + channels.size() + " channel" + (channels.size() == 1 ? "" : "s")
+                + (privateChannels == 0 ? "" : " (" + privateChannels + " private)")
                 + ", " + threads + " thread" + (threads == 1 ? "" : "s")
-                + (statuses.isEmpty() ? "" : "; " + String.join("; ", statuses));
+                + (statuses.isEmpty() ? "" : "; " + String.join("; ", statuses)));
     }
 
     private synchronized Map<String, Channel> readableChannels() throws IOException {

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.labrador.ingest.chunking.DocumentChunker;
 import org.labrador.ingest.chunking.Passage;
+import org.labrador.ingest.kind.ConnectionCheck;
 import org.labrador.ingest.sync.DocumentSource;
 import org.labrador.ingest.sync.FolderFiles;
 import org.labrador.ingest.sync.SourceFile;
@@ -121,10 +122,15 @@ public final class TwikiDataFolder implements DocumentSource {
 
     /** Lists the folder and sums it up: "OK, 42 topics in 3 webs", or why it cannot be read. */
     public String testConnection() throws IOException {
+        return connectionCheck().message();
+    }
+
+    /** {@link #testConnection()} with the number of topics a sync would read. */
+    public ConnectionCheck connectionCheck() throws IOException {
         List<String> topics = list();
         long webs = topics.stream().map(t -> t.substring(0, t.lastIndexOf('/'))).distinct().count();
-        return "OK, " + topics.size() + " topic" + (topics.size() == 1 ? "" : "s") + " in " + webs + " web"
-                + (webs == 1 ? "" : "s");
+        return new ConnectionCheck(topics.size(), "OK, " + topics.size() + " topic" + (topics.size() == 1 ? "" : "s")
+                + " in " + webs + " web" + (webs == 1 ? "" : "s"));
     }
 
     /** The file of a topic path, refusing paths that leave the folder or name hidden files. */

@@ -16,6 +16,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.labrador.ingest.chunking.DocumentChunker;
 import org.labrador.ingest.chunking.Passage;
+import org.labrador.ingest.kind.ConnectionCheck;
 import org.labrador.ingest.net.AddressPolicy;
 import org.labrador.ingest.net.SourceHttpClient;
 import org.labrador.ingest.sync.DocumentSource;
@@ -161,10 +162,15 @@ public final class TwikiSite implements DocumentSource {
 
     /** Lists the chosen webs: "OK, 42 topics in 3 webs", or why they cannot be listed. */
     public String testConnection() throws IOException {
+        return connectionCheck().message();
+    }
+
+    /** {@link #testConnection()} with the number of topics a sync would read. */
+    public ConnectionCheck connectionCheck() throws IOException {
         List<String> topics = list();
         int webs = settings.webs().size();
-        return "OK, " + topics.size() + " topic" + (topics.size() == 1 ? "" : "s") + " in " + webs + " web"
-                + (webs == 1 ? "" : "s");
+        return new ConnectionCheck(topics.size(), "OK, " + topics.size() + " topic" + (topics.size() == 1 ? "" : "s")
+                + " in " + webs + " web" + (webs == 1 ? "" : "s"));
     }
 
     /** The request headers a secret stands for: basic authentication, a cookie or a bearer token. */

@@ -39,7 +39,8 @@ class SourceKindsTest {
     @Test
     void theBuiltInKindsAreRegisteredInTheFormsOrder() {
         SourceKinds kinds = SourceKinds.installed();
-        assertThat(kinds.names()).containsExactly("docs", "git", "mediawiki", "dokuwiki", "papers");
+        assertThat(kinds.names()).containsExactly("docs", "git", "mediawiki", "dokuwiki", "papers", "twiki", "indico",
+                "mattermost", "inspire");
         for (SourceKind kind : kinds.all()) {
             assertThat(kind.label()).as(kind.name()).isNotBlank();
             assertThat(kind.description()).as(kind.name()).isNotBlank();
@@ -90,6 +91,20 @@ class SourceKindsTest {
                 .isInstanceOfSatisfying(InvalidSettingsException.class,
                         e -> assertThat(e.problems()).containsKeys("url", "path"))
                 .hasMessageContaining("Repository URL (url) or Repository on this server (path)");
+    }
+
+    @Test
+    void aMissingRequiredSettingIsRefusedByName() {
+        SourceKinds kinds = SourceKinds.installed();
+        assertThatThrownBy(() -> kinds.require("mattermost").read(Map.of("url", "https://mattermost.example.org",
+                "team", "xenonnt", "token-env", "MATTERMOST_TOKEN")))
+                .isInstanceOfSatisfying(InvalidSettingsException.class,
+                        e -> assertThat(e.problems()).containsOnlyKeys("channels"))
+                .hasMessage("Channels (channels) is required");
+        assertThatThrownBy(() -> kinds.require("indico").read(Map.of("category", "1234")))
+                .isInstanceOfSatisfying(InvalidSettingsException.class, e -> assertThat(e.problems()).containsOnlyKeys("url"));
+        assertThatThrownBy(() -> kinds.require("inspire").read(Map.of()))
+                .isInstanceOfSatisfying(InvalidSettingsException.class, e -> assertThat(e.problems()).containsOnlyKeys("query"));
     }
 
     @Test
