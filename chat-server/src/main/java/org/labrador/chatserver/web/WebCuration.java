@@ -63,18 +63,13 @@ class WebCuration implements SourceAdmin, QuestionLog, EvaluationLog {
     public SourceForm form(String name) {
         Source d = SourceRules.redacted(catalog.byName(name)
                 .orElseThrow(() -> new IllegalArgumentException("no source " + name)).definition());
-        return new SourceForm(d.name(), d.kind(), d.settings(), d.groups(), d.schedule(), d.link());
+        return new SourceForm(d.name(), d.kind(), d.settings(), d.groups(), d.schedule(), d.link(), d.suggestedQuestions());
     }
 
     @Override
     public void save(SourceForm form, boolean creating) {
         requireCurator();
         Source definition = definition(form);
-        if (!creating) {
-            // The form has no field for suggested questions: an edit keeps the ones the source has (the API sets them).
-            definition = definition.withSuggestedQuestions(catalog.byName(form.name())
-                    .map(s -> s.definition().suggestedQuestions()).orElse(List.of()));
-        }
         try {
             curation.save(definition, creating);
         } catch (InvalidSettingsException e) {
@@ -83,7 +78,8 @@ class WebCuration implements SourceAdmin, QuestionLog, EvaluationLog {
     }
 
     private static Source definition(SourceForm form) {
-        return new Source(form.name(), form.kind(), form.settings(), form.link(), form.groups(), form.schedule());
+        return new Source(form.name(), form.kind(), form.settings(), form.link(), form.groups(), form.schedule(),
+                form.suggestedQuestions());
     }
 
     @Override

@@ -24,7 +24,17 @@ public interface SourceAdmin {
      * field name (text as strings, lists as lists of strings, numbers, booleans).
      */
     record SourceForm(String name, String kind, Map<String, Object> settings, List<String> groups, String schedule,
-                      String link) {
+                      String link, List<String> suggestedQuestions) {
+
+        SourceForm {
+            suggestedQuestions = suggestedQuestions == null ? List.of() : List.copyOf(suggestedQuestions);
+        }
+
+        /** A source without suggested questions. */
+        SourceForm(String name, String kind, Map<String, Object> settings, List<String> groups, String schedule,
+                   String link) {
+            this(name, kind, settings, groups, schedule, link, List.of());
+        }
     }
 
     /** A kind of source, and the fields its form shows after the common ones. */

@@ -8,6 +8,7 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -35,6 +36,7 @@ final class SourceDialog extends Dialog {
             "A cron expression such as 0 0 3 * * * (3 am daily); empty: when someone presses Sync now.");
     private final TextField link = text("Citation link template", "source-link",
             "Optional: where citations open, with {path} {start} {end} {commit} {page} {anchor}; empty: the kind's default.");
+    private final TextArea questions = new TextArea("Suggested questions");
     private final Div result = new Div();
 
     SourceDialog(SourceAdmin admin, SourceAdmin.SourceForm existing, Runnable saved) {
@@ -70,7 +72,11 @@ final class SourceDialog extends Dialog {
             groups.setValue(String.join(", ", existing.groups()));
             schedule.setValue(nullToEmpty(existing.schedule()));
             link.setValue(nullToEmpty(existing.link()));
+            questions.setValue(String.join("\n", existing.suggestedQuestions()));
         }
+        questions.setId("source-questions");
+        questions.setHelperText("One per line: the empty chat page offers them to newcomers who may read this source.");
+        questions.setWidthFull();
 
         Button test = new Button("Test connection", e -> test());
         test.setId("test-source");
@@ -79,7 +85,10 @@ final class SourceDialog extends Dialog {
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         H3 access = new H3("Readers and schedule");
         access.addClassName("form-section");
-        Div form = new Div(name, kind, kindDescription, kindFields, access, groups, schedule, link, result);
+        H3 newcomers = new H3("For newcomers");
+        newcomers.addClassName("form-section");
+        Div form = new Div(name, kind, kindDescription, kindFields, access, groups, schedule, link, newcomers, questions,
+                result);
         form.addClassName("source-form");
         add(form);
         getFooter().add(new Button("Cancel", e -> close()), test, save);
@@ -134,7 +143,8 @@ final class SourceDialog extends Dialog {
         fields.forEach((setting, field) -> settings.put(setting, field.value()));
         SourceAdmin.KindForm chosen = kind.getValue();
         return new SourceAdmin.SourceForm(name.getValue().strip(), chosen == null ? null : chosen.name(), settings,
-                split(groups.getValue()), schedule.getValue().strip(), blankToNull(link.getValue()));
+                split(groups.getValue()), schedule.getValue().strip(), blankToNull(link.getValue()),
+                questions.getValue().lines().map(String::strip).filter(q -> !q.isEmpty()).toList());
     }
 
     private void showProblems(SourceAdmin.InvalidFields invalid) {

@@ -106,6 +106,20 @@ class SourceDialogTest {
         assertThat(admin.saved.getLast().settings()).containsEntry("pages", 12L).containsEntry("order", "oldest");
     }
 
+    @Test
+    void curatorsSetTheQuestionsNewcomersAreOffered() {
+        SourceAdmin.SourceForm stored = new SourceAdmin.SourceForm("notes", "notebook", Map.of("pages", 3L), List.of(),
+                "", null, List.of("Where is the S1 threshold set?"));
+        SourceDialog dialog = new SourceDialog(admin, stored, () -> { });
+        TextArea questions = (TextArea) byId(dialog, "source-questions");
+        assertThat(questions.getValue()).isEqualTo("Where is the S1 threshold set?");
+
+        questions.setValue("Where is the S1 threshold set?\n\n  How do I run straxen, step by step?  \n");
+        ((Button) byId(dialog, "save-source")).click();
+        assertThat(admin.saved.getLast().suggestedQuestions())
+                .containsExactly("Where is the S1 threshold set?", "How do I run straxen, step by step?");
+    }
+
     @SuppressWarnings("unchecked")
     private static Select<SourceAdmin.KindForm> kind(SourceDialog dialog) {
         return (Select<SourceAdmin.KindForm>) byId(dialog, "source-kind");
