@@ -26,12 +26,12 @@ public interface SourceAdmin {
     record SourceForm(String name, String kind, Map<String, Object> settings, List<String> groups, String schedule,
                       String link, List<String> suggestedQuestions) {
 
-        SourceForm {
+        public SourceForm {
             suggestedQuestions = suggestedQuestions == null ? List.of() : List.copyOf(suggestedQuestions);
         }
 
         /** A source without suggested questions. */
-        SourceForm(String name, String kind, Map<String, Object> settings, List<String> groups, String schedule,
+        public SourceForm(String name, String kind, Map<String, Object> settings, List<String> groups, String schedule,
                    String link) {
             this(name, kind, settings, groups, schedule, link, List.of());
         }
