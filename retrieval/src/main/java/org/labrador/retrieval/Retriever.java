@@ -11,7 +11,7 @@ import java.util.List;
  */
 public final class Retriever {
 
-    private final ChunkIndex index;
+    private final PassageIndex index;
     private final EmbeddingModel embeddingModel;
     private final String queryPrefix;
 
@@ -19,7 +19,7 @@ public final class Retriever {
      * @param queryPrefix instruction some embedding models expect before a query (BGE's
      *                    "Represent this sentence for searching relevant passages: "); may be empty
      */
-    public Retriever(ChunkIndex index, EmbeddingModel embeddingModel, String queryPrefix) {
+    public Retriever(PassageIndex index, EmbeddingModel embeddingModel, String queryPrefix) {
         this.index = index;
         this.embeddingModel = embeddingModel;
         this.queryPrefix = queryPrefix == null ? "" : queryPrefix;
@@ -34,7 +34,7 @@ public final class Retriever {
         return embeddingModel.embed(TextSegment.from(queryPrefix + text)).content().vector();
     }
 
-    public ChunkIndex index() {
+    public PassageIndex index() {
         return index;
     }
 }
