@@ -7,7 +7,9 @@ import org.labrador.ingest.sync.SourceSync;
 import org.labrador.models.embedding.LocalEmbedding;
 import org.labrador.models.ollama.OllamaChat;
 import org.labrador.models.ollama.OllamaSettings;
+import org.labrador.index.solr.SolrPassageIndex;
 import org.labrador.retrieval.ChunkIndex;
+import org.labrador.retrieval.PassageIndex;
 import org.labrador.retrieval.RetrievalPipeline;
 import org.labrador.retrieval.Retriever;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -18,7 +20,8 @@ import org.springframework.context.annotation.Configuration;
 
 /** The building blocks from the lower modules, wired from {@link LabradorProperties}. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({LabradorProperties.class, SourceAccessProperties.class, SecretsProperties.class})
+@EnableConfigurationProperties({LabradorProperties.class, SourceAccessProperties.class, SecretsProperties.class,
+        IndexProperties.class})
 public class LabradorConfiguration {
 
     /**
@@ -46,13 +49,17 @@ public class LabradorConfiguration {
         return LocalEmbedding.named(properties.embedding().model());
     }
 
+    /** The embedded Lucene index in the data folder, or a SolrCloud collection ({@code labrador.index.backend}). */
     @Bean(destroyMethod = "close")
-    ChunkIndex chunkIndex(LabradorProperties properties) throws IOException {
-        return ChunkIndex.open(properties.dataDir().resolve("index"));
+    PassageIndex passageIndex(LabradorProperties properties, IndexProperties index, LocalEmbedding embedding) throws IOException {
+        return switch (index.backend()) {
+            case LUCENE -> ChunkIndex.open(properties.dataDir().resolve("index"));
+            case SOLR -> SolrPassageIndex.connect(index.solr().settings(embedding.dimension()));
+        };
     }
 
     @Bean
-    Retriever retriever(ChunkIndex index, LocalEmbedding embedding) {
+    Retriever retriever(PassageIndex index, LocalEmbedding embedding) {
         return new Retriever(index, embedding.model(), embedding.queryPrefix());
     }
 
@@ -66,7 +73,7 @@ public class LabradorConfiguration {
     }
 
     @Bean
-    SourceSync sourceSync(ChunkIndex index, LocalEmbedding embedding, LabradorProperties properties) {
+    SourceSync sourceSync(PassageIndex index, LocalEmbedding embedding, LabradorProperties properties) {
         LabradorProperties.Ingest ingest = properties.ingest();
         return new SourceSync(index, embedding, new DocumentChunker(ingest.chunkTokens(), ingest.overlapTokens()),
                 new CodeChunker(ingest.chunkTokens()));
