@@ -93,6 +93,11 @@ public final class SolrPassageIndex implements PassageIndex {
                 throw new IllegalArgumentException("chunk " + chunk.id() + " belongs to another document");
             }
         }
+        if (chunks.isEmpty()) {
+            // A block with children replaces the old block whole; a lone record might not, so the old one goes
+            // first (in a request of its own: SolrJ sends a request's adds before its deletes).
+            deleteDocument(record.source(), record.path());
+        }
         addBlocks(List.of(SolrFields.block(record, chunks, vectors)));
     }
 
@@ -104,6 +109,9 @@ public final class SolrPassageIndex implements PassageIndex {
             throws IOException {
         List<SolrInputDocument> blocks = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
+            if (chunks.get(i).isEmpty()) {
+                deleteDocument(records.get(i).source(), records.get(i).path()); // see replaceDocument
+            }
             blocks.add(SolrFields.block(records.get(i), chunks.get(i), vectors.get(i)));
         }
         addBlocks(blocks);

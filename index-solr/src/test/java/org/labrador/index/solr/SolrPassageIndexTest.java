@@ -148,6 +148,11 @@ class SolrPassageIndexTest {
         index.commit(Map.of());
         assertThat(index.chunks("scratch", "n.md")).extracting(Chunk::text).containsExactly("Muon veto only now.");
         assertThat(retriever.search(new SearchRequest("gadolinium capture", SearchMode.BM25, 5, Set.of("scratch"), ReadAccess.everything()))).isEmpty();
+        index.replaceDocument(new IndexedDocument("scratch", "n.md", "Neutrons", "h2", "minilm", 0, Instant.now()),
+                List.of(), List.of());
+        index.commit(Map.of());
+        assertThat(index.chunks("scratch", "n.md")).isEmpty();
+        assertThat(index.documents("scratch").get("n.md").contentHash()).isEqualTo("h2");
         index.deleteDocument("scratch", "n.md");
         index.commit(Map.of());
         assertThat(index.chunks("scratch", "n.md")).isEmpty();
