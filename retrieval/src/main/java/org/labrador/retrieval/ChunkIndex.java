@@ -1,6 +1,5 @@
 package org.labrador.retrieval;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +32,7 @@ import org.apache.lucene.store.FSDirectory;
  * Only {@link #commit} makes changes durable: a process killed between commits reopens at the
  * last commit, and the next sync redoes the rest.
  */
-public final class ChunkIndex implements Closeable {
+public final class ChunkIndex implements PassageIndex {
 
     private static final System.Logger LOG = System.getLogger(ChunkIndex.class.getName());
 

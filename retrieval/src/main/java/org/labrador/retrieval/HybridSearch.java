@@ -44,7 +44,7 @@ final class HybridSearch {
     static final int CANDIDATE_DEPTH = 100;
     private static final int SNIPPET_LENGTH = 240;
 
-    private static final Map<String, Float> FIELD_BOOSTS = Map.of(
+    static final Map<String, Float> FIELD_BOOSTS = Map.of(
             IndexFields.TEXT, 1.0f,
             IndexFields.TITLE, 1.5f,
             IndexFields.HEADINGS, 1.5f,
@@ -52,8 +52,8 @@ final class HybridSearch {
             IndexFields.PATH_WORDS, 1.0f);
 
     /** Words that can name a definition: {@code s1_area_min}, {@code PeakBasics}, {@code Foo::bar} parts. */
-    private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]{2,}");
-    private static final float SYMBOL_BOOST = 5.0f;
+    static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]{2,}");
+    static final float SYMBOL_BOOST = 5.0f;
 
     private final Analyzer analyzer;
 
@@ -101,7 +101,7 @@ final class HybridSearch {
      * reciprocal rank fusion (k = 60: nDCG@10 0.740, below vector alone at 0.746) with 0.764;
      * see docs/benchmarks.md.
      */
-    private static void fuse(Map<Integer, Double> scores, List<ScoreDoc> bm25, List<ScoreDoc> knn) {
+    static void fuse(Map<Integer, Double> scores, List<ScoreDoc> bm25, List<ScoreDoc> knn) {
         Map<Integer, Double> fused = new HashMap<>();
         addNormalised(fused, bm25, 1 - VECTOR_WEIGHT);
         addNormalised(fused, knn, VECTOR_WEIGHT);
@@ -219,11 +219,11 @@ final class HybridSearch {
         return count;
     }
 
-    private static String leading(String text) {
+    static String leading(String text) {
         return compact(text.length() <= SNIPPET_LENGTH ? text : text.substring(0, SNIPPET_LENGTH) + " …");
     }
 
-    private static String compact(String text) {
+    static String compact(String text) {
         return text.replaceAll("\\s+", " ").strip();
     }
 

@@ -91,7 +91,7 @@ public final class RetrievalPipeline {
                                        Set<String> pinned) throws IOException {
         String query = understand(question, earlier);
         float[] vector = retriever.embedQuery(query);
-        ChunkIndex index = retriever.index();
+        PassageIndex index = retriever.index();
         List<Hit> candidates = index.search(new SearchRequest(query, SearchMode.HYBRID, CONTEXT_CANDIDATES, sources, access), vector);
         List<Hit> keywords = index.search(new SearchRequest(query, SearchMode.BM25, Coverage.AGREEMENT_FILES * 2, sources, access), null);
         List<Hit> vectors = index.search(new SearchRequest(query, SearchMode.VECTOR, Coverage.AGREEMENT_FILES * 2, sources, access), vector);

@@ -11,7 +11,7 @@ import java.util.List;
  */
 public final class Retriever {
 
-    private final ChunkIndex index;
+    private final PassageIndex index;
     private final EmbeddingModel embeddingModel;
     private final String queryPrefix;
     private final SearchTimings timings;
@@ -28,12 +28,12 @@ public final class Retriever {
      * @param queryPrefix instruction some embedding models expect before a query (BGE's
      *                    "Represent this sentence for searching relevant passages: "); may be empty
      */
-    public Retriever(ChunkIndex index, EmbeddingModel embeddingModel, String queryPrefix) {
+    public Retriever(PassageIndex index, EmbeddingModel embeddingModel, String queryPrefix) {
         this(index, embeddingModel, queryPrefix, SearchTimings.NONE);
     }
 
-    /** As {@link #Retriever(ChunkIndex, EmbeddingModel, String)}, reporting each search's time to {@code timings}. */
-    public Retriever(ChunkIndex index, EmbeddingModel embeddingModel, String queryPrefix, SearchTimings timings) {
+    /** As {@link #Retriever(PassageIndex, EmbeddingModel, String)}, reporting each search's time to {@code timings}. */
+    public Retriever(PassageIndex index, EmbeddingModel embeddingModel, String queryPrefix, SearchTimings timings) {
         this.index = index;
         this.embeddingModel = embeddingModel;
         this.queryPrefix = queryPrefix == null ? "" : queryPrefix;
@@ -53,7 +53,7 @@ public final class Retriever {
         return embeddingModel.embed(TextSegment.from(queryPrefix + text)).content().vector();
     }
 
-    public ChunkIndex index() {
+    public PassageIndex index() {
         return index;
     }
 }

@@ -27,7 +27,10 @@ import org.labrador.ingest.sync.SyncReport;
 import org.labrador.models.embedding.LocalEmbedding;
 import org.labrador.retrieval.Chunk;
 import org.labrador.retrieval.ChunkIndex;
+import org.labrador.index.solr.SolrPassageIndex;
+import org.labrador.index.solr.SolrSettings;
 import org.labrador.retrieval.IndexedDocument;
+import org.labrador.retrieval.PassageIndex;
 import org.labrador.retrieval.ReadAccess;
 import org.labrador.retrieval.Retriever;
 import org.labrador.retrieval.SearchMode;
@@ -72,6 +75,11 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--queries", defaultValue = "300", description = "Queries per mode and size (default ${DEFAULT-VALUE}).")
     int queries;
 
+    @Option(names = "--solr-zk-hosts", paramLabel = "HOSTS",
+            description = "Also measure search on a SolrCloud cluster (its ZooKeeper, zk1:2181/solr): the same synthetic"
+                    + " passages in a collection labrador-bench-SIZE per size, 2 shards of 2 replicas (made and loaded when missing).")
+    String solrZkHosts;
+
     @Option(names = "--embedding", defaultValue = "bge-small-en-v1.5-q", description = "Embedding model (default ${DEFAULT-VALUE}).")
     String embeddingModel;
 
@@ -102,6 +110,14 @@ public class BenchCommand implements Callable<Integer> {
         for (int size : sizes) {
             searchRows(size, (indexCache != null ? indexCache : work).resolve("search-" + size), embedding);
         }
+        if (solrZkHosts != null) {
+            System.out.printf("%nThe same on SolrCloud (%s; 2 shards of 2 replicas; index MB: one copy):%n%n", solrZkHosts);
+            System.out.println("| chunks | mode | p50 ms | p95 ms | p99 ms | queries/s | index MB |");
+            System.out.println("|---:|---|---:|---:|---:|---:|---:|");
+            for (int size : sizes) {
+                solrSearchRows(size, embedding);
+            }
+        }
         System.out.printf("%nQuery embedding (%s): %s%n", embedding.name(), queryEmbeddingLatency(embedding));
         System.out.printf("Peak heap: %d MB (max heap %d MB)%n", peakHeapBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
         return 0;
@@ -131,24 +147,45 @@ public class BenchCommand implements Callable<Integer> {
             if (built == null || Integer.parseInt(built) != size) {
                 buildSynthetic(index, size, dim);
             }
-            for (SearchMode mode : SearchMode.values()) {
-                for (int w = 0; w < 50; w++) { // warm-up
-                    index.search(new SearchRequest(text.words(5), mode, 10, Set.of(), ReadAccess.everything()), randomVector(random, dim));
-                }
-                long[] nanos = new long[queries];
-                long start = System.nanoTime();
-                for (int q = 0; q < queries; q++) {
-                    SearchRequest request = new SearchRequest(text.words(5), mode, 10, Set.of(), ReadAccess.everything());
-                    float[] vector = randomVector(random, dim);
-                    long t0 = System.nanoTime();
-                    index.search(request, mode == SearchMode.BM25 ? null : vector);
-                    nanos[q] = System.nanoTime() - t0;
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                Arrays.sort(nanos);
-                System.out.printf("| %,d | %s | %.2f | %.2f | %.2f | %.0f | %.0f |%n", size, mode.name().toLowerCase(),
-                        pct(nanos, 50), pct(nanos, 95), pct(nanos, 99), queries / seconds, index.stats().sizeOnDiskBytes() / 1e6);
+            measureSearch(index, size, random, text, dim);
+        }
+    }
+
+    /** The same passages and queries on a SolrCloud collection (see {@code --solr-zk-hosts}). */
+    private void solrSearchRows(int size, LocalEmbedding embedding) throws IOException {
+        Random random = new Random(42);
+        SyntheticText text = new SyntheticText(random);
+        int dim = embedding.dimension();
+        SolrSettings settings = new SolrSettings(solrZkHosts, List.of(), "labrador-bench-" + size, "labrador-bench", 2, 2, dim,
+                java.time.Duration.ofSeconds(60));
+        try (SolrPassageIndex index = SolrPassageIndex.connect(settings)) {
+            String built = index.commitData().get(BUILT_SIZE);
+            if (built == null || Integer.parseInt(built) != size) {
+                index.deleteSource("bench");
+                buildSynthetic(index, size, dim);
             }
+            measureSearch(index, size, random, text, dim);
+        }
+    }
+
+    private void measureSearch(PassageIndex index, int size, Random random, SyntheticText text, int dim) throws IOException {
+        for (SearchMode mode : SearchMode.values()) {
+            for (int w = 0; w < 50; w++) { // warm-up
+                index.search(new SearchRequest(text.words(5), mode, 10, Set.of(), ReadAccess.everything()), randomVector(random, dim));
+            }
+            long[] nanos = new long[queries];
+            long start = System.nanoTime();
+            for (int q = 0; q < queries; q++) {
+                SearchRequest request = new SearchRequest(text.words(5), mode, 10, Set.of(), ReadAccess.everything());
+                float[] vector = randomVector(random, dim);
+                long t0 = System.nanoTime();
+                index.search(request, mode == SearchMode.BM25 ? null : vector);
+                nanos[q] = System.nanoTime() - t0;
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Arrays.sort(nanos);
+            System.out.printf("| %,d | %s | %.2f | %.2f | %.2f | %.0f | %.0f |%n", size, mode.name().toLowerCase(),
+                    pct(nanos, 50), pct(nanos, 95), pct(nanos, 99), queries / seconds, index.stats().sizeOnDiskBytes() / 1e6);
         }
     }
 
@@ -156,7 +193,7 @@ public class BenchCommand implements Callable<Integer> {
      * Fills {@code index} with {@code size} synthetic passages on every core (one Lucene indexing
      * thread each) and records the size in the commit, so that {@code --index-cache} can reuse it.
      */
-    private static void buildSynthetic(ChunkIndex index, int size, int dim) throws IOException {
+    private static void buildSynthetic(PassageIndex index, int size, int dim) throws IOException {
         int threads = Runtime.getRuntime().availableProcessors();
         int perDoc = 10;
         int documents = size / perDoc;
@@ -168,6 +205,7 @@ public class BenchCommand implements Callable<Integer> {
                 parts.add(pool.submit(() -> {
                     Random random = new Random(1000L + part);
                     SyntheticText text = new SyntheticText(random);
+                    SolrBatch batch = index instanceof SolrPassageIndex solr ? new SolrBatch(solr) : null;
                     for (int d = part; d < documents; d += threads) {
                         String path = "doc" + d + ".md";
                         List<Chunk> chunks = new ArrayList<>(perDoc);
@@ -177,8 +215,15 @@ public class BenchCommand implements Callable<Integer> {
                                     c * 10 + 1, c * 10 + 10, text.words(120), "", "h"));
                             vectors.add(randomVector(random, dim));
                         }
-                        index.replaceDocument(new IndexedDocument("bench", path, "t", "h", "synthetic", perDoc, Instant.now()),
-                                chunks, vectors);
+                        IndexedDocument record = new IndexedDocument("bench", path, "t", "h", "synthetic", perDoc, Instant.now());
+                        if (batch != null) {
+                            batch.add(record, chunks, vectors);
+                        } else {
+                            index.replaceDocument(record, chunks, vectors);
+                        }
+                    }
+                    if (batch != null) {
+                        batch.flush();
                     }
                     return null;
                 }));
@@ -195,6 +240,34 @@ public class BenchCommand implements Callable<Integer> {
         index.commit(Map.of(BUILT_SIZE, Integer.toString(size)));
         System.err.printf("built a synthetic index of %,d chunks in %.0f s on %d threads%n",
                 size, (System.nanoTime() - start) / 1e9, threads);
+    }
+
+    /** Documents sent to Solr a hundred at a time: one request per document would measure the network. */
+    private static final class SolrBatch {
+        private final SolrPassageIndex index;
+        private final List<IndexedDocument> records = new ArrayList<>();
+        private final List<List<Chunk>> chunks = new ArrayList<>();
+        private final List<List<float[]>> vectors = new ArrayList<>();
+
+        SolrBatch(SolrPassageIndex index) {
+            this.index = index;
+        }
+
+        void add(IndexedDocument record, List<Chunk> documentChunks, List<float[]> documentVectors) throws IOException {
+            records.add(record);
+            chunks.add(documentChunks);
+            vectors.add(documentVectors);
+            if (records.size() == 100) {
+                flush();
+            }
+        }
+
+        void flush() throws IOException {
+            index.replaceDocuments(records, chunks, vectors);
+            records.clear();
+            chunks.clear();
+            vectors.clear();
+        }
     }
 
     private static String queryEmbeddingLatency(LocalEmbedding embedding) {

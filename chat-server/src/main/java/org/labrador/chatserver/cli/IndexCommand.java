@@ -6,14 +6,24 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.labrador.chatserver.system.IndexProperties;
 import org.labrador.chatserver.system.LabradorProperties;
+import org.labrador.index.solr.IndexMigration;
+import org.labrador.index.solr.SolrPassageIndex;
+import org.labrador.index.solr.SolrSettings;
 import org.labrador.retrieval.ChunkIndex;
+import org.labrador.retrieval.IndexedDocument;
+import org.labrador.retrieval.StoredPassages;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code labrador index check|rebuild}: find a damaged index, and rebuild it from the sources. */
-@Command(name = "index", description = "Check the index, or rebuild it from the sources.",
-        subcommands = {IndexCommand.Check.class, IndexCommand.Rebuild.class})
+/**
+ * {@code labrador index check|rebuild|migrate}: find a damaged index, rebuild it from the sources,
+ * copy the embedded index into a SolrCloud collection.
+ */
+@Command(name = "index", description = "Check the index, rebuild it from the sources, or copy it into SolrCloud.",
+        subcommands = {IndexCommand.Check.class, IndexCommand.Rebuild.class, IndexCommand.Migrate.class})
 public class IndexCommand implements Runnable {
 
     @Override
@@ -65,6 +75,62 @@ public class IndexCommand implements Runnable {
                         + "); kept") + " at " + aside + " (delete it once the new index serves).");
             }
             return new IngestCommand().call();
+        }
+    }
+
+    @Command(name = "migrate", description = "Copy the embedded index into the SolrCloud collection of labrador.index.solr.*"
+            + " (stored embeddings, nothing re-embedded); the server must be stopped.")
+    static class Migrate implements Callable<Integer> {
+
+        @Option(names = "--collection", paramLabel = "NAME",
+                description = "Copy into this collection instead of labrador.index.solr.collection.")
+        String collection;
+
+        @Override
+        public Integer call() throws Exception {
+            Logging.quiet();
+            Path index;
+            IndexProperties.Solr solr;
+            try (ConfigurableApplicationContext context = SpringContext.start(true,
+                    List.of("--spring.main.lazy-initialization=true"))) {
+                index = context.getBean(LabradorProperties.class).dataDir().resolve("index");
+                solr = context.getBean(IndexProperties.class).solr();
+            }
+            if (!Files.isDirectory(index)) {
+                System.err.println("No embedded index at " + index + ": nothing to migrate.");
+                return 1;
+            }
+            ChunkIndex.open(index).close(); // refuses while a server holds it; upgrades an older schema first
+            try (StoredPassages from = StoredPassages.open(index)) {
+                List<IndexedDocument> records = from.records();
+                if (records.isEmpty()) {
+                    System.out.println("The embedded index at " + index + " is empty: nothing to migrate.");
+                    return 0;
+                }
+                int dimension = from.document(records.getFirst()).vectors().getFirst().length;
+                SolrSettings settings = solr.settings(dimension);
+                if (collection != null) {
+                    settings = settings.withCollection(collection);
+                }
+                try (SolrPassageIndex to = SolrPassageIndex.connect(settings)) {
+                    if (to.stats().chunks() > 0) {
+                        System.err.println("The collection " + settings.collection() + " already holds passages: migrate"
+                                + " into an empty collection (--collection NAME makes a new one).");
+                        return 1;
+                    }
+                    IndexMigration.Report report = IndexMigration.copy(from, to, System.out::println);
+                    if (!report.complete()) {
+                        System.err.printf("Count check failed: copied %,d documents and %,d passages, the collection holds"
+                                + " %,d and %,d.%n", report.documents(), report.passages(), report.collection().documents(),
+                                report.collection().chunks());
+                        return 1;
+                    }
+                    System.out.printf("Count check passed: %,d documents and %,d passages in %s. Set"
+                            + " labrador.index.backend: solr to serve from it.%n", report.documents(), report.passages(),
+                            settings.collection());
+                    return 0;
+                }
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.labrador.models.ChatModel;
 import org.labrador.models.embedding.LocalEmbedding;
 import org.labrador.retrieval.ChunkIndex;
+import org.labrador.retrieval.PassageIndex;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
@@ -18,11 +19,11 @@ import org.springframework.stereotype.Component;
 @Component
 class ServerInfo implements InfoContributor {
 
-    private final ObjectProvider<ChunkIndex> index;
+    private final ObjectProvider<PassageIndex> index;
     private final ObjectProvider<LocalEmbedding> embedding;
     private final ObjectProvider<ChatModel> chat;
 
-    ServerInfo(ObjectProvider<ChunkIndex> index, ObjectProvider<LocalEmbedding> embedding, ObjectProvider<ChatModel> chat) {
+    ServerInfo(ObjectProvider<PassageIndex> index, ObjectProvider<LocalEmbedding> embedding, ObjectProvider<ChatModel> chat) {
         this.index = index;
         this.embedding = embedding;
         this.chat = chat;
@@ -32,7 +33,7 @@ class ServerInfo implements InfoContributor {
     public void contribute(Info.Builder builder) {
         Map<String, Object> indexInfo = new LinkedHashMap<>();
         indexInfo.put("schema", ChunkIndex.schemaVersion());
-        ChunkIndex open = index.getIfAvailable();
+        PassageIndex open = index.getIfAvailable();
         if (open != null) {
             indexInfo.put("schemaOnDisk", open.commitData().getOrDefault("labrador.index-schema", ""));
         }

@@ -10,7 +10,8 @@ import java.util.Optional;
 import org.labrador.chatserver.system.LabradorProperties.Source;
 import org.labrador.ingest.kind.ConnectionCheck;
 import org.labrador.ingest.sync.SourceSync;
-import org.labrador.retrieval.ChunkIndex;
+import org.labrador.ingest.sync.VersionedSource;
+import org.labrador.retrieval.PassageIndex;
 import org.labrador.retrieval.IndexStats;
 import org.springframework.stereotype.Service;
 
@@ -36,10 +37,10 @@ public class SourceCuration {
     private final SourceCatalog catalog;
     private final SyncService sync;
     private final SourceStore store;
-    private final ChunkIndex index;
+    private final PassageIndex index;
     private final GroupIsolation isolation;
 
-    public SourceCuration(SourceCatalog catalog, SyncService sync, SourceStore store, ChunkIndex index,
+    public SourceCuration(SourceCatalog catalog, SyncService sync, SourceStore store, PassageIndex index,
                           GroupIsolation isolation) {
         this.catalog = catalog;
         this.sync = sync;

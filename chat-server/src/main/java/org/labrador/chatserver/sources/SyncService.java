@@ -17,6 +17,7 @@ import org.labrador.ingest.sync.SyncProgress;
 import org.labrador.chatserver.metrics.LabradorMeters;
 import org.labrador.ingest.sync.SyncReport;
 import org.labrador.retrieval.ChunkIndex;
+import org.labrador.retrieval.PassageIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -47,7 +48,7 @@ public class SyncService implements AutoCloseable {
 
     private final SourceCatalog catalog;
     private final SourceSync sourceSync;
-    private final ChunkIndex index;
+    private final PassageIndex index;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "labrador-sync");
         t.setDaemon(true);
@@ -63,7 +64,7 @@ public class SyncService implements AutoCloseable {
 
     private final LabradorMeters meters;
 
-    public SyncService(SourceCatalog catalog, SourceSync sourceSync, ChunkIndex index, SourceStore store,
+    public SyncService(SourceCatalog catalog, SourceSync sourceSync, PassageIndex index, SourceStore store,
                        IndexReadiness readiness, LabradorMeters meters) throws IOException {
         this.meters = meters;
         this.readiness = readiness;
@@ -175,7 +176,7 @@ public class SyncService implements AutoCloseable {
     }
 
     /**
-     * Checks every file of the index in the background (see {@link ChunkIndex#verify}), before any
+     * Checks every file of the index in the background (see {@link PassageIndex#verify}), before any
      * sync: a damaged index is reported at start, in one line, instead of as failing syncs later.
      */
     public Future<?> verifyIndexInBackground() {
@@ -191,7 +192,9 @@ public class SyncService implements AutoCloseable {
 
     /** Why the index cannot be used, with how to recover, if it cannot. */
     public Optional<String> indexDamage() {
-        return index.damage().map(reason -> IndexRecovery.message(index.directory(), reason));
+        // Only the embedded index has files to restore or rebuild; a cluster's collection says its own reason.
+        return index.damage().map(reason -> index instanceof ChunkIndex embedded
+                ? IndexRecovery.message(embedded.directory(), reason) : "The index cannot be used: " + reason);
     }
 
     private void reportDamage(String message) {

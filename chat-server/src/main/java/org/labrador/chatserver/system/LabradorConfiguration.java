@@ -25,7 +25,9 @@ import org.labrador.models.openai.OpenAiChat;
 import org.labrador.models.openai.OpenAiGenerate;
 import org.labrador.models.openai.OpenAiModels;
 import org.labrador.models.openai.OpenAiSettings;
+import org.labrador.index.solr.SolrPassageIndex;
 import org.labrador.retrieval.ChunkIndex;
+import org.labrador.retrieval.PassageIndex;
 import org.labrador.retrieval.RetrievalPipeline;
 import org.labrador.retrieval.Retriever;
 import org.springframework.beans.factory.ObjectProvider;
@@ -39,7 +41,8 @@ import org.springframework.context.annotation.Primary;
 
 /** The building blocks from the lower modules, wired from {@link LabradorProperties}. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({LabradorProperties.class, SourceAccessProperties.class, SecretsProperties.class})
+@EnableConfigurationProperties({LabradorProperties.class, SourceAccessProperties.class, SecretsProperties.class,
+        IndexProperties.class})
 public class LabradorConfiguration {
 
     /**
@@ -67,13 +70,17 @@ public class LabradorConfiguration {
         return LocalEmbedding.named(properties.embedding().model());
     }
 
+    /** The embedded Lucene index in the data folder, or a SolrCloud collection ({@code labrador.index.backend}). */
     @Bean(destroyMethod = "close")
-    ChunkIndex chunkIndex(LabradorProperties properties) throws IOException {
-        return ChunkIndex.open(properties.dataDir().resolve("index"));
+    PassageIndex passageIndex(LabradorProperties properties, IndexProperties index, LocalEmbedding embedding) throws IOException {
+        return switch (index.backend()) {
+            case LUCENE -> ChunkIndex.open(properties.dataDir().resolve("index"));
+            case SOLR -> SolrPassageIndex.connect(index.solr().settings(embedding.dimension()));
+        };
     }
 
     @Bean
-    Retriever retriever(ChunkIndex index, LocalEmbedding embedding, LabradorMeters meters) {
+    Retriever retriever(PassageIndex index, LocalEmbedding embedding, LabradorMeters meters) {
         return new Retriever(index, embedding.model(), embedding.queryPrefix(), meters.searchTimings());
     }
 
@@ -87,7 +94,7 @@ public class LabradorConfiguration {
     }
 
     @Bean
-    SourceSync sourceSync(ChunkIndex index, LocalEmbedding embedding, LabradorProperties properties) {
+    SourceSync sourceSync(PassageIndex index, LocalEmbedding embedding, LabradorProperties properties) {
         LabradorProperties.Ingest ingest = properties.ingest();
         return new SourceSync(index, embedding, new DocumentChunker(ingest.chunkTokens(), ingest.overlapTokens()),
                 new CodeChunker(ingest.chunkTokens()));

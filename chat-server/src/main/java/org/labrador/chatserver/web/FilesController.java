@@ -9,7 +9,7 @@ import org.labrador.chatserver.security.Callers;
 import org.labrador.chatserver.sources.SourceCatalog;
 import org.labrador.chatserver.sources.SourceStore;
 import org.labrador.ingest.sync.FolderSource;
-import org.labrador.retrieval.ChunkIndex;
+import org.labrador.retrieval.PassageIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.FileSystemResource;
@@ -36,10 +36,10 @@ class FilesController {
 
     private final SourceCatalog catalog;
     private final Callers callers;
-    private final ChunkIndex index;
+    private final PassageIndex index;
     private final SourceStore store;
 
-    FilesController(SourceCatalog catalog, Callers callers, ChunkIndex index, SourceStore store) {
+    FilesController(SourceCatalog catalog, Callers callers, PassageIndex index, SourceStore store) {
         this.catalog = catalog;
         this.callers = callers;
         this.index = index;

@@ -21,7 +21,7 @@ import org.labrador.chatserver.sources.SyncService;
 import org.labrador.ingest.sync.SourceFile;
 import org.labrador.models.ollama.ModelStatus;
 import org.labrador.models.ChatModel;
-import org.labrador.retrieval.ChunkIndex;
+import org.labrador.retrieval.PassageIndex;
 import org.labrador.retrieval.Citation;
 import org.labrador.retrieval.IndexStats;
 import org.labrador.retrieval.ReadAccess;
@@ -48,7 +48,7 @@ class WebChatAssistant implements ChatAssistant, AutoCloseable {
     private final AskService askService;
     private final SyncService syncService;
     private final SourceCatalog catalog;
-    private final ChunkIndex index;
+    private final PassageIndex index;
     private final ChatModel chat;
     private final ExecutorService answering = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -61,7 +61,7 @@ class WebChatAssistant implements ChatAssistant, AutoCloseable {
     private final SourceCuration curation;
     private final String contact;
 
-    WebChatAssistant(AskService askService, SyncService syncService, SourceCatalog catalog, ChunkIndex index, ChatModel chat,
+    WebChatAssistant(AskService askService, SyncService syncService, SourceCatalog catalog, PassageIndex index, ChatModel chat,
                      Callers callers, ConversationStore conversations, JsonMapper json, SourceCuration curation,
                      @Value("${labrador.chat.contact:}") String contact) {
         this.curation = curation;

@@ -26,7 +26,7 @@ import org.labrador.ingest.code.CodeChunker;
 import org.labrador.ingest.code.CodePassage;
 import org.labrador.models.embedding.LocalEmbedding;
 import org.labrador.retrieval.Chunk;
-import org.labrador.retrieval.ChunkIndex;
+import org.labrador.retrieval.PassageIndex;
 import org.labrador.retrieval.IndexedDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,13 +47,13 @@ public final class SourceSync {
     /** The retry value meaning "read every file next time": more failed than could be remembered. */
     private static final String RETRY_ALL = "*";
 
-    private final ChunkIndex index;
+    private final PassageIndex index;
     private final LocalEmbedding embedding;
     private final DocumentChunker prose;
     private final CodeChunker code;
 
     /** Prose (Markdown, reStructuredText, HTML, text) is cut by headings; code by its definitions. */
-    public SourceSync(ChunkIndex index, LocalEmbedding embedding, DocumentChunker prose, CodeChunker code) {
+    public SourceSync(PassageIndex index, LocalEmbedding embedding, DocumentChunker prose, CodeChunker code) {
         this.index = index;
         this.embedding = embedding;
         this.prose = prose;
