@@ -27,11 +27,12 @@ class WebAccounts implements Viewer, SignInOptions, SignOut, TokenService, UserA
     private final ApiTokens tokens;
     private final ObjectProvider<ClientRegistrationRepository> identityProviders;
     private final ObjectProvider<FirstRunSetup> setup;
-    private final AuthenticationContext authentication;
+    // Vaadin's, present only in the web server: the command-line context has no pages to sign out of.
+    private final ObjectProvider<AuthenticationContext> authentication;
 
     WebAccounts(Callers callers, UserAccounts accounts, ApiTokens tokens,
                 ObjectProvider<ClientRegistrationRepository> identityProviders, ObjectProvider<FirstRunSetup> setup,
-                AuthenticationContext authentication) {
+                ObjectProvider<AuthenticationContext> authentication) {
         this.callers = callers;
         this.accounts = accounts;
         this.tokens = tokens;
@@ -80,7 +81,7 @@ class WebAccounts implements Viewer, SignInOptions, SignOut, TokenService, UserA
 
     @Override
     public void signOut() {
-        authentication.logout();
+        authentication.getObject().logout();
     }
 
     @Override

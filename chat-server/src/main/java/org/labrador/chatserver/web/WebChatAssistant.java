@@ -201,10 +201,19 @@ class WebChatAssistant implements ChatAssistant, AutoCloseable {
         List<String> problems = damage.isPresent() ? List.of(damage.get())
                 : syncService.states().stream().filter(s -> s.error() != null)
                         .map(s -> s.source() + ": sync failed: " + s.error()).toList();
-        // Readers see that the model is not ready; how to start it is for administrators.
-        String fix = callers.current().role().includes(Role.ADMIN) ? model.notice() : "";
+        // Readers see that the model is not ready; how to start it is for administrators (and for nobody when
+        // no one is signed in on this thread).
+        String fix = signedInAdmin() ? model.notice() : "";
         return new Status(stats.documents(), stats.chunks(), syncService.lastSync().orElse(null), syncService.running(),
                 progress, model.model(), model.state() == ModelStatus.State.READY, fix, problems);
+    }
+
+    private boolean signedInAdmin() {
+        try {
+            return callers.current().role().includes(Role.ADMIN);
+        } catch (org.springframework.security.access.AccessDeniedException notSignedIn) {
+            return false;
+        }
     }
 
     @Override
