@@ -41,20 +41,23 @@ import org.slf4j.LoggerFactory;
  *       server (not one the request itself got wrong: a 4xx other than 404/408/429 is the request's);
  *       after the first piece, the failure is the caller's to see;</li>
  *   <li>limits and turns: each server takes at most {@link Backend#maxConcurrent()} requests at once;
- *       chats waiting for a slot are served in turns between requesters ({@link ChatOptions#requester()}),
- *       and told their place in line; completions (which have no requester) queue first come first
- *       served in a queue of their own, and give up when their cancellation's time budget runs out.</li>
+ *       chats and completions together; those waiting for a slot are served in turns between requesters
+ *       ({@link ChatOptions#requester()}) and told their place in line; completions, which come without a
+ *       person, take their turns together as one more requester, and give up when their cancellation's
+ *       time budget runs out.</li>
  * </ul>
  * Thread-safe; close it to stop the health checks.
  */
 public final class Backends implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Backends.class);
+    /** The queue's name for code completions, which come without a person: they take their turns together. */
+    private static final String COMPLETIONS = "\u0000completions";
 
     private final List<Backend> backends;
     private final AtomicIntegerArray healthy;
-    private final FairQueue chats;
-    private final FairQueue completions;
+    /** The servers' slots, shared by chats and completions: a server's limit holds for both together. */
+    private final FairQueue slots;
     private final Duration maxWait;
     private final ScheduledExecutorService checker;
 
@@ -69,8 +72,7 @@ public final class Backends implements AutoCloseable {
         this.backends = List.copyOf(backends);
         this.maxWait = Objects.requireNonNull(maxWait, "maxWait");
         int[] limits = this.backends.stream().mapToInt(Backend::maxConcurrent).toArray();
-        this.chats = new FairQueue(limits);
-        this.completions = new FairQueue(limits);
+        this.slots = new FairQueue(limits);
         this.healthy = new AtomicIntegerArray(this.backends.size());
         for (int i = 0; i < this.backends.size(); i++) {
             healthy.set(i, 1); // until a check says otherwise: the first request need not wait for one
@@ -90,12 +92,12 @@ public final class Backends implements AutoCloseable {
 
     /** Chats and completions waiting for a slot now. */
     public int waiting() {
-        return chats.waiting() + completions.waiting();
+        return slots.waiting();
     }
 
     /** Requests in flight on server {@code i} now. */
     public int inFlight(int i) {
-        return chats.inFlight(i) + completions.inFlight(i);
+        return slots.inFlight(i);
     }
 
     void checkAll() {
@@ -114,8 +116,7 @@ public final class Backends implements AutoCloseable {
         int before = healthy.getAndSet(i, ready ? 1 : 0);
         if (before != (ready ? 1 : 0)) {
             log.info("Model server {} is {}", backends.get(i).label(), ready ? "healthy again" : "not ready: skipped");
-            chats.wakeAll();
-            completions.wakeAll();
+            slots.wakeAll();
         }
         return ready;
     }
@@ -235,7 +236,7 @@ public final class Backends implements AutoCloseable {
                 if (!anyAcceptable(tried)) {
                     throw last != null ? last : new ModelUnavailableException(status(), null);
                 }
-                FairQueue.Lease lease = acquire(chats, asked.requester(), tried, asked, cancellation);
+                FairQueue.Lease lease = acquire(asked.requester(), tried, asked, cancellation);
                 if (lease == null && cancellation.isCancelled()) {
                     return new ChatReply("", name(), 0, 0, Duration.ZERO);
                 }
@@ -275,7 +276,7 @@ public final class Backends implements AutoCloseable {
                         "No model server is ready for " + request.model() + ": " + backends.getFirst().label()
                                 + (backends.size() > 1 ? " and the others" : "") + " failed their health checks.", null);
             }
-            FairQueue.Lease lease = acquire(completions, "", tried, ChatOptions.DEFAULTS, cancellation);
+            FairQueue.Lease lease = acquire(COMPLETIONS, tried, ChatOptions.DEFAULTS, cancellation);
             if (lease == null) {
                 Cancellation.Reason reason = cancellation.reason();
                 return new GenerateResult("", request.model(), "cancelled", 0, 0, 0, 0, 0, 0,
@@ -312,10 +313,10 @@ public final class Backends implements AutoCloseable {
         return false;
     }
 
-    private FairQueue.Lease acquire(FairQueue queue, String requester, Set<Integer> tried, ChatOptions options,
+    private FairQueue.Lease acquire(String requester, Set<Integer> tried, ChatOptions options,
                                     Cancellation cancellation) throws ModelUnavailableException {
         try {
-            return queue.acquire(requester, i -> healthy(i) && !tried.contains(i), options.onQueuePosition(),
+            return slots.acquire(requester, i -> healthy(i) && !tried.contains(i), options.onQueuePosition(),
                     cancellation, maxWait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -137,6 +137,26 @@ class BackendsTest {
     }
 
     @Test
+    void chatsAndCompletionsTogetherKeepToTheServersLimit() throws Exception {
+        OpenAiProtocolServer server = server().tokenDelay(Duration.ofMillis(10));
+        Backends pool = backends(openAi(server.baseUrl(), 2));
+        try (ExecutorService users = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> all = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String who = "user-" + i;
+                all.add(users.submit(() -> ask(pool.chat(), who)));
+                all.add(users.submit(() -> pool.completion().generate(GenerateRequest.raw(MODEL, "def f():", Map.of()),
+                        new Cancellation(), piece -> { })));
+            }
+            for (Future<?> f : all) {
+                f.get();
+            }
+        }
+        assertThat(server.answered()).isEqualTo(12);
+        assertThat(server.mostInFlight()).isEqualTo(2);
+    }
+
+    @Test
     void peopleTakeTurnsSoOnesBurstDoesNotStarveAnother() throws Exception {
         OpenAiProtocolServer server = server().tokenDelay(Duration.ofMillis(15));
         Backends pool = backends(openAi(server.baseUrl(), 1));
