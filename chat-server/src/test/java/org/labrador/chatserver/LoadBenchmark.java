@@ -2,14 +2,6 @@ package org.labrador.chatserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +34,7 @@ class LoadBenchmark extends FixtureServerTest {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    private final LoadClient client = new LoadClient(() -> port);
 
     @Test
     void concurrentUsers() throws Exception {
@@ -79,8 +71,8 @@ class LoadBenchmark extends FixtureServerTest {
                 users.submit(() -> {
                     for (int r = 0; r < rounds; r++) {
                         String question = QUESTIONS.get((user + r) % QUESTIONS.size());
-                        search(token, question, samples.get("search (hybrid, k=10)"));
-                        ask(token, question, samples.get("ask, first token (SSE)"), samples.get("ask, whole answer (SSE)"));
+                        client.search(token, question, samples.get("search (hybrid, k=10)"));
+                        client.ask(token, question, samples.get("ask, first token (SSE)"), samples.get("ask, whole answer (SSE)"));
                     }
                 });
             }
@@ -92,45 +84,5 @@ class LoadBenchmark extends FixtureServerTest {
         double seconds = (System.nanoTime() - start) / 1e9;
         samples.values().forEach(s -> s.seconds(seconds));
         return samples;
-    }
-
-    private void search(String token, String question, LatencySamples samples) {
-        URI uri = URI.create("http://localhost:" + port + "/api/v1/search?k=10&mode=hybrid&q="
-                + URLEncoder.encode(question, StandardCharsets.UTF_8));
-        long start = System.nanoTime();
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
-            samples.add(System.nanoTime() - start, response.statusCode() == 200 && response.body().contains("\"hits\""));
-        } catch (Exception e) {
-            samples.add(System.nanoTime() - start, false);
-        }
-    }
-
-    private void ask(String token, String question, LatencySamples firstToken, LatencySamples whole) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/ask"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .header("Accept", "text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"question\": \"" + question + "\"}")).build();
-        long start = System.nanoTime();
-        long first = -1;
-        boolean done = false;
-        try {
-            HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    if (first < 0 && line.startsWith("event:token")) {
-                        first = System.nanoTime() - start;
-                    }
-                    done |= line.startsWith("event:done");
-                }
-            }
-            done &= response.statusCode() == 200;
-        } catch (Exception e) {
-            done = false;
-        }
-        long total = System.nanoTime() - start;
-        firstToken.add(first < 0 ? total : first, done && first >= 0);
-        whole.add(total, done);
     }
 }

@@ -2,15 +2,9 @@ package org.labrador.chatserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,7 +53,7 @@ class ModelServersLoadBenchmark extends FixtureServerTest {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    private final LoadClient client = new LoadClient(() -> port);
 
     private static OpenAiProtocolServer gpu() {
         return OpenAiProtocolServer.start().models(SERVED, "Qwen/Qwen2.5-Coder-1.5B")
@@ -110,8 +104,8 @@ class ModelServersLoadBenchmark extends FixtureServerTest {
                 users.submit(() -> {
                     for (int r = 0; r < ROUNDS_PER_USER; r++) {
                         String question = QUESTIONS.get((user + r) % QUESTIONS.size());
-                        search(token, question, samples.get("search (hybrid, k=10)"));
-                        long first = ask(token, question, samples.get("ask, first token (SSE)"),
+                        client.search(token, question, samples.get("search (hybrid, k=10)"));
+                        long first = client.ask(token, question, samples.get("ask, first token (SSE)"),
                                 samples.get("ask, whole answer (SSE)"));
                         waitByUser.get(user).addAndGet(first);
                         complete(token, samples.get("completion (/api/generate)"));
@@ -140,54 +134,12 @@ class ModelServersLoadBenchmark extends FixtureServerTest {
         samples.values().forEach(s -> assertThat(s.errors()).as("errors").isZero());
     }
 
-    private void search(String token, String question, LatencySamples samples) {
-        URI uri = URI.create("http://localhost:" + port + "/api/v1/search?k=10&mode=hybrid&q="
-                + URLEncoder.encode(question, StandardCharsets.UTF_8));
-        long start = System.nanoTime();
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
-            samples.add(System.nanoTime() - start, response.statusCode() == 200 && response.body().contains("\"hits\""));
-        } catch (Exception e) {
-            samples.add(System.nanoTime() - start, false);
-        }
-    }
-
-    /** @return nanoseconds to the first token (the whole time when none came) */
-    private long ask(String token, String question, LatencySamples firstToken, LatencySamples whole) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/ask"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .header("Accept", "text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"question\": \"" + question + "\"}")).build();
-        long start = System.nanoTime();
-        long first = -1;
-        boolean done = false;
-        try {
-            HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    if (first < 0 && line.startsWith("event:token")) {
-                        first = System.nanoTime() - start;
-                    }
-                    done |= line.startsWith("event:done");
-                }
-            }
-            done &= response.statusCode() == 200;
-        } catch (Exception e) {
-            done = false;
-        }
-        long total = System.nanoTime() - start;
-        firstToken.add(first < 0 ? total : first, done && first >= 0);
-        whole.add(total, done);
-        return first < 0 ? total : first;
-    }
-
     private void complete(String token, LatencySamples samples) {
         String body = "{\"model\": \"Qwen/Qwen2.5-Coder-1.5B\", \"prompt\": \"def passes(area, threshold):\\n    \","
                 + " \"suffix\": \"\\n\", \"stream\": false}";
         long start = System.nanoTime();
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/generate"))
+            HttpResponse<String> response = client.http().send(HttpRequest.newBuilder(client.uri("/api/generate"))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             samples.add(System.nanoTime() - start, response.statusCode() == 200 && response.body().contains("\"done\":true"));
