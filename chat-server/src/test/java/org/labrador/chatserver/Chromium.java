@@ -19,30 +19,30 @@ import java.util.Map;
  * Debian's Chromium, driven headless by Playwright, for the browser tests; and what those tests check on
  * every page: horizontal scrolling, and axe-core's accessibility rules (its script from the axe-core webjar).
  */
-final class Chromium {
+public final class Chromium {
 
-    static final Path EXECUTABLE = Paths.get("/usr/bin/chromium");
+    public static final Path EXECUTABLE = Paths.get("/usr/bin/chromium");
     private static final String AXE_SCRIPT = "/META-INF/resources/webjars/axe-core/" + axeVersion() + "/axe.min.js";
 
     private Chromium() {
     }
 
-    static boolean installed() {
+    public static boolean installed() {
         return Files.isExecutable(EXECUTABLE);
     }
 
-    static Playwright playwright() {
+    public static Playwright playwright() {
         return Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
     }
 
-    static Browser launch(Playwright playwright) {
+    public static Browser launch(Playwright playwright) {
         return playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(EXECUTABLE).setHeadless(true)
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                         "--disable-component-update", "--disable-sync", "--no-first-run")));
     }
 
     /** Waits until Vaadin's client has nothing in flight: the server's answer to the last step is on the page. */
-    static void renderedByVaadin(Page page) {
+    public static void renderedByVaadin(Page page) {
         page.waitForFunction("() => !!(window.Vaadin && window.Vaadin.Flow && window.Vaadin.Flow.clients"
                 + " && Object.keys(window.Vaadin.Flow.clients).length > 0"
                 + " && Object.values(window.Vaadin.Flow.clients).every(c => !c.isActive || !c.isActive()))"
@@ -79,10 +79,11 @@ final class Chromium {
      * on Vaadin's grid for the cells of its column-sizing row, a {@code caption} that is hidden (visibility hidden,
      * no height) and so not in the accessibility tree; newer axe versions do not report it.
      */
-    static List<String> seriousAccessibilityViolations(Page page) {
-        // Colours in the middle of a transition (a field's label fading in) would be judged half-way.
-        page.waitForFunction("() => document.getAnimations()"
-                + ".every(a => !(a instanceof CSSTransition) || a.playState !== 'running')");
+    public static List<String> seriousAccessibilityViolations(Page page) {
+        // Colours in the middle of a transition or of an overlay's opening animation (a dialog fading in) would be
+        // judged half-way; endless animations (a progress spinner) are not waited for.
+        page.waitForFunction("() => document.getAnimations().every(a => a.playState !== 'running'"
+                + " || (a.effect && a.effect.getComputedTiming().iterations === Infinity))");
         if (!Boolean.TRUE.equals(page.evaluate("() => typeof window.axe !== 'undefined'"))) {
             page.addScriptTag(new Page.AddScriptTagOptions().setContent(axeScript()));
         }

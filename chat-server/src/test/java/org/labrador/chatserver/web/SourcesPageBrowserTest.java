@@ -5,26 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.labrador.chatserver.Chromium;
 import org.labrador.chatserver.security.Role;
 import org.labrador.chatserver.security.UserAccounts;
 import org.labrador.chatserver.sources.LabNotebookKind;
@@ -49,7 +46,6 @@ import org.springframework.test.context.DynamicPropertySource;
         + " the browser tests are skipped")
 class SourcesPageBrowserTest {
 
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
     private static final String PASSWORD = "a long enough password";
     private static final Path DATA = temp("labrador-sources-page");
     private static Playwright playwright;
@@ -81,15 +77,13 @@ class SourcesPageBrowserTest {
     }
 
     static boolean chromiumInstalled() {
-        return Files.isExecutable(CHROMIUM);
+        return Chromium.installed();
     }
 
     @BeforeAll
     static void launchBrowser() {
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+        playwright = Chromium.playwright();
+        browser = Chromium.launch(playwright);
     }
 
     @AfterAll
@@ -199,11 +193,11 @@ class SourcesPageBrowserTest {
             openSources(page);
             Locator state = addDocs(page, "axe-docs", folder);
             assertThat(state).hasAttribute("data-state", "ok", new LocatorAssertions.HasAttributeOptions().setTimeout(120_000));
-            assertThat(seriousViolations(page)).as("the Sources page").isEmpty();
+            assertThat(Chromium.seriousAccessibilityViolations(page)).as("the Sources page").isEmpty();
 
             page.locator(".source-row[data-source='axe-docs'] .source-documents").click();
             assertThat(page.locator("#documents")).containsText("guide.md");
-            assertThat(seriousViolations(page)).as("the documents dialog").isEmpty();
+            assertThat(Chromium.seriousAccessibilityViolations(page)).as("the documents dialog").isEmpty();
             page.locator(".document-row[data-path='guide.md'] .exclude-document").click();
             assertThat(page.locator(".document-row[data-path='guide.md']")).containsText("excluded");
             page.keyboard().press("Escape");
@@ -212,7 +206,7 @@ class SourcesPageBrowserTest {
             page.locator("#add-source").click();
             chooseKind(page, "Git repository");
             assertThat(page.locator("#source-excludes")).isVisible();
-            assertThat(seriousViolations(page)).as("the source dialog").isEmpty();
+            assertThat(Chromium.seriousAccessibilityViolations(page)).as("the source dialog").isEmpty();
             page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target/screenshots/sources-dialog.png")));
         }
     }
@@ -226,9 +220,29 @@ class SourcesPageBrowserTest {
         return page.locator(".source-state[data-source='" + name + "']");
     }
 
+    /**
+     * Picks a kind in the form's select. A click on the select while the form is still being rebuilt for the previous
+     * kind can leave its list closed, so the list is opened again until the item can be clicked.
+     */
     private static void chooseKind(Page page, String label) {
-        page.locator("#source-kind").click();
-        page.locator("vaadin-select-item", new Page.LocatorOptions().setHasText(label)).click();
+        Locator select = page.locator("#source-kind");
+        Locator item = page.locator("vaadin-select-item", new Page.LocatorOptions().setHasText(label));
+        for (int attempt = 1; ; attempt++) {
+            Chromium.renderedByVaadin(page);
+            if (select.getAttribute("opened") == null) {
+                select.click();
+            }
+            try {
+                item.click(new Locator.ClickOptions().setTimeout(5_000));
+                break;
+            } catch (TimeoutError e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+        assertThat(select).not().hasAttribute("opened", "");
+        Chromium.renderedByVaadin(page);
     }
 
     private void openSources(Page page) {
@@ -248,27 +262,6 @@ class SourcesPageBrowserTest {
         return (List<String>) page.evaluate("selector => [...document.querySelectorAll(selector)]"
                 + ".filter(e => e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().right > window.innerWidth + 1)"
                 + ".map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').slice(0, 40))", selector);
-    }
-
-    /** What axe-core reports as critical or serious on the page as it is now, one line per rule. */
-    @SuppressWarnings("unchecked")
-    private static List<String> seriousViolations(Page page) throws IOException {
-        page.addScriptTag(new Page.AddScriptTagOptions().setContent(axeScript()));
-        return (List<String>) page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-                + ".filter(v => v.impact === 'critical' || v.impact === 'serious')"
-                + ".map(v => v.impact + ' ' + v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))");
-    }
-
-    private static String axeScript() throws IOException {
-        ClassLoader loader = SourcesPageBrowserTest.class.getClassLoader();
-        Properties pom = new Properties();
-        try (InputStream in = loader.getResourceAsStream("META-INF/maven/org.webjars.npm/axe-core/pom.properties")) {
-            pom.load(in);
-        }
-        try (InputStream in = loader.getResourceAsStream("META-INF/resources/webjars/axe-core/" + pom.getProperty("version")
-                + "/axe.min.js")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 
     private static Path temp(String prefix) {
