@@ -6,27 +6,23 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.FilteringTokenFilter;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
-import org.apache.lucene.analysis.core.WhitespaceTokenizer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
-import org.apache.lucene.analysis.miscellaneous.WordDelimiterGraphFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.util.CharTokenizer;
 
 /**
- * The text analysis of the index: English stemming for prose fields, exact terms for ids, and
- * for code the words inside identifiers ({@code PeakAmbience}, {@code s1_area_min}), so that a
- * question in plain words finds the code that spells them as one name.
+ * The text analysis of the index: English stemming for the words of passages and questions, exact
+ * terms for ids. The words inside names ({@code PeakAmbience}, {@code s1_area_min}) are added to the
+ * keyword text before analysis ({@link KeywordText}), so that any engine's English analysis finds them.
  */
 final class Analyzers {
 
@@ -40,9 +36,7 @@ final class Analyzers {
                 IndexFields.SOURCE, new KeywordAnalyzer(),
                 IndexFields.PATH, new KeywordAnalyzer(),
                 IndexFields.DOC_KEY, new KeywordAnalyzer(),
-                IndexFields.KIND, new KeywordAnalyzer(),
-                IndexFields.CODE_WORDS, identifierWords(),
-                IndexFields.PATH_WORDS, pathWords()));
+                IndexFields.KIND, new KeywordAnalyzer()));
     }
 
     /**
@@ -103,46 +97,5 @@ final class Analyzers {
             BigDecimal value = new BigDecimal(plain).stripTrailingZeros();
             return Math.abs(value.scale()) <= 12 ? value.toPlainString() : value.toString().toLowerCase(Locale.ROOT);
         }
-    }
-
-    /**
-     * The words of a file path: split at every character that is not a letter or digit, then at
-     * case changes; numbers are dropped (as ids and versions they say nothing about the topic).
-     */
-    private static Analyzer pathWords() {
-        return new Analyzer() {
-            @Override
-            protected TokenStreamComponents createComponents(String fieldName) {
-                Tokenizer source = CharTokenizer.fromTokenCharPredicate(Character::isLetterOrDigit);
-                int flags = WordDelimiterGraphFilter.GENERATE_WORD_PARTS | WordDelimiterGraphFilter.SPLIT_ON_CASE_CHANGE;
-                TokenStream words = new WordDelimiterGraphFilter(source, flags, null);
-                words = new LowerCaseFilter(words);
-                words = new FilteringTokenFilter(words) {
-                    private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
-
-                    @Override
-                    protected boolean accept() {
-                        return !term.chars().allMatch(Character::isDigit);
-                    }
-                };
-                return new TokenStreamComponents(source, new PorterStemFilter(words));
-            }
-        };
-    }
-
-    /** Splits identifiers at case changes, underscores and digits, keeping the whole name too. */
-    private static Analyzer identifierWords() {
-        return new Analyzer() {
-            @Override
-            protected TokenStreamComponents createComponents(String fieldName) {
-                Tokenizer source = new WhitespaceTokenizer();
-                int flags = WordDelimiterGraphFilter.GENERATE_WORD_PARTS | WordDelimiterGraphFilter.GENERATE_NUMBER_PARTS
-                        | WordDelimiterGraphFilter.SPLIT_ON_CASE_CHANGE | WordDelimiterGraphFilter.PRESERVE_ORIGINAL
-                        | WordDelimiterGraphFilter.STEM_ENGLISH_POSSESSIVE;
-                TokenStream words = new WordDelimiterGraphFilter(source, flags, null);
-                words = new LowerCaseFilter(words);
-                return new TokenStreamComponents(source, new PorterStemFilter(words));
-            }
-        };
     }
 }

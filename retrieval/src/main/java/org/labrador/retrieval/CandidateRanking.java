@@ -47,15 +47,24 @@ public final class CandidateRanking {
         return highlighted != null ? HybridSearch.window(HybridSearch.compact(highlighted)) : HybridSearch.leading(text);
     }
 
-    /** The keyword fields with their boosts: the query's words are matched in each, scores summed. */
+    /** The keyword fields with their boosts: the query's words ({@link #keywordQuery}) are matched in each, scores summed. */
     public static Map<String, Float> fieldBoosts() {
         return HybridSearch.FIELD_BOOSTS;
     }
 
-    /** The identifier-like words of a query, lower-cased: each is matched exactly against defined symbols. */
+    /** The query's words written as code, lower-cased: each is matched exactly against defined symbols. */
     public static List<String> symbols(String text) {
-        return HybridSearch.IDENTIFIER.matcher(text).results().map(m -> m.group()).distinct().limit(32)
-                .map(identifier -> identifier.toLowerCase(java.util.Locale.ROOT)).toList();
+        return KeywordText.symbols(text);
+    }
+
+    /** The text the keyword fields are searched with: the query without its question words, names split. */
+    public static String keywordQuery(String text) {
+        return KeywordText.query(text);
+    }
+
+    /** The keyword field's text of a passage: its title, headings, path and text in words, names split. */
+    public static String keywordText(Chunk chunk) {
+        return KeywordText.of(chunk);
     }
 
     /** The boost of an exact symbol match, so that a question naming a definition finds it first. */

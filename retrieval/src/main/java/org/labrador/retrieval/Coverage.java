@@ -57,11 +57,7 @@ final class Coverage {
         Set<String> asked = contentWords(question);
         Set<String> found = new HashSet<>();
         for (Hit hit : ranked.subList(0, Math.min(passages, ranked.size()))) {
-            String text = hit.chunk().title() + "\n" + String.join("\n", hit.chunk().headings()) + "\n"
-                    + hit.chunk().path() + "\n" + hit.chunk().text();
-            found.addAll(terms(IndexFields.TEXT, text));
-            found.addAll(terms(IndexFields.CODE_WORDS, text));
-            found.addAll(terms(IndexFields.PATH_WORDS, hit.chunk().path()));
+            found.addAll(terms(IndexFields.WORDS, KeywordText.of(hit.chunk())));
         }
         long shared = asked.stream().filter(found::contains).count();
         double wordsFound = asked.isEmpty() ? 0 : (double) shared / asked.size();

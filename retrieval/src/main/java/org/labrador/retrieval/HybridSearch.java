@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.LeafReaderContext;
@@ -34,8 +33,11 @@ import org.apache.lucene.util.VectorUtil;
  */
 final class HybridSearch {
 
-    /** Share of the vector side in the fused score. */
-    static final double VECTOR_WEIGHT = 0.7;
+    /**
+     * Share of the vector side in the fused score. 0.7 while BM25 summed five fields; with one field of all
+     * words BM25 is stronger, and 0.6 is better on the straxen dev set and on SciFact train (docs/benchmarks.md).
+     */
+    static final double VECTOR_WEIGHT = 0.6;
     /**
      * Each side of a vector or hybrid search looks this deep whatever k is (deeper only when more
      * are asked for): fusion normalises each side over its candidates, so a depth that grew with k
@@ -44,15 +46,13 @@ final class HybridSearch {
     static final int CANDIDATE_DEPTH = 100;
     private static final int SNIPPET_LENGTH = 240;
 
-    static final Map<String, Float> FIELD_BOOSTS = Map.of(
-            IndexFields.TEXT, 1.0f,
-            IndexFields.TITLE, 1.5f,
-            IndexFields.HEADINGS, 1.5f,
-            IndexFields.CODE_WORDS, 1.0f,
-            IndexFields.PATH_WORDS, 1.0f);
+    /**
+     * The keyword fields with their boosts: one field of all a passage's words (see {@link KeywordText}). Five
+     * fields summed (text, title, headings, code words, path words) counted a word once per field it is in and
+     * ranked worse on newcomers' questions (docs/benchmarks.md).
+     */
+    static final Map<String, Float> FIELD_BOOSTS = Map.of(IndexFields.WORDS, 1.0f);
 
-    /** Words that can name a definition: {@code s1_area_min}, {@code PeakBasics}, {@code Foo::bar} parts. */
-    static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]{2,}");
     static final float SYMBOL_BOOST = 5.0f;
 
     private final Analyzer analyzer;
@@ -147,9 +147,9 @@ final class HybridSearch {
     }
 
     /**
-     * The query text as OR-ed terms over text, title and headings (operators taken literally),
-     * plus an exact match on defined symbols for each identifier-like word of the query, so that a
-     * question naming a function or constant finds its definition first.
+     * The question's words (question words left out, operators taken literally) OR-ed over the keyword field,
+     * plus an exact match on defined symbols for each word written as code, so that a question naming a
+     * function or constant finds its definition first.
      */
     Query keywordQuery(String text) {
         MultiFieldQueryParser parser = new MultiFieldQueryParser(
@@ -157,16 +157,15 @@ final class HybridSearch {
         parser.setDefaultOperator(QueryParserBase.OR_OPERATOR);
         Query words;
         try {
-            words = parser.parse(QueryParserBase.escape(text));
+            words = parser.parse(QueryParserBase.escape(KeywordText.query(text)));
         } catch (ParseException e) {
             words = new MatchNoDocsQuery("unparseable query");
         } catch (IllegalArgumentException e) {
             words = new MatchNoDocsQuery("too many clauses"); // BooleanQuery.TooManyClauses
         }
         BooleanQuery.Builder query = new BooleanQuery.Builder().add(words, BooleanClause.Occur.SHOULD);
-        for (String identifier : IDENTIFIER.matcher(text).results().map(m -> m.group()).distinct().limit(32).toList()) {
-            query.add(new BoostQuery(new TermQuery(new Term(IndexFields.SYMBOL, identifier.toLowerCase(Locale.ROOT))),
-                    SYMBOL_BOOST), BooleanClause.Occur.SHOULD);
+        for (String symbol : KeywordText.symbols(text)) {
+            query.add(new BoostQuery(new TermQuery(new Term(IndexFields.SYMBOL, symbol)), SYMBOL_BOOST), BooleanClause.Occur.SHOULD);
         }
         return query.build();
     }
@@ -178,6 +177,7 @@ final class HybridSearch {
         UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
                 .withFormatter(new DefaultPassageFormatter("**", "**", " … ", false))
                 .withHighlightPhrasesStrictly(false)
+                .withFieldMatcher(field -> true) // the query's words are in the keyword field; they mark the text
                 .withMaxLength(100_000)
                 .build();
         highlighter.setMaxNoHighlightPassages(0);

@@ -27,9 +27,9 @@ final class IndexFields {
 
     /**
      * Version of the fields and their analysis; an index committed with an older one is rewritten
-     * on open. 2: path words; 3: numbers in one notation.
+     * on open. 2: path words; 3: numbers in one notation; 4: one keyword field of all words.
      */
-    static final int SCHEMA = 3;
+    static final int SCHEMA = 4;
     static final String SCHEMA_KEY = "labrador.index-schema";
 
     static final String KIND = "kind";
@@ -53,10 +53,8 @@ final class IndexFields {
     static final String CHUNK_COUNT = "chunk_count";
     static final String INDEXED_AT = "indexed_at";
     static final String VECTOR = "vector";
-    /** The words inside the identifiers of a code passage (only code passages have it). */
-    static final String CODE_WORDS = "code_words";
-    /** The words of a passage's file path ({@code plugins/gps_syncing.py}: plugins, gps, syncing). */
-    static final String PATH_WORDS = "path_words";
+    /** The keyword field: title, headings, path and text in words, names split ({@link KeywordText}). */
+    static final String WORDS = "words";
     /** Defined names, lower-cased, one exact term each; stored as written. */
     static final String SYMBOL = "symbol";
     static final String START_PAGE = "start_page";
@@ -84,7 +82,7 @@ final class IndexFields {
         doc.add(new StringField(SOURCE, chunk.source(), Field.Store.YES));
         doc.add(new StringField(PATH, chunk.path(), Field.Store.YES));
         doc.add(new StringField(DOC_KEY, docKey(chunk.source(), chunk.path()).text(), Field.Store.NO));
-        doc.add(new TextField(PATH_WORDS, chunk.path(), Field.Store.NO));
+        doc.add(new TextField(WORDS, KeywordText.of(chunk), Field.Store.NO));
         doc.add(new TextField(TITLE, chunk.title(), Field.Store.YES));
         doc.add(new TextField(HEADINGS, String.join(HEADING_SEPARATOR, chunk.headings()), Field.Store.YES));
         doc.add(new TextField(TEXT, chunk.text(), Field.Store.YES));
@@ -92,9 +90,6 @@ final class IndexFields {
         doc.add(new StoredField(START_LINE, chunk.startLine()));
         doc.add(new StoredField(END_LINE, chunk.endLine()));
         doc.add(new StoredField(DOC_HASH, chunk.documentHash()));
-        if (!chunk.symbols().isEmpty()) {
-            doc.add(new TextField(CODE_WORDS, chunk.text(), Field.Store.NO));
-        }
         for (String symbol : chunk.symbols()) {
             doc.add(new StringField(SYMBOL, symbol.toLowerCase(java.util.Locale.ROOT), Field.Store.NO));
             doc.add(new StoredField(SYMBOL + "_stored", symbol));

@@ -16,7 +16,8 @@ import java.util.Set;
  *       that names its own topic alone;</li>
  *   <li>candidates from BM25 and from the vectors, each side to a fixed depth;</li>
  *   <li>fuse the two sides ({@link HybridSearch});</li>
- *   <li>rerank and expand (nothing yet beyond fusion);</li>
+ *   <li>rerank: material that restates the code rather than explains it (tests, change logs) steps back
+ *       behind the code and docs it echoes, unless the question is about it ({@link SecondaryMaterial});</li>
  *   <li>choose the answer context: pinned documents first, at most {@link Settings#perDocument}
  *       passages of one document, only passages over the similarity threshold, and none at all
  *       when the evidence says the sources do not cover the question: the nearest passage's
@@ -76,7 +77,13 @@ public final class RetrievalPipeline {
 
     /** Ranked passages for a search (stages 2-4), best first. */
     public List<Hit> search(SearchRequest request) throws IOException {
-        return retriever.search(request);
+        if (request.mode() != SearchMode.HYBRID) {
+            return retriever.search(request); // one side alone, as measured against the other
+        }
+        int depth = Math.max(request.k(), CONTEXT_CANDIDATES);
+        List<Hit> ranked = rerank(request.text(), retriever.search(new SearchRequest(request.text(), request.mode(), depth,
+                request.sources(), request.access())));
+        return ranked.size() > request.k() ? List.copyOf(ranked.subList(0, request.k())) : ranked;
     }
 
     /**
@@ -92,7 +99,8 @@ public final class RetrievalPipeline {
         String query = understand(question, earlier);
         float[] vector = retriever.embedQuery(query);
         PassageIndex index = retriever.index();
-        List<Hit> candidates = index.search(new SearchRequest(query, SearchMode.HYBRID, CONTEXT_CANDIDATES, sources, access), vector);
+        List<Hit> candidates = rerank(query,
+                index.search(new SearchRequest(query, SearchMode.HYBRID, CONTEXT_CANDIDATES, sources, access), vector));
         List<Hit> keywords = index.search(new SearchRequest(query, SearchMode.BM25, Coverage.AGREEMENT_FILES * 2, sources, access), null);
         List<Hit> vectors = index.search(new SearchRequest(query, SearchMode.VECTOR, Coverage.AGREEMENT_FILES * 2, sources, access), vector);
         Double best = candidates.stream().mapToDouble(Hit::similarity).filter(d -> !Double.isNaN(d)).boxed()
@@ -137,6 +145,18 @@ public final class RetrievalPipeline {
             return false;
         }
         return words.stream().noneMatch(REFERRING::contains);
+    }
+
+    /** Stage 4: fused scores weighed by what kind of material each passage is, best first. */
+    static List<Hit> rerank(String question, List<Hit> fused) {
+        SecondaryMaterial secondary = SecondaryMaterial.forQuestion(question);
+        List<Hit> weighed = new ArrayList<>(fused.size());
+        for (Hit hit : fused) {
+            weighed.add(secondary.matches(hit.chunk().path())
+                    ? new Hit(hit.chunk(), hit.score() * SecondaryMaterial.WEIGHT, hit.similarity(), hit.snippet()) : hit);
+        }
+        weighed.sort(Comparator.comparingDouble(Hit::score).reversed());
+        return weighed;
     }
 
     private boolean covers(Hit hit) {

@@ -27,9 +27,14 @@ class AnalyzersTest {
     @Test
     void prosePathsAndIdentifiersAreSplitIntoTheirWords() throws IOException {
         assertThat(terms(IndexFields.TEXT, "The photomultipliers' gains")).containsExactly("photomultipli", "gain");
-        assertThat(terms(IndexFields.PATH_WORDS, "straxen/plugins/gps_syncing/GpsSyncing_v2.py"))
-                .contains("straxen", "plugin", "gp", "sync").doesNotContain("2");
-        assertThat(terms(IndexFields.CODE_WORDS, "PeakAmbience s1_area_min")).contains("peak", "ambienc", "area", "min");
+        Chunk code = new Chunk("c", "s", "straxen/plugins/gps_syncing/GpsSyncing_v2.py", "GpsSyncing_v2.py", List.of("GpsSync"),
+                1, 3, "class PeakAmbience(strax.Plugin):\n    s1_area_min = self.config['n_tpc_pmts']", "", "h",
+                List.of("PeakAmbience"), 0, 0, "", List.of());
+        List<String> words = terms(IndexFields.WORDS, KeywordText.of(code));
+        assertThat(words).contains("straxen", "plugin", "gp", "sync", "peak", "ambienc", "area", "min", "tpc", "pmt", "config")
+                .doesNotContain("2");
+        // The whole names stay searchable too.
+        assertThat(words).contains("s1_area_min", "peakambi");
     }
 
     private List<String> terms(String field, String text) throws IOException {

@@ -197,7 +197,7 @@ class ChunkIndexTest {
         try (var writer = new org.apache.lucene.index.IndexWriter(org.apache.lucene.store.FSDirectory.open(old),
                 new org.apache.lucene.index.IndexWriterConfig(Analyzers.forIndex()))) {
             org.apache.lucene.document.Document doc = IndexFields.chunkDocument(chunk, vector);
-            doc.removeFields(IndexFields.PATH_WORDS); // as schema 1 wrote it
+            doc.removeFields(IndexFields.WORDS); // as schema 3 and older wrote it: no keyword field of all words
             writer.addDocument(doc);
             writer.addDocument(IndexFields.recordDocument(new IndexedDocument("code", chunk.path(), "t", "h", "minilm", 1, Instant.now())));
             writer.setLiveCommitData(Map.of("synced.code", "yesterday").entrySet());

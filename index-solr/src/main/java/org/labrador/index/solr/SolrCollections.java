@@ -87,6 +87,22 @@ final class SolrCollections {
         }
     }
 
+    /**
+     * Uploads this Labrador's configset over the one the collection was made with and reloads the
+     * collection, so that it has the current fields and analysis (for a schema upgrade).
+     */
+    static void updateConfigSet(CloudSolrClient client, SolrSettings settings) throws SolrServerException, IOException {
+        log.info("Uploading configset {} to {} over the old one", settings.configSet(), settings.cluster());
+        ConfigSetAdminRequest.Upload upload = new ConfigSetAdminRequest.Upload();
+        upload.setConfigSetName(settings.configSet());
+        upload.setUploadStream(new ContentStreamBase.ByteArrayStream(configSetZip(settings.vectorDimension()),
+                settings.configSet() + ".zip", "application/zip"));
+        upload.setOverwrite(true);
+        upload.setCleanup(true);
+        upload.process(client);
+        CollectionAdminRequest.reloadCollection(settings.collection()).process(client);
+    }
+
     /** The configset as a zip, for the Configsets API or {@code bin/solr zk upconfig} after unpacking. */
     static byte[] configSetZip(int vectorDimension) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

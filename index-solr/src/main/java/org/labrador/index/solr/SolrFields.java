@@ -39,8 +39,8 @@ final class SolrFields {
     static final String TITLE = "title";
     static final String HEADINGS = "headings";
     static final String TEXT = "text";
-    static final String PATH_WORDS = "path_words";
-    static final String CODE_WORDS = "code_words";
+    /** The keyword field: a passage's words as the embedded index has them ({@link CandidateRanking#keywordText}). */
+    static final String WORDS = "words";
     static final String SYMBOL = "symbol";
     static final String SYMBOL_STORED = "symbol_stored";
     static final String URI = "uri";
@@ -119,7 +119,7 @@ final class SolrFields {
         doc.setField(SOURCE, chunk.source());
         doc.setField(PATH, chunk.path());
         doc.setField(DOC_KEY, docKey(chunk.source(), chunk.path()));
-        doc.setField(PATH_WORDS, chunk.path());
+        doc.setField(WORDS, CandidateRanking.keywordText(chunk));
         doc.setField(TITLE, chunk.title());
         doc.setField(HEADINGS, String.join(HEADING_SEPARATOR, chunk.headings()));
         doc.setField(TEXT, chunk.text());
@@ -128,7 +128,6 @@ final class SolrFields {
         doc.setField(END_LINE, chunk.endLine());
         doc.setField(DOC_HASH, chunk.documentHash());
         if (!chunk.symbols().isEmpty()) {
-            doc.setField(CODE_WORDS, chunk.text());
             doc.setField(SYMBOL, chunk.symbols().stream().map(s -> s.toLowerCase(Locale.ROOT)).toList());
             doc.setField(SYMBOL_STORED, chunk.symbols());
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
@@ -28,6 +29,8 @@ import org.labrador.retrieval.IndexedDocument;
 import org.labrador.retrieval.PassageIndex;
 import org.labrador.retrieval.SearchMode;
 import org.labrador.retrieval.SearchRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The passage index on a SolrCloud collection, through SolrJ's cloud client: the same contract as
@@ -43,10 +46,14 @@ import org.labrador.retrieval.SearchRequest;
  */
 public final class SolrPassageIndex implements PassageIndex {
 
-    /** Version of the collection's fields and their analysis, kept in the commit data. */
+    /**
+     * Version of the collection's fields and their analysis, kept in the commit data; a collection
+     * committed with an older one is upgraded on connect. 2: one keyword field of all words.
+     */
     static final String SCHEMA_KEY = "labrador.solr-schema";
-    static final int SCHEMA = 1;
+    static final int SCHEMA = 2;
     private static final int PAGE = 500;
+    private static final Logger log = LoggerFactory.getLogger(SolrPassageIndex.class);
 
     private final SolrSettings settings;
     private final CloudSolrClient client;
@@ -71,6 +78,7 @@ public final class SolrPassageIndex implements PassageIndex {
             SolrCollections.ensure(client, settings);
             SolrPassageIndex index = new SolrPassageIndex(settings, client);
             index.verify();
+            index.upgradeSchema();
             return index;
         } catch (IOException | RuntimeException e) {
             client.close();
@@ -289,7 +297,37 @@ public final class SolrPassageIndex implements PassageIndex {
 
     @Override
     public int regroup(String source, List<String> groups) throws IOException {
-        int retagged = 0;
+        return rewrite(source, chunk -> chunk.withGroups(groups));
+    }
+
+    /**
+     * Brings a collection written by an older Labrador to this {@link #SCHEMA}: the configset is uploaded
+     * again, the collection reloaded, and every passage re-added as {@link SolrFields} now writes it, from its
+     * stored text and embedding (nothing is re-embedded). A failure part-way leaves the old version in the
+     * commit data, and the next connect starts again.
+     */
+    private void upgradeSchema() throws IOException {
+        String found = commitData().get(SCHEMA_KEY);
+        if (found == null || Integer.parseInt(found) >= SCHEMA) {
+            return; // never committed: made with this configset, its first commit records the version
+        }
+        log.info("Upgrading the Solr collection {} from schema {} to {}: re-adding its passages (text and embeddings kept)",
+                settings.collection(), found, SCHEMA);
+        retries.call("updating the configset", () -> {
+            SolrCollections.updateConfigSet(client, settings);
+            return null;
+        });
+        int passages = rewrite(null, chunk -> chunk);
+        commit(Map.of());
+        log.info("Upgraded the Solr collection {}: {} passages re-added", settings.collection(), passages);
+    }
+
+    /**
+     * Re-adds every passage of {@code source} (of all sources when null) as {@code change} makes it, with
+     * its stored embedding, each document as one block; the number of passages re-added.
+     */
+    private int rewrite(String source, UnaryOperator<Chunk> change) throws IOException {
+        int rewritten = 0;
         List<IndexedDocument> records = new ArrayList<>(documents(source).values());
         List<SolrInputDocument> batch = new ArrayList<>();
         int batchPassages = 0;
@@ -304,11 +342,11 @@ public final class SolrPassageIndex implements PassageIndex {
                 if (vector == null) {
                     throw new IOException("collection damaged: passage " + doc.getFirstValue(SolrFields.ID) + " has no embedding");
                 }
-                chunks.add(SolrFields.toChunk(doc).withGroups(groups));
+                chunks.add(change.apply(SolrFields.toChunk(doc)));
                 vectors.add(vector);
             }
             batch.add(SolrFields.block(record, chunks, vectors));
-            retagged += chunks.size();
+            rewritten += chunks.size();
             batchPassages += chunks.size();
             if (batchPassages >= PAGE) {
                 addBlocks(batch);
@@ -317,7 +355,7 @@ public final class SolrPassageIndex implements PassageIndex {
             }
         }
         addBlocks(batch);
-        return retagged;
+        return rewritten;
     }
 
     @Override

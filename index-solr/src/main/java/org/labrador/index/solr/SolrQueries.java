@@ -12,8 +12,8 @@ import org.labrador.retrieval.SearchRequest;
 
 /**
  * The Solr requests of one search, built as the embedded index builds its Lucene queries: the
- * query's words OR-ed over the keyword fields with the same boosts (edismax, tie 1: field scores
- * summed), exact symbol matches boosted beside them, and the caller's filter (chunks only, the
+ * query's keyword words OR-ed over the keyword fields with the same boosts (edismax, tie 1: field
+ * scores summed), exact matches of names written as code boosted beside them, and the caller's filter (chunks only, the
  * chosen sources, the caller's groups) as filter queries on every request. The vector request
  * passes the same filter to the HNSW search as its pre-filter, so the graph walk only ever
  * collects passages the caller may read: the nearest readable passages are found (none vanish
@@ -73,7 +73,7 @@ final class SolrQueries {
         query.set("hl.method", "unified");
         query.set("hl.fl", SolrFields.TEXT);
         query.set("hl.q", query.get("lab.kw"));
-        query.set("hl.requireFieldMatch", true);
+        query.set("hl.requireFieldMatch", false); // the query's words are in the keyword field; they mark the text
         query.set("hl.snippets", 2);
         query.set("hl.fragsize", 0);
         query.set("hl.bs.type", "SENTENCE");
@@ -122,11 +122,12 @@ final class SolrQueries {
     }
 
     /**
-     * {@code lab.kw}: the words (operators taken literally, as the embedded index's parser takes
-     * them) over the keyword fields, plus one boosted exact clause per identifier-like word.
+     * {@code lab.kw}: the question's words as the embedded index searches them (question words left out,
+     * names split, operators taken literally) over the keyword fields, plus one boosted exact clause per
+     * word written as code.
      */
     private void addKeywordQuery(SolrQuery query, String text) {
-        query.set("lab.text", QueryParserBase.escape(text));
+        query.set("lab.text", QueryParserBase.escape(CandidateRanking.keywordQuery(text)));
         query.set("lab.words", "{!edismax qf='" + fieldBoosts + "' tie=1.0 q.op=OR mm=0 sow=true v=$lab.text}");
         List<String> symbols = CandidateRanking.symbols(text);
         StringBuilder kw = new StringBuilder("{!bool should=$lab.words");
