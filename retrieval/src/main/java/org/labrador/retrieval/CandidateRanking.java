@@ -57,6 +57,16 @@ public final class CandidateRanking {
         return KeywordText.symbols(text);
     }
 
+    /** The passages the query quotes: each is searched as a phrase in the keyword field, boosted {@link #phraseBoost}. */
+    public static List<String> quotedPhrases(String text) {
+        return KeywordText.quoted(text);
+    }
+
+    /** The boost of a quoted passage found as a phrase. */
+    public static float phraseBoost() {
+        return HybridSearch.PHRASE_BOOST;
+    }
+
     /** The text the keyword fields are searched with: the query without its question words, names split. */
     public static String keywordQuery(String text) {
         return KeywordText.query(text);

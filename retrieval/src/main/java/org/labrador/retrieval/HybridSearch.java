@@ -25,6 +25,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.QueryBuilder;
 import org.apache.lucene.util.VectorUtil;
 
 /**
@@ -54,6 +55,8 @@ final class HybridSearch {
     static final Map<String, Float> FIELD_BOOSTS = Map.of(IndexFields.WORDS, 1.0f);
 
     static final float SYMBOL_BOOST = 5.0f;
+    /** The boost of a quoted passage of the question found as a phrase (an error message pasted from a traceback). */
+    static final float PHRASE_BOOST = 2.0f;
 
     private final Analyzer analyzer;
 
@@ -148,8 +151,9 @@ final class HybridSearch {
 
     /**
      * The question's words (question words left out, operators taken literally) OR-ed over the keyword field,
-     * plus an exact match on defined symbols for each word written as code, so that a question naming a
-     * function or constant finds its definition first.
+     * plus each passage the question quotes as a phrase, and an exact match on defined symbols for each word
+     * written as code, so that a pasted error message finds where it is raised and a question naming a function
+     * or constant finds its definition first.
      */
     Query keywordQuery(String text) {
         MultiFieldQueryParser parser = new MultiFieldQueryParser(
@@ -164,6 +168,13 @@ final class HybridSearch {
             words = new MatchNoDocsQuery("too many clauses"); // BooleanQuery.TooManyClauses
         }
         BooleanQuery.Builder query = new BooleanQuery.Builder().add(words, BooleanClause.Occur.SHOULD);
+        QueryBuilder phrases = new QueryBuilder(analyzer);
+        for (String quote : KeywordText.quoted(text)) {
+            Query phrase = phrases.createPhraseQuery(IndexFields.WORDS, quote);
+            if (phrase != null) {
+                query.add(new BoostQuery(phrase, PHRASE_BOOST), BooleanClause.Occur.SHOULD);
+            }
+        }
         for (String symbol : KeywordText.symbols(text)) {
             query.add(new BoostQuery(new TermQuery(new Term(IndexFields.SYMBOL, symbol)), SYMBOL_BOOST), BooleanClause.Occur.SHOULD);
         }

@@ -41,7 +41,28 @@ final class KeywordText {
             "had", "there", "any", "anything", "some", "something", "way", "ways", "want", "need", "like", "tell",
             "know", "exactly", "actually", "just", "able", "possible", "please", "thing", "things", "here", "so");
 
+    /**
+     * Text the question quotes: an error message, a setting's value, a name. Single quotes count only where
+     * they open and close a quote (not in "I'd" or "framework's").
+     */
+    private static final Pattern QUOTED = Pattern.compile(
+            "(?<![\\p{L}\\p{N}])'([^'\\n]{2,200}?)'(?![\\p{L}\\p{N}])|\"([^\"\\n]{2,200}?)\"|`([^`\\n]{2,200}?)`|\\u201c([^\\u201d\\n]{2,200}?)\\u201d|\\u2018([^\\u2019\\n]{2,200}?)\\u2019(?![\\p{L}\\p{N}])");
+
     private KeywordText() {
+    }
+
+    /** The passages a question quotes, in order, at most 8: each is searched as a phrase too. */
+    static List<String> quoted(String question) {
+        List<String> quotes = new ArrayList<>();
+        Matcher matcher = QUOTED.matcher(question);
+        while (matcher.find() && quotes.size() < 8) {
+            for (int group = 1; group <= matcher.groupCount(); group++) {
+                if (matcher.group(group) != null && !matcher.group(group).isBlank()) {
+                    quotes.add(matcher.group(group).strip());
+                }
+            }
+        }
+        return quotes;
     }
 
     /** The keyword field of {@code chunk}: title, headings, path words, text, and the parts of its names. */

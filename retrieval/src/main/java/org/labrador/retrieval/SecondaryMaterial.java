@@ -18,11 +18,16 @@ final class SecondaryMaterial {
      */
     static final double WEIGHT = 0.8;
 
-    private static final Pattern TESTS = Pattern.compile(
-            "(^|/)(tests?|testing|test_?data)/|(^|/)(test_[^/]*|[^/]*_tests?\\.[^/.]+|conftest\\.py)$", Pattern.CASE_INSENSITIVE);
+    /**
+     * Test suites by their folder; a module named like a test but beside the code ({@code test_utils.py}, a
+     * package's fixtures for its users) is not one.
+     */
+    private static final Pattern TESTS = Pattern.compile("(^|/)(tests?|testing)/|(^|/)conftest\\.py$", Pattern.CASE_INSENSITIVE);
     private static final Pattern CHANGE_LOGS = Pattern.compile(
             "(^|/)(history|changelog|changes|news|release[-_ ]?notes)(\\.[^/.]+)?$", Pattern.CASE_INSENSITIVE);
-    private static final Pattern ABOUT_TESTS = Pattern.compile("\\b(tests?|testing|tested|pytest|unittest|ci)\\b");
+    /** A question about the tests themselves; "test" alone is not one ("my test run", "test data"). */
+    private static final Pattern ABOUT_TESTS = Pattern.compile(
+            "\\b(tests|testing|tested|pytest|unittest|unit[- ]tests?|test (suite|case|file)s?|ci)\\b");
     private static final Pattern ABOUT_CHANGES = Pattern.compile(
             "\\b(changes?|changed|changelog|history|release[sd]?|versions?|new in|since|deprecated|removed)\\b");
 

@@ -24,6 +24,15 @@ class KeywordTextTest {
     }
 
     @Test
+    void quotedPassagesAreFoundButApostrophesAreNotQuotes() {
+        assertThat(KeywordText.quoted("Loading fails with 'Superrun configs are not the same for all subruns'. Why?"))
+                .containsExactly("Superrun configs are not the same for all subruns");
+        assertThat(KeywordText.quoted("I'd like the framework's docs, see \u201cmailbox killed\u201d and `n_top_pmts` or \"x y\""))
+                .containsExactly("mailbox killed", "n_top_pmts", "x y");
+        assertThat(KeywordText.quoted("It's the run's name, isn't it?")).isEmpty();
+    }
+
+    @Test
     void pathsBecomeWordsWithoutTheirNumbers() {
         assertThat(KeywordText.pathWords("straxen/plugins/gps_syncing/GpsSyncing_v2.py"))
                 .isEqualTo("straxen plugins gps syncing Gps Syncing v2 py");

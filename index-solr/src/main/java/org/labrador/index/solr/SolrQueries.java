@@ -123,14 +123,21 @@ final class SolrQueries {
 
     /**
      * {@code lab.kw}: the question's words as the embedded index searches them (question words left out,
-     * names split, operators taken literally) over the keyword fields, plus one boosted exact clause per
-     * word written as code.
+     * names split, operators taken literally) over the keyword fields, plus each quoted passage as a boosted
+     * phrase and one boosted exact clause per word written as code.
      */
     private void addKeywordQuery(SolrQuery query, String text) {
         query.set("lab.text", QueryParserBase.escape(CandidateRanking.keywordQuery(text)));
         query.set("lab.words", "{!edismax qf='" + fieldBoosts + "' tie=1.0 q.op=OR mm=0 sow=true v=$lab.text}");
         List<String> symbols = CandidateRanking.symbols(text);
         StringBuilder kw = new StringBuilder("{!bool should=$lab.words");
+        List<String> phrases = CandidateRanking.quotedPhrases(text);
+        for (int i = 0; i < phrases.size(); i++) {
+            String quoted = phrases.get(i).replace("\\", "\\\\").replace("\"", "\\\"");
+            query.set("lab.phr" + i, "{!lucene df=" + SolrFields.WORDS + "}\"" + quoted + "\"^"
+                    + String.format(Locale.ROOT, "%.1f", CandidateRanking.phraseBoost()));
+            kw.append(" should=$lab.phr").append(i);
+        }
         for (int i = 0; i < symbols.size(); i++) {
             // Identifiers are [a-z0-9_] only: nothing to escape.
             query.set("lab.sym" + i, "{!lucene}" + SolrFields.SYMBOL + ":" + symbols.get(i)
