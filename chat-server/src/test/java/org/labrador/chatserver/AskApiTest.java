@@ -111,7 +111,7 @@ class AskApiTest extends FixtureServerTest {
             assertThat(hits.size()).isBetween(1, 3);
             JsonNode first = hits.get(0);
             assertThat(first.path("path").asString()).as(mode).isEqualTo("detector/pmt-calibration.rst");
-            assertThat(first.path("headings").toString()).contains("LED gain calibration");
+            assertThat(first.path("headings").toString()).as(mode).contains("LED gain calibration");
             assertThat(first.path("snippet").asString()).isNotBlank();
             assertThat(first.has("score")).isTrue();
         }

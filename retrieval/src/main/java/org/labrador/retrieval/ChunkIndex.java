@@ -21,6 +21,8 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
@@ -64,7 +66,12 @@ public final class ChunkIndex implements PassageIndex {
             throw damagedOr(e);
         }
         try {
-            this.searchers = new SearcherManager(writer, null);
+            this.searchers = new SearcherManager(writer, new SearcherFactory() {
+                @Override
+                public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+                    return HybridSearch.searcher(reader);
+                }
+            });
             this.hybridSearch = new HybridSearch(analyzer);
             upgradeSchema();
         } catch (IOException | RuntimeException e) {

@@ -27,7 +27,8 @@ final class IndexFields {
 
     /**
      * Version of the fields and their analysis; an index committed with an older one is rewritten
-     * on open. 2: path words; 3: numbers in one notation; 4: one keyword field of all words.
+     * on open. 2: path words; 3: numbers in one notation; 4: one keyword field of all words
+     * (each heading once).
      */
     static final int SCHEMA = 4;
     static final String SCHEMA_KEY = "labrador.index-schema";

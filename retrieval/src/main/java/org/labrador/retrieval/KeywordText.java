@@ -68,9 +68,15 @@ final class KeywordText {
     /** The keyword field of {@code chunk}: title, headings, path words, text, and the parts of its names. */
     static String of(Chunk chunk) {
         StringBuilder words = new StringBuilder(chunk.text().length() * 5 / 4 + 200);
-        words.append(chunk.title()).append('\n');
-        for (String heading : chunk.headings()) {
-            if (!heading.equals(chunk.title())) {
+        // A title or heading the text already shows (the first window of a section starts with its heading) is not
+        // added again: every passage then holds its section's words once, and the first window of a short
+        // section does not outrank the section's substance.
+        String text = chunk.text().toLowerCase(Locale.ROOT);
+        List<String> context = new ArrayList<>();
+        context.add(chunk.title());
+        context.addAll(chunk.headings());
+        for (String heading : context.stream().distinct().toList()) {
+            if (!heading.isBlank() && !text.contains(heading.toLowerCase(Locale.ROOT))) {
                 words.append(heading).append('\n');
             }
         }

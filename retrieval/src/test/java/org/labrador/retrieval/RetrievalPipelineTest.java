@@ -75,6 +75,28 @@ class RetrievalPipelineTest {
     }
 
     @Test
+    void testsAndChangeLogsStepBackBehindTheCodeTheyEchoUnlessTheQuestionIsAboutThem() {
+        List<Hit> fused = List.of(hit("tests/test_hitlet.py", 0.90), hit("HISTORY.md", 0.88), hit("strax/processing/hitlets.py", 0.80),
+                hit("straxen/test_utils.py", 0.71));
+        // A module named like a test beside the code (test_utils.py, fixtures for users) is not one: it keeps its score.
+        assertThat(RetrievalPipeline.rerank("What is the difference between a hit and a hitlet?", fused))
+                .extracting(h -> h.chunk().path())
+                .containsExactly("strax/processing/hitlets.py", "tests/test_hitlet.py", "straxen/test_utils.py", "HISTORY.md");
+        assertThat(RetrievalPipeline.rerank("Why are the hitlet tests skipped on my machine?", fused))
+                .extracting(h -> h.chunk().path()).first().isEqualTo("tests/test_hitlet.py");
+        assertThat(RetrievalPipeline.rerank("What changed for hitlets in the last release?", fused))
+                .extracting(h -> h.chunk().path()).startsWith("HISTORY.md", "strax/processing/hitlets.py");
+        // "test" alone is a word of the domain, not a question about the test suite.
+        assertThat(RetrievalPipeline.rerank("Why does saving my test run fail?", fused))
+                .extracting(h -> h.chunk().path()).first().isEqualTo("strax/processing/hitlets.py");
+    }
+
+    private static Hit hit(String path, double score) {
+        Chunk chunk = new Chunk(path + "#0", "code", path, path, List.of(), 1, 10, "text of " + path, "/source/code/" + path, "h");
+        return new Hit(chunk, score, 0.7, "");
+    }
+
+    @Test
     void theFirstPassagesDoNotDependOnHowManyWereAskedFor() throws IOException {
         assertThat(passages).as("enough passages for a deep candidate list").isGreaterThan(150);
         for (String question : List.of("how do I add a git repository as a source",
