@@ -1,5 +1,6 @@
 package org.labrador.chatserver.security;
 
+import java.util.Optional;
 import org.labrador.retrieval.ReadAccess;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.access.AccessDeniedException;
@@ -33,6 +34,15 @@ public class Callers {
     /** The signed-in account of the current request or UI session. */
     public UserAccount current() {
         return account(contexts.getContext().getAuthentication());
+    }
+
+    /** The signed-in account of the current request or UI session, or empty when nobody (enabled) is signed in. */
+    public Optional<UserAccount> signedIn() {
+        try {
+            return Optional.of(current());
+        } catch (AccessDeniedException notSignedIn) {
+            return Optional.empty();
+        }
     }
 
     public UserAccount account(Authentication authentication) {

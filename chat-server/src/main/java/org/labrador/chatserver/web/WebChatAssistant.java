@@ -209,11 +209,7 @@ class WebChatAssistant implements ChatAssistant, AutoCloseable {
     }
 
     private boolean signedInAdmin() {
-        try {
-            return callers.current().role().includes(Role.ADMIN);
-        } catch (org.springframework.security.access.AccessDeniedException notSignedIn) {
-            return false;
-        }
+        return callers.signedIn().map(account -> account.role().includes(Role.ADMIN)).orElse(false);
     }
 
     @Override
