@@ -136,6 +136,18 @@ class ChunkIndexTest {
     }
 
     @Test
+    void aQuotedPassageOfTheQuestionCountsMoreAsAPhraseThanItsWordsApart() throws IOException {
+        indexDoc("code", "superruns.py", "superruns.py", "raise ValueError('Superrun configs are not the same for all subruns')");
+        indexDoc("docs", "superruns.md", "Superruns", "Superrun configs: the subruns of a superrun share their configs, the same configs for all subruns,"
+                + " and loading a superrun fails when configs differ.");
+        index.commit(Map.of());
+        List<Hit> hits = retriever.search(new SearchRequest(
+                "Loading fails with 'Superrun configs are not the same for all subruns'. Why?", SearchMode.BM25, 2, Set.of(),
+                ReadAccess.everything()));
+        assertThat(hits).extracting(h -> h.chunk().path()).containsExactly("superruns.py", "superruns.md");
+    }
+
+    @Test
     void snippetsOfLongPassagesAreShortAndShowTheMatch() throws IOException {
         String filler = "The detector is operated with a stable drift field and a cathode voltage. ".repeat(12);
         indexDoc("docs", "long.md", "Long", "```\n" + filler + " The electron lifetime is monitored hourly. " + filler + "\n```");

@@ -54,11 +54,17 @@ final class Retries {
 
     /**
      * Whether the failure may pass by itself: no answer from a node, a shard without a live
-     * replica or leader for a while (503), or a node's error that says it lost another node.
-     * A refused request (4xx) or any other server error (a query Solr cannot run) is final.
+     * replica or leader for a while (503), a node's error that says it lost another node, or an
+     * answer that is not Solr's at all (a node shutting down answers from its web server: an error
+     * page SolrJ cannot parse, whatever its status). A refused request (4xx) or any other server
+     * error (a query Solr cannot run) is final.
      */
     static boolean transient_(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (t instanceof SolrException && (message.endsWith(": parsing error") || message.contains("Expected mime type"))) {
+                return true;
+            }
             if (t instanceof SolrException solr && solr.code() > 0) {
                 int code = solr.code();
                 if (code >= 400 && code < 500) {

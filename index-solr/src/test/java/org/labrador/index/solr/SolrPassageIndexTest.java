@@ -119,6 +119,19 @@ class SolrPassageIndexTest {
     }
 
     @Test
+    void aQuotedPassageIsSearchedAsAPhraseAndCannotBreakOutOfIt() throws IOException {
+        for (SearchMode mode : List.of(SearchMode.BM25, SearchMode.HYBRID)) {
+            List<Hit> hits = retriever.search(new SearchRequest("My cut fails with 'S1 area threshold is set' - why?", mode, 3,
+                    Set.of(), ReadAccess.everything()));
+            assertThat(hits.getFirst().chunk().path()).as(mode.name()).isEqualTo("analysis/cuts.md");
+        }
+        for (String hostile : List.of("'x\" OR {!xmlparser v=$lab.text} \\'", "`\\\" *:* \"`", "\u201c}{!terms f=id}*\u201d")) {
+            assertThat(retriever.search(new SearchRequest(hostile + " photoelectrons", SearchMode.BM25, 3, Set.of(),
+                    ReadAccess.everything()))).as(hostile).allSatisfy(hit -> assertThat(hit.chunk().text()).containsIgnoringCase("photoelectron"));
+        }
+    }
+
+    @Test
     void aQueryNamingASymbolFindsItsDefinitionFirst() throws IOException {
         for (SearchMode mode : List.of(SearchMode.BM25, SearchMode.HYBRID)) {
             Hit first = retriever.search(new SearchRequest("where is S1_AREA_MIN defined?", mode, 2, Set.of(), ReadAccess.everything())).getFirst();
