@@ -5,16 +5,14 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.labrador.chatserver.security.Role;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -33,27 +31,11 @@ class ScreenshotsTest extends FixtureServerTest {
     /** The repository's docs/screenshots, from the chat-server module where Maven runs the tests. */
     private static final Path FOLDER = Paths.get("..", "docs", "screenshots");
     private static final List<int[]> SIZES = List.of(new int[] {1440, 900}, new int[] {390, 844});
-    private static Playwright playwright;
-    private static Browser browser;
+    @RegisterExtension
+    static final BrowserPerClass chromium = new BrowserPerClass();
 
     @LocalServerPort
     int port;
-
-    @BeforeAll
-    static void launchBrowser() {
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright);
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
 
     @Test
     void writeTheScreenshots() {
@@ -63,12 +45,12 @@ class ScreenshotsTest extends FixtureServerTest {
         tokenFor("carol", Role.CURATOR);
         for (int[] size : SIZES) {
             String device = size[0] > 600 ? "desktop" : "phone";
-            try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(size[0], size[1]));
+            try (BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions().setViewportSize(size[0], size[1]));
                  Page page = context.newPage()) {
                 signIn(page, "newcomer");
                 shoot(page, "start-" + device);
             }
-            try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(size[0], size[1]));
+            try (BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions().setViewportSize(size[0], size[1]));
                  Page page = context.newPage()) {
                 signIn(page, "ada");
                 page.locator("#question").locator("input, textarea").first().fill("Where is the S1 area threshold set?");
@@ -78,7 +60,7 @@ class ScreenshotsTest extends FixtureServerTest {
                 assertThat(page.locator(".citation").first()).isVisible();
                 shoot(page, "chat-" + device);
             }
-            try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(size[0], size[1]));
+            try (BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions().setViewportSize(size[0], size[1]));
                  Page page = context.newPage()) {
                 signIn(page, "carol");
                 page.navigate("http://localhost:" + port + "/sources");

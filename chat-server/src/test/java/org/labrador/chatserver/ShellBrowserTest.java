@@ -7,7 +7,6 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.ColorScheme;
@@ -16,10 +15,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.labrador.chatserver.security.Role;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -37,32 +35,16 @@ class ShellBrowserTest extends FixtureServerTest {
 
     private static final String LONG_QUESTION = "Where is the S1 area threshold set, and which analysis note explains"
             + " why the cut on the S1 area was chosen at that value for the dark matter search of this science run?";
-    private static Playwright playwright;
-    private static Browser browser;
+    @RegisterExtension
+    static final BrowserPerClass chromium = new BrowserPerClass();
 
     @LocalServerPort
     int port;
 
-    @BeforeAll
-    static void launchBrowser() {
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright);
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
-
     @Test
     void onAPhoneTheMenuFoldsAwaySignOutStaysOnScreenAndNoPageScrollsSideways() {
         tokenFor("root", Role.ADMIN);
-        try (BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844));
+        try (BrowserContext phone = chromium.browser().newContext(new Browser.NewContextOptions().setViewportSize(390, 844));
              Page page = phone.newPage()) {
             signIn(page, "root");
             for (String path : List.of("/tokens", "/questions", "/evaluations", "/users")) {
@@ -87,7 +69,7 @@ class ShellBrowserTest extends FixtureServerTest {
     @Test
     void everySignedInPageHasTheMenuAndItsContentInTheMainLandmark() {
         tokenFor("root", Role.ADMIN);
-        try (BrowserContext desktop = browser.newContext(new Browser.NewContextOptions().setViewportSize(1440, 900));
+        try (BrowserContext desktop = chromium.browser().newContext(new Browser.NewContextOptions().setViewportSize(1440, 900));
              Page page = desktop.newPage()) {
             signIn(page, "root");
             for (String path : List.of("/tokens", "/questions", "/evaluations", "/users", "/nope")) {
@@ -103,7 +85,7 @@ class ShellBrowserTest extends FixtureServerTest {
     @Test
     void theColoursFollowTheSystemsDarkSettingAndSwitchWithItWhileThePageIsOpen() {
         tokenFor("ada", Role.READER);
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setColorScheme(ColorScheme.DARK));
+        try (BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions().setColorScheme(ColorScheme.DARK));
              Page page = context.newPage()) {
             signIn(page, "ada");
             open(page, "/tokens");
@@ -118,7 +100,7 @@ class ShellBrowserTest extends FixtureServerTest {
     @Test
     void aReaderOpeningACuratorsOrAnAdminsPageIsToldWhichRoleItNeedsWithTheMenu() {
         tokenFor("ada", Role.READER);
-        try (BrowserContext context = browser.newContext(); Page page = context.newPage()) {
+        try (BrowserContext context = chromium.browser().newContext(); Page page = context.newPage()) {
             signIn(page, "ada");
             open(page, "/sources");
             assertThat(page.locator("#page-needs-role")).containsText("This page needs the curator role");
@@ -134,7 +116,7 @@ class ShellBrowserTest extends FixtureServerTest {
     @Test
     void anAddressThatIsNoPageSaysPageNotFoundWithTheMenu() throws Exception {
         tokenFor("ada", Role.READER);
-        try (BrowserContext context = browser.newContext(); Page page = context.newPage()) {
+        try (BrowserContext context = chromium.browser().newContext(); Page page = context.newPage()) {
             signIn(page, "ada");
             for (String path : List.of("/nope", "/x/y")) {
                 open(page, path);
@@ -156,7 +138,7 @@ class ShellBrowserTest extends FixtureServerTest {
     @Test
     void aWrongPasswordKeepsTheUserNameAndSaysWhatWentWrong() {
         tokenFor("ada", Role.READER);
-        try (BrowserContext context = browser.newContext(); Page page = context.newPage()) {
+        try (BrowserContext context = chromium.browser().newContext(); Page page = context.newPage()) {
             page.navigate("http://localhost:" + port + "/login");
             page.locator("input[name='username']").fill("ada");
             page.locator("input[name='password']").fill("not the password");
@@ -175,7 +157,7 @@ class ShellBrowserTest extends FixtureServerTest {
     void questionsSayWhetherTheSourcesCoveredThemWhichSourcesWereCitedAndShowLongOnesWhole() throws Exception {
         askedQuestion();
         tokenFor("carol", Role.CURATOR);
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1440, 900));
+        try (BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions().setViewportSize(1440, 900));
              Page page = context.newPage()) {
             signIn(page, "carol");
             open(page, "/questions");
@@ -199,7 +181,7 @@ class ShellBrowserTest extends FixtureServerTest {
                     .first().hover();
             assertThat(page.getByRole(AriaRole.TOOLTIP)).containsText("for the dark matter search of this science run?");
         }
-        try (BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844));
+        try (BrowserContext phone = chromium.browser().newContext(new Browser.NewContextOptions().setViewportSize(390, 844));
              Page page = phone.newPage()) {
             signIn(page, "carol");
             open(page, "/questions");

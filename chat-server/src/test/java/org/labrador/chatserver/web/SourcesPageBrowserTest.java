@@ -7,7 +7,6 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import java.io.IOException;
@@ -16,11 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.labrador.chatserver.BrowserPerClass;
 import org.labrador.chatserver.Chromium;
 import org.labrador.chatserver.security.Role;
 import org.labrador.chatserver.security.UserAccounts;
@@ -48,8 +47,8 @@ class SourcesPageBrowserTest {
 
     private static final String PASSWORD = "a long enough password";
     private static final Path DATA = temp("labrador-sources-page");
-    private static Playwright playwright;
-    private static Browser browser;
+    @RegisterExtension
+    static final BrowserPerClass chromium = new BrowserPerClass();
 
     /** A kind that exists only in this test: the page offers it with no change to the page. */
     @TestConfiguration
@@ -80,22 +79,6 @@ class SourcesPageBrowserTest {
         return Chromium.installed();
     }
 
-    @BeforeAll
-    static void launchBrowser() {
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright);
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
-
     @BeforeEach
     void curator() {
         if (accounts.find("carla").isEmpty()) {
@@ -109,7 +92,7 @@ class SourcesPageBrowserTest {
         for (String page : List.of("purity", "pumps", "lifetime")) {
             Files.writeString(folder.resolve(page + ".md"), "# " + page + "\n\nNotes on the " + page + " of the detector.\n");
         }
-        try (BrowserContext context = browser.newContext(); Page page = context.newPage()) {
+        try (BrowserContext context = chromium.browser().newContext(); Page page = context.newPage()) {
             openSources(page);
             Locator state = addDocs(page, "handbook", folder);
             assertThat(state).hasAttribute("data-state", "ok", new LocatorAssertions.HasAttributeOptions().setTimeout(120_000));
@@ -121,7 +104,7 @@ class SourcesPageBrowserTest {
     @Test
     void aFailedSyncSaysWhy() {
         Path missing = DATA.getParent().resolve("labrador-no-such-folder-" + System.nanoTime());
-        try (BrowserContext context = browser.newContext(); Page page = context.newPage()) {
+        try (BrowserContext context = chromium.browser().newContext(); Page page = context.newPage()) {
             openSources(page);
             Locator state = addDocs(page, "ghost", missing);
             assertThat(state).hasAttribute("data-state", "failed", new LocatorAssertions.HasAttributeOptions().setTimeout(60_000));
@@ -131,7 +114,7 @@ class SourcesPageBrowserTest {
 
     @Test
     void theFormShowsTheFieldsOfTheChosenKind() {
-        try (BrowserContext context = browser.newContext(); Page page = context.newPage()) {
+        try (BrowserContext context = chromium.browser().newContext(); Page page = context.newPage()) {
             openSources(page);
             page.locator("#add-source").click();
             assertThat(page.locator("#source-path")).isVisible();
@@ -167,7 +150,7 @@ class SourcesPageBrowserTest {
     void onAPhoneSourcesAreCardsWithoutSidewaysScrolling() throws IOException {
         Path folder = temp("labrador-phone");
         Files.writeString(folder.resolve("a-rather-long-file-name-that-would-not-fit-on-a-phone-screen.md"), "# A\n\nText.\n");
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844));
+        try (BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions().setViewportSize(390, 844));
              Page page = context.newPage()) {
             openSources(page);
             Locator state = addDocs(page, "a-source-with-a-really-quite-long-name-for-a-phone", folder);
@@ -189,7 +172,7 @@ class SourcesPageBrowserTest {
     void axeFindsNoCriticalOrSeriousProblemOnThePageOrInItsDialog() throws IOException {
         Path folder = temp("labrador-axe");
         Files.writeString(folder.resolve("guide.md"), "# Guide\n\nText.\n");
-        try (BrowserContext context = browser.newContext(); Page page = context.newPage()) {
+        try (BrowserContext context = chromium.browser().newContext(); Page page = context.newPage()) {
             openSources(page);
             Locator state = addDocs(page, "axe-docs", folder);
             assertThat(state).hasAttribute("data-state", "ok", new LocatorAssertions.HasAttributeOptions().setTimeout(120_000));
