@@ -317,7 +317,7 @@ public final class SolrPassageIndex implements PassageIndex {
             SolrCollections.updateConfigSet(client, settings);
             return null;
         });
-        int passages = rewrite(null, chunk -> chunk);
+        int passages = rewrite(null, UnaryOperator.identity());
         commit(Map.of());
         log.info("Upgraded the Solr collection {}: {} passages re-added", settings.collection(), passages);
     }
