@@ -388,6 +388,22 @@ public final class ChunkIndex implements PassageIndex {
     }
 
     /** Documents and chunks visible to searches, and bytes on disk. */
+    /**
+     * The length of the vectors this index holds, or 0 when it holds none yet: a model of another
+     * length cannot be searched against them or added beside them.
+     */
+    public int vectorDimension() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            org.apache.lucene.index.FieldInfo field = org.apache.lucene.index.FieldInfos
+                    .getMergedFieldInfos(searcher.getIndexReader()).fieldInfo(IndexFields.VECTOR);
+            return field == null ? 0 : field.getVectorDimension();
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    @Override
     public IndexStats stats() throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {

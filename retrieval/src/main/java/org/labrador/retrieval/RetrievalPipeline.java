@@ -97,8 +97,11 @@ public final class RetrievalPipeline {
     public AnswerContext answerContext(String question, List<String> earlier, Set<String> sources, ReadAccess access,
                                        Set<String> pinned) throws IOException {
         String query = understand(question, earlier);
-        float[] vector = retriever.embedQuery(query);
         PassageIndex index = retriever.index();
+        float[] vector = retriever.tryEmbedQuery(query).orElse(null);
+        if (vector == null) {
+            return keywordsOnly(query, index, sources, access, pinned);
+        }
         List<Hit> candidates = rerank(query,
                 index.search(new SearchRequest(query, SearchMode.HYBRID, CONTEXT_CANDIDATES, sources, access), vector));
         List<Hit> keywords = index.search(new SearchRequest(query, SearchMode.BM25, Coverage.AGREEMENT_FILES * 2, sources, access), null);
@@ -115,6 +118,27 @@ public final class RetrievalPipeline {
         }
         return new AnswerContext(query, relevant, List.of(), true, best, evidence);
     }
+
+    /**
+     * The answer context when the embedding model cannot embed the question: keyword candidates, and
+     * coverage from the share of the question's content words the first passages hold (no
+     * similarity to weigh it against, so the bar is high: {@value #KEYWORDS_ONLY_WORDS}).
+     */
+    private AnswerContext keywordsOnly(String query, PassageIndex index, Set<String> sources, ReadAccess access,
+                                       Set<String> pinned) throws IOException {
+        List<Hit> candidates = rerank(query,
+                index.search(new SearchRequest(query, SearchMode.BM25, CONTEXT_CANDIDATES, sources, access), null));
+        List<Hit> chosen = choose(pinnedFirst(candidates, pinned));
+        AnswerContext.Evidence evidence = coverage.evidence(query, chosen, candidates, List.of(), settings.passages());
+        if (chosen.isEmpty() || evidence.wordsFound() < KEYWORDS_ONLY_WORDS) {
+            return new AnswerContext(query, List.of(), candidates.subList(0, Math.min(NEAREST_SHOWN, candidates.size())),
+                    false, null, evidence);
+        }
+        return new AnswerContext(query, chosen, List.of(), true, null, evidence);
+    }
+
+    /** Share of a question's content words the first passages must hold when only keywords can judge coverage. */
+    static final double KEYWORDS_ONLY_WORDS = 0.75;
 
     /**
      * Stage 1: a follow-up leans on the previous question, which names what "it" and "that" refer to; a

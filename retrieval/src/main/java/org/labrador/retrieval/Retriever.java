@@ -4,6 +4,11 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Searches the index with a query as typed: embeds it when the mode needs it, then runs
@@ -15,6 +20,8 @@ public final class Retriever {
     private final EmbeddingModel embeddingModel;
     private final String queryPrefix;
     private final SearchTimings timings;
+    private final AtomicLong lastFailureLogged = new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(2));
+    private static final Logger log = LoggerFactory.getLogger(Retriever.class);
 
     /** Told how long each search took, by mode (the application's metrics); must be quick and never throw. */
     @FunctionalInterface
@@ -40,17 +47,45 @@ public final class Retriever {
         this.timings = java.util.Objects.requireNonNull(timings, "timings");
     }
 
-    /** Searches; the time reported to {@link SearchTimings} includes embedding the query. */
+    /**
+     * Searches; the time reported to {@link SearchTimings} includes embedding the query. When the
+     * embedding model cannot embed (a served model whose server is down), vector and hybrid
+     * searches are answered by keywords alone rather than not at all.
+     */
     public List<Hit> search(SearchRequest request) throws IOException {
         long started = System.nanoTime();
-        float[] vector = request.mode() == SearchMode.BM25 ? null : embedQuery(request.text());
-        List<Hit> hits = index.search(request, vector);
+        SearchRequest asked = request;
+        float[] vector = null;
+        if (request.mode() != SearchMode.BM25) {
+            vector = tryEmbedQuery(request.text()).orElse(null);
+            if (vector == null) {
+                asked = new SearchRequest(request.text(), SearchMode.BM25, request.k(), request.sources(), request.access());
+            }
+        }
+        List<Hit> hits = index.search(asked, vector);
         timings.searched(request.mode(), System.nanoTime() - started);
         return hits;
     }
 
     public float[] embedQuery(String text) {
         return embeddingModel.embed(TextSegment.from(queryPrefix + text)).content().vector();
+    }
+
+    /**
+     * The query's vector, or empty when the embedding model fails; the failure is logged (at most
+     * once a minute, with the model's own message, which names the fix).
+     */
+    public Optional<float[]> tryEmbedQuery(String text) {
+        try {
+            return Optional.of(embedQuery(text));
+        } catch (RuntimeException e) {
+            long now = System.nanoTime();
+            long last = lastFailureLogged.get();
+            if (now - last > TimeUnit.MINUTES.toNanos(1) && lastFailureLogged.compareAndSet(last, now)) {
+                log.warn("Searching by keywords alone: the embedding model failed: {}", e.getMessage());
+            }
+            return Optional.empty();
+        }
     }
 
     public PassageIndex index() {

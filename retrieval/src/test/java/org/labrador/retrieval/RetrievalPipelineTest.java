@@ -157,6 +157,35 @@ class RetrievalPipelineTest {
     }
 
     @Test
+    void withoutItsEmbeddingModelSearchAndAnswersFallBackToKeywords() throws IOException {
+        EmbeddingModel gone = new EmbeddingModel() {
+            @Override
+            public dev.langchain4j.model.output.Response<List<dev.langchain4j.data.embedding.Embedding>> embedAll(
+                    List<TextSegment> segments) {
+                throw new IllegalStateException("No Ollama server answers at http://gpu01:11434");
+            }
+        };
+        Retriever keywordsOnly = new Retriever(index, gone, "");
+        RetrievalPipeline pipeline = new RetrievalPipeline(keywordsOnly, new RetrievalPipeline.Settings(6, 1, 0.3));
+
+        List<Hit> hybrid = pipeline.search(new SearchRequest("git repository source", SearchMode.HYBRID, 5, Set.of(),
+                ReadAccess.everything()));
+        assertThat(hybrid).isNotEmpty();
+        assertThat(hybrid.getFirst().chunk().text().toLowerCase(java.util.Locale.ROOT)).contains("git");
+        assertThat(keywordsOnly.search(new SearchRequest("git repository source", SearchMode.VECTOR, 5, Set.of(),
+                ReadAccess.everything()))).isNotEmpty();
+
+        AnswerContext inScope = pipeline.answerContext("how do I add a git repository as a source", List.of(), Set.of(),
+                ReadAccess.everything(), Set.of());
+        assertThat(inScope.covered()).isTrue();
+        assertThat(inScope.passages()).isNotEmpty().allSatisfy(h -> assertThat(h.chunk().source()).isEqualTo("docs"));
+        AnswerContext outOfScope = pipeline.answerContext("What is a good recipe for banana bread?", List.of(), Set.of(),
+                ReadAccess.everything(), Set.of());
+        assertThat(outOfScope.covered()).isFalse();
+        assertThat(outOfScope.passages()).isEmpty();
+    }
+
+    @Test
     void aShortFollowUpIsJudgedWithTheQuestionItFollows() throws IOException {
         AnswerContext followUp = pipeline(1).answerContext("and where does the token come from?",
                 List.of("how do I add a private git repository as a source"), Set.of(), ReadAccess.everything(), Set.of());

@@ -67,16 +67,32 @@ public class LabradorConfiguration {
 
     @Bean
     LocalEmbedding localEmbedding(LabradorProperties properties) {
-        return LocalEmbedding.named(properties.embedding().model());
+        LabradorProperties.Embedding embedding = properties.embedding();
+        if (embedding.engine().equals(LabradorProperties.Embedding.OLLAMA)) {
+            String baseUrl = embedding.baseUrl() == null || embedding.baseUrl().isBlank()
+                    ? properties.ollama().baseUrl() : embedding.baseUrl();
+            return LocalEmbedding.ollama(baseUrl, embedding.model(), embedding.requestTimeout(), embedding.dimension());
+        }
+        return LocalEmbedding.named(embedding.model());
     }
 
     /** The embedded Lucene index in the data folder, or a SolrCloud collection ({@code labrador.index.backend}). */
     @Bean(destroyMethod = "close")
     PassageIndex passageIndex(LabradorProperties properties, IndexProperties index, LocalEmbedding embedding) throws IOException {
         return switch (index.backend()) {
-            case LUCENE -> ChunkIndex.open(properties.dataDir().resolve("index"));
+            case LUCENE -> checkedDimension(ChunkIndex.open(properties.dataDir().resolve("index")), embedding);
             case SOLR -> SolrPassageIndex.connect(index.solr().settings(embedding.dimension()));
         };
+    }
+
+    /** The index, if its vectors have the embedding model's length; a change of model needs a rebuild. */
+    private static ChunkIndex checkedDimension(ChunkIndex index, LocalEmbedding embedding) throws IOException {
+        int held = index.vectorDimension();
+        if (held != 0 && held != embedding.dimension()) {
+            index.close();
+            throw new StartFailures.EmbeddingChangedException(index.directory(), held, embedding);
+        }
+        return index;
     }
 
     @Bean

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Labrador's configuration, under the {@code labrador.} prefix (see {@code config/application.yml}).
  *
  * @param dataDir     where the index and other state live
- * @param embedding   the in-process embedding model
+ * @param embedding   the embedding model, in process or served by Ollama
  * @param ollama      the chat model server
  * @param model       which engine runs the models, and the embedded engine's model file
  * @param ingest      chunking and file limits
@@ -48,8 +48,37 @@ public record LabradorProperties(
         return sources.stream().map(Source::fromEntry).toList();
     }
 
-    /** @param model {@code bge-small-en-v1.5-q} (default) or {@code all-minilm-l6-v2-q} */
-    public record Embedding(@DefaultValue("bge-small-en-v1.5-q") String model) {
+    /**
+     * @param engine         {@code in-process} (default): an ONNX model inside Labrador; {@code ollama}: an
+     *                       embedding model of an Ollama server
+     * @param model          in process: {@code bge-small-en-v1.5-q} (default) or {@code all-minilm-l6-v2-q};
+     *                       with Ollama: the model's name there, e.g. {@code nomic-embed-text}
+     * @param baseUrl        the Ollama server for embeddings; default: {@code labrador.ollama.base-url}
+     * @param dimension      the served model's vector length; 0: known from its family, or asked once at start
+     * @param requestTimeout how long one request of 32 passages to the served model may take
+     */
+    public record Embedding(@DefaultValue("in-process") String engine,
+                            @DefaultValue("bge-small-en-v1.5-q") String model,
+                            String baseUrl,
+                            @DefaultValue("0") int dimension,
+                            @DefaultValue("120s") Duration requestTimeout) {
+
+        public static final String IN_PROCESS = "in-process";
+        public static final String OLLAMA = "ollama";
+
+        public Embedding {
+            engine = engine == null || engine.isBlank() ? IN_PROCESS : engine.strip().toLowerCase(java.util.Locale.ROOT);
+            if (!engine.equals(IN_PROCESS) && !engine.equals(OLLAMA)) {
+                throw new IllegalArgumentException("labrador.embedding.engine must be in-process or ollama, not '"
+                        + engine + "'");
+            }
+            if (engine.equals(OLLAMA) && org.labrador.models.embedding.LocalEmbedding.KNOWN_NAMES.contains(model)) {
+                throw new IllegalArgumentException("labrador.embedding.engine is ollama: set labrador.embedding.model "
+                        + "to an embedding model of the Ollama server (e.g. nomic-embed-text), not the in-process "
+                        + model);
+            }
+            requestTimeout = requestTimeout == null ? Duration.ofSeconds(120) : requestTimeout;
+        }
     }
 
     public record Ollama(@DefaultValue("http://localhost:11434") String baseUrl,

@@ -134,7 +134,7 @@ class SourceCatalogTest {
 
     private LabradorProperties properties(Path sourcesFile, List<Source> sources) {
         return new LabradorProperties(dir.resolve("data"), dir.resolve("secrets.properties"),
-                new LabradorProperties.Embedding("bge-small-en-v1.5-q"),
+                new LabradorProperties.Embedding("in-process", "bge-small-en-v1.5-q", null, 0, null),
                 new LabradorProperties.Ollama("http://localhost:11434", "qwen2.5:3b", Duration.ofSeconds(30)),
                 new LabradorProperties.Model(LabradorProperties.Model.Engine.OLLAMA, null, null, 8192, 1024, 0, 1, null,
                         java.time.Duration.ofSeconds(10), java.time.Duration.ofMinutes(5)),

@@ -1,7 +1,5 @@
 package org.labrador.ingest.sync;
 
-import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,6 +22,7 @@ import org.labrador.ingest.chunking.Passage;
 import org.labrador.ingest.code.ChunkedCode;
 import org.labrador.ingest.code.CodeChunker;
 import org.labrador.ingest.code.CodePassage;
+import org.labrador.models.EmbeddingUnavailableException;
 import org.labrador.models.embedding.LocalEmbedding;
 import org.labrador.retrieval.Chunk;
 import org.labrador.retrieval.PassageIndex;
@@ -159,6 +158,11 @@ public final class SourceSync {
                         docChunks.size(), Instant.now()), docChunks, vectors);
                 chunks += docChunks.size();
                 changed++;
+            } catch (EmbeddingUnavailableException e) {
+                // Not this document's fault: every other one would fail the same way. Stop; what was
+                // indexed stays, and the next sync starts over from the last recorded revision.
+                index.commit(Map.of());
+                throw new IOException(e.getMessage(), e);
             } catch (RuntimeException e) {
                 // One bad document must not stop the sync; its previous chunks stay.
                 log.warn("Could not index {}/{}", source.name(), path, e);
@@ -246,8 +250,7 @@ public final class SourceSync {
         if (chunks.isEmpty()) {
             return List.of();
         }
-        List<TextSegment> segments = chunks.stream().map(c -> TextSegment.from(embeddingText(c))).toList();
-        return embedding.model().embedAll(segments).content().stream().map(Embedding::vector).toList();
+        return embedding.embedPassages(chunks.stream().map(SourceSync::embeddingText).toList());
     }
 
     static String embeddingText(Chunk chunk) {

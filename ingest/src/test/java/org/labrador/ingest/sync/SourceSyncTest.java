@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.labrador.ingest.chunking.DocumentChunker;
 import org.labrador.ingest.code.CodeChunker;
 import org.labrador.ingest.docs.DocsFolder;
+import org.labrador.models.EmbeddingUnavailableException;
 import org.labrador.models.embedding.LocalEmbedding;
 import org.labrador.retrieval.Chunk;
 import org.labrador.retrieval.ChunkIndex;
@@ -41,6 +42,7 @@ class SourceSyncTest {
     private final AtomicInteger embedded = new AtomicInteger();
     private volatile int failAfterCalls = Integer.MAX_VALUE;
     private final AtomicInteger calls = new AtomicInteger();
+    private volatile java.util.function.Supplier<RuntimeException> failWith = null;
     private LocalEmbedding counting;
 
     @BeforeAll
@@ -54,6 +56,9 @@ class SourceSyncTest {
             @Override
             public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
                 if (calls.incrementAndGet() > failAfterCalls) {
+                    if (failWith != null) {
+                        throw failWith.get();
+                    }
                     throw new SimulatedCrash();
                 }
                 embedded.addAndGet(segments.size());
@@ -152,6 +157,45 @@ class SourceSyncTest {
             assertThat(report.unchanged()).isEqualTo(survived);
             assertThat(report.indexed()).isEqualTo(60 - survived);
             assertThat(index.documents("docs")).hasSize(60);
+        }
+    }
+
+    @Test
+    void anEmbeddingServerThatGoesAwayStopsTheSyncWithItsFixAndLosesNothing() throws IOException {
+        for (int i = 0; i < 10; i++) {
+            write(String.format("notes/note%02d.md", i), "# Note " + i + "\n\nCalibration " + i + " of the PMT gains.\n");
+        }
+        try (ChunkIndex index = ChunkIndex.open(indexDir)) {
+            assertThat(sync(index).indexed()).isEqualTo(10);
+            for (int i = 0; i < 10; i++) {
+                write(String.format("notes/note%02d.md", i), "# Note " + i + "\n\nRecalibration " + i + " of the PMT gains.\n");
+            }
+            calls.set(0);
+            failWith = () -> new EmbeddingUnavailableException("No Ollama server answers at http://gpu01:11434 for the"
+                    + " embedding model nomic-embed-text. Start it with `ollama serve`.", null);
+            failAfterCalls = 4;
+
+            assertThatThrownBy(() -> sync(index)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("No Ollama server answers at http://gpu01:11434");
+
+            assertThat(index.documents("docs")).as("no document lost to the outage").hasSize(10);
+            long recalibrated = index.documents("docs").keySet().stream()
+                    .filter(path -> texts(index, path).contains("Recalibration")).count();
+            assertThat(recalibrated).as("the four embedded before the outage are kept").isEqualTo(4);
+        }
+        failAfterCalls = Integer.MAX_VALUE;
+        try (ChunkIndex index = ChunkIndex.open(indexDir)) {
+            SyncReport report = sync(index);
+            assertThat(report.unchanged()).isEqualTo(4);
+            assertThat(report.indexed()).isEqualTo(6);
+        }
+    }
+
+    private static String texts(ChunkIndex index, String path) {
+        try {
+            return index.chunks("docs", path).stream().map(Chunk::text).reduce("", String::concat);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -72,6 +72,7 @@ public final class OllamaProtocolServer implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger abandonedStreams = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.Map<String, Integer> contextLengths = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<PromptWindow.Fit> promptFits = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger embeddingsRequested = new java.util.concurrent.atomic.AtomicInteger();
 
     /** A model family's architecture and trained context length, as {@code /api/show} reports them. */
     private record Architecture(String name, int contextLength) {}
@@ -482,7 +483,7 @@ public final class OllamaProtocolServer implements AutoCloseable {
     private void embed(HttpExchange exchange, JsonNode body) throws IOException {
         String model = body.path("model").asString("");
         if (!installed(model)) {
-            sendJson(exchange, 404, error("model '" + model + "' not found"));
+            sendJson(exchange, 404, error("model \"" + model + "\" not found, try pulling it first")); // the scheduler's words
             return;
         }
         List<String> inputs = new ArrayList<>();
@@ -493,15 +494,60 @@ public final class OllamaProtocolServer implements AutoCloseable {
         }
         ObjectNode root = JSON.createObjectNode().put("model", model);
         var embeddings = root.putArray("embeddings");
+        int dimension = embeddingDimensionOf(model);
+        int tokens = 0;
         for (String input : inputs) {
+            embeddingsRequested.incrementAndGet();
             var vector = embeddings.addArray();
-            int hash = input.hashCode();
-            for (int i = 0; i < 8; i++) {
-                vector.add(((hash >> (i * 4)) & 0xF) / 15.0);
+            for (double v : bagOfWords(input, dimension)) {
+                vector.add(v);
+            }
+            tokens += PromptWindow.countTokens(input);
+        }
+        root.put("total_duration", 1_000_000).put("load_duration", 100_000).put("prompt_eval_count", tokens);
+        sendJson(exchange, 200, root);
+    }
+
+    /**
+     * The vector length of an embedding model, as its family has it (nomic-embed-text 768,
+     * mxbai-embed-large 1024, all-minilm 384; 768 for others).
+     */
+    public static int embeddingDimensionOf(String model) {
+        String family = family(withTag(model));
+        return family.startsWith("mxbai-embed-large") || family.startsWith("bge-m3") ? 1024
+                : family.startsWith("all-minilm") ? 384 : 768;
+    }
+
+    /** How many texts were embedded since the server started. */
+    public int embeddedTexts() {
+        return embeddingsRequested.get();
+    }
+
+    /**
+     * A deterministic stand-in for a model's meaning: each lower-cased word adds ±1 at a position
+     * given by its hash, and the vector has unit length, as Ollama's are; texts sharing words are
+     * close, so vector search over them behaves like search by meaning.
+     */
+    private static double[] bagOfWords(String text, int dimension) {
+        double[] vector = new double[dimension];
+        for (String word : text.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            if (!word.isEmpty()) {
+                int h = word.hashCode();
+                vector[Math.floorMod(h, dimension)] += (h & 0x4000_0000) == 0 ? 1 : -1;
             }
         }
-        root.put("total_duration", 1_000_000).put("load_duration", 100_000).put("prompt_eval_count", inputs.size());
-        sendJson(exchange, 200, root);
+        double norm = 0;
+        for (double v : vector) {
+            norm += v * v;
+        }
+        if (norm == 0) {
+            vector[0] = 1;
+            return vector;
+        }
+        for (int i = 0; i < dimension; i++) {
+            vector[i] /= Math.sqrt(norm);
+        }
+        return vector;
     }
 
     private boolean installed(String model) {
