@@ -160,7 +160,7 @@ public final class RetrievalPipeline {
      * a continuation. Without a model to rewrite follow-ups, this errs on the side of joining: a question with
      * "that" in it is joined with the one before, as every question used to be.
      */
-    static boolean standsAlone(String question) {
+    public static boolean standsAlone(String question) {
         List<String> words = java.util.Arrays.stream(question.toLowerCase(java.util.Locale.ROOT).split("[^a-z0-9_']+"))
                 .filter(w -> !w.isEmpty()).toList();
         if (words.size() <= 2 || CONTINUING.contains(words.getFirst())

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import org.labrador.chatserver.api.InputLimits;
@@ -53,17 +54,19 @@ public class AskService {
     private final InputLimits limits;
     private final ContextBudget budget;
     private final LabradorMeters meters;
+    private final FollowUps followUps;
 
     public AskService(RetrievalPipeline pipeline, ChatModel chat, SourceStore sources, InputLimits limits,
                       ContextBudget budget) {
-        this(pipeline, chat, sources, limits, budget, null);
+        this(pipeline, chat, sources, limits, budget, null, new FollowUps(chat, java.time.Duration.ZERO));
     }
 
     /** As above, timing each answer's stages in {@code labrador.ask} ({@code meters} may be null: not measured). */
     @org.springframework.beans.factory.annotation.Autowired
     public AskService(RetrievalPipeline pipeline, ChatModel chat, SourceStore sources, InputLimits limits,
-                      ContextBudget budget, LabradorMeters meters) {
+                      ContextBudget budget, LabradorMeters meters, FollowUps followUps) {
         this.meters = meters;
+        this.followUps = followUps;
         this.sources = sources;
         this.limits = limits;
         this.budget = budget;
@@ -90,7 +93,7 @@ public class AskService {
 
     private Answer answer(String question, List<Exchange> history, Set<String> sources, ReadAccess access,
                           AnswerSink sink, long started) {
-        AnswerContext context = retrieve(question, history, sources, access);
+        AnswerContext context = retrieve(question, history, sources, access, sink);
         timed("retrieval", started);
         sink.checkWanted();
         List<Hit> relevant = context.passages();
@@ -237,11 +240,20 @@ public class AskService {
         return text == null ? 0 : text.length();
     }
 
-    /** The answer's passages, chosen by the retrieval pipeline as eval measures them. */
-    private AnswerContext retrieve(String question, List<Exchange> history, Set<String> sources, ReadAccess access) {
+    /**
+     * The answer's passages, chosen by the retrieval pipeline as eval measures them; a follow-up the model
+     * rewrote into a question of its own is searched as rewritten.
+     */
+    private AnswerContext retrieve(String question, List<Exchange> history, Set<String> sources, ReadAccess access,
+                                   AnswerSink sink) {
+        List<String> earlier = history.stream().map(Exchange::question).toList();
+        Optional<String> rewritten = followUps.standalone(question, earlier, sink.asker());
         try {
-            return pipeline.answerContext(question, history.stream().map(Exchange::question).toList(), sources, access,
-                    this.sources.pinned());
+            if (rewritten.isPresent()) {
+                log.debug("Follow-up searched as: {}", rewritten.get());
+                return pipeline.answerContext(rewritten.get(), List.of(), sources, access, this.sources.pinned());
+            }
+            return pipeline.answerContext(question, earlier, sources, access, this.sources.pinned());
         } catch (IOException e) {
             throw new UncheckedIOException("search failed", e);
         }

@@ -146,8 +146,15 @@ public record LabradorProperties(
      * @param passages      passages given to the model
      * @param minSimilarity cosine similarity below which a passage does not count as covering the
      *                      question; unset means the embedding model's calibrated default
+     * @param followUpRewrite how long the chat model may take to rewrite a follow-up ("and where do I change
+     *                      it?") into a question that can be searched alone; 0 turns the rewrite off
      */
-    public record Answer(@DefaultValue("6") int passages, Double minSimilarity) {
+    public record Answer(@DefaultValue("6") int passages, Double minSimilarity,
+                         @DefaultValue("20s") Duration followUpRewrite) {
+
+        public Answer {
+            followUpRewrite = followUpRewrite == null || followUpRewrite.isNegative() ? Duration.ZERO : followUpRewrite;
+        }
     }
 
     /**
