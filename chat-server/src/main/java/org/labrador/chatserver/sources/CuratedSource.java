@@ -51,6 +51,11 @@ final class CuratedSource implements VersionedSource {
     }
 
     @Override
+    public List<String> restrictedParts() {
+        return source.restrictedParts();
+    }
+
+    @Override
     public String anchor(Passage passage) {
         return source.anchor(passage);
     }

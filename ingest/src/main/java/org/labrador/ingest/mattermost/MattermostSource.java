@@ -34,7 +34,8 @@ import tools.jackson.databind.JsonNode;
  * are never read. A token that is not accepted (401), an unreachable server, any other error status
  * (a 400, a 5xx, a rate limit that held after the waits Mattermost asked for), an answer that is
  * not the API's JSON, or no readable channel at all fail the listing, so nothing already indexed is
- * deleted. A private channel's passages are open to the source's {@code groups}, like any other.
+ * deleted. A private channel's passages are open to the source's {@code groups}, like any other;
+ * a sync warns when the source has none ({@link #restrictedParts}).
  *
  * <p>Incremental: a sync asks each channel for the posts changed since the last one
  * ({@code since}) and reads only their threads; the listing still pages through every post (200
@@ -168,6 +169,13 @@ public final class MattermostSource implements VersionedSource {
         ChunkedDocument cut = chunker.chunk(rootId + ".md", thread.markdown());
         return SourceFile.chunked(rootId, thread.markdown(), new ChunkedDocument(thread.title(), cut.passages()),
                 thread.modified());
+    }
+
+    /** The private channels read, as the last listing found them: "~detector-ops (a private channel)". */
+    @Override
+    public synchronized List<String> restrictedParts() {
+        return channels == null ? List.of() : channels.values().stream().filter(Channel::privateChannel)
+                .map(c -> "~" + c.name() + " (a private channel)").toList();
     }
 
     /** The channels left out and why: "~secret-plans: no access (HTTP 403) …". */

@@ -25,6 +25,16 @@ public interface DocumentSource {
     }
 
     /**
+     * The parts of this source that its own server shows only to some of its users (a private
+     * channel), each named for a curator ("~detector-ops (a private channel)"), as the last
+     * {@link #list()} found them; empty by default. A sync warns when a source holding any is open
+     * to every signed-in user, which its server would not allow.
+     */
+    default List<String> restrictedParts() {
+        return List.of();
+    }
+
+    /**
      * The URL fragment that opens a passage's section in this source's web view (a wiki's section
      * anchor), already encoded; empty when the source has none. Fills {@code {anchor}} in links.
      */

@@ -221,6 +221,22 @@ class MattermostSourceTest {
     }
 
     @Test
+    void aPrivateChannelInASourceOpenToEverySignedInUserIsWarnedAbout(@TempDir Path indexDir) throws IOException {
+        HashingEmbedding embedding = new HashingEmbedding();
+        LinkTemplate links = new LinkTemplate(new MattermostSettings("chat", mattermost.url(), "xenonnt",
+                List.of("analysis-help"), "T", 1).defaultLink());
+        MattermostSource source = source(FakeMattermost.TOKEN, List.of("analysis-help", "detector-ops"));
+        try (ChunkIndex index = ChunkIndex.open(indexDir)) {
+            assertThat(embedding.sync(index, source, links, List.of()).warnings()).containsExactly("~detector-ops (a"
+                    + " private channel) is restricted on its server, but this source has no groups, so every signed-in"
+                    + " user can read it here: give the source the groups of those who may read it");
+            assertThat(embedding.sync(index, source, links, List.of("xenon")).warnings()).isEmpty();
+            assertThat(embedding.sync(index, source(FakeMattermost.TOKEN, List.of("analysis-help")), links, List.of())
+                    .warnings()).as("public channels only").isEmpty();
+        }
+    }
+
+    @Test
     void noReadableChannelOrAnAnswerThatIsNotTheApisFailsTheListing() {
         assertThatThrownBy(() -> source(FakeMattermost.TOKEN, List.of("secret-plans", "no-such-channel")).list())
                 .hasMessage("no channel could be read: ~secret-plans: no access (HTTP 403): the token's user must be a"
