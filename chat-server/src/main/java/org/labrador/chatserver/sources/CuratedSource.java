@@ -51,6 +51,11 @@ final class CuratedSource implements VersionedSource {
     }
 
     @Override
+    public boolean opensInViewer() {
+        return source.opensInViewer();
+    }
+
+    @Override
     public List<String> restrictedParts() {
         return source.restrictedParts();
     }

@@ -17,6 +17,18 @@ public interface DocumentSource {
     SourceFile read(String path);
 
     /**
+     * Whether Labrador's viewer shows this source's documents as the text {@link #read} gives. Yes
+     * only for a source read on this server whose text is the document itself (a docs folder, a
+     * repository's clone, a wiki's export); no by default. For a source read over the network,
+     * reading a document is a request to its server, which a reader opening a citation must not
+     * cause; and a document a source cuts itself may hold only a digest of its content (a PDF).
+     * Such documents open where their citation links point (their server, or {@code /files}).
+     */
+    default boolean opensInViewer() {
+        return false;
+    }
+
+    /**
      * What {@link #list()} left out and why, summed up for a status line (for example
      * "3 binaries, 12 vendored/generated"); empty when nothing was left out.
      */
