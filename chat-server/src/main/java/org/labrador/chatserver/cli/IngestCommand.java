@@ -44,6 +44,9 @@ public class IngestCommand implements Callable<Integer> {
                 } else if (state.lastReport() != null) {
                     SyncReport report = state.lastReport();
                     out.println(report.summary());
+                    for (String warning : report.warnings()) {
+                        System.err.println("  warning: " + warning);
+                    }
                     for (SyncReport.Skipped s : report.skipped()) {
                         out.println("  skipped " + s.path() + ": " + s.reason()); // reported, not fatal
                     }

@@ -51,6 +51,16 @@ final class CuratedSource implements VersionedSource {
     }
 
     @Override
+    public boolean opensInViewer() {
+        return source.opensInViewer();
+    }
+
+    @Override
+    public List<String> restrictedParts() {
+        return source.restrictedParts();
+    }
+
+    @Override
     public String anchor(Passage passage) {
         return source.anchor(passage);
     }

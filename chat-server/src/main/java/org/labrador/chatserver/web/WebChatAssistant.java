@@ -226,14 +226,18 @@ class WebChatAssistant implements ChatAssistant, AutoCloseable {
         return contact;
     }
 
-    /** Reads the file through its source (a folder refuses paths outside it; a repository reads the indexed commit). */
+    /**
+     * Reads the file through its source (a folder refuses paths outside it; a repository reads the
+     * indexed commit), when the source says its documents open in the viewer: never a web source's
+     * (that would be a request to its server on the reader's behalf) nor a PDF's.
+     */
     @Override
     public Optional<org.labrador.webui.chat.SourceFile> openFile(String source, String path) {
         ReadAccess access = callers.access();
         // A cited file opens only for those who may read its source, as its passages do.
         return catalog.byName(source).filter(s -> s.readableBy(access)).flatMap(s -> {
-            if (s.source() instanceof org.labrador.ingest.papers.PaperFolder) {
-                return Optional.empty(); // papers open as PDFs, through /files
+            if (!s.source().opensInViewer()) {
+                return Optional.empty(); // opened where its citation links: its own server, or /files for a paper
             }
             SourceFile file;
             try {

@@ -19,6 +19,12 @@ public final class DocsFolder extends FolderSource {
         super(name, root, maxFileBytes);
     }
 
+    /** A document is a text file of the folder, shown as it is. */
+    @Override
+    public boolean opensInViewer() {
+        return true;
+    }
+
     @Override
     protected String folderDescription() {
         return "docs folder";

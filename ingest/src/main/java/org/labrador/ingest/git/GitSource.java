@@ -98,6 +98,12 @@ public final class GitSource implements VersionedSource, Closeable {
         return fetched.commit().name();
     }
 
+    /** A file is read from the local repository at the indexed commit, never from the remote. */
+    @Override
+    public boolean opensInViewer() {
+        return true;
+    }
+
     @Override
     public synchronized String exclusionSummary() {
         try {

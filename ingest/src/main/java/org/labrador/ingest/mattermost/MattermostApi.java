@@ -22,7 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  * with {@code before} and {@code per_page}, the posts changed {@code since} a time, a whole thread,
  * and user names by id. Requests carry {@code Authorization: Bearer} with the personal access
  * token. A 401 (a revoked token) is an error of the whole source; a 403 or 404 is the caller's to
- * judge (one channel the token cannot read).
+ * judge (one channel the token cannot read). A 429 is waited out as long as Mattermost asks
+ * ({@code Retry-After}, {@code X-RateLimit-Reset}) by {@link SourceHttpClient}, a few times; one
+ * that outlasts the waits, like any other error, is the caller's to report, never a refusal.
  */
 final class MattermostApi {
 
@@ -32,10 +34,28 @@ final class MattermostApi {
             return status >= 200 && status < 300 && json != null;
         }
 
+        /** Whether the server refuses what was asked (403) or does not know it (404). */
+        boolean refused() {
+            return status == 403 || status == 404;
+        }
+
         /** Mattermost's own error message ({@code AppError.message}), or empty. */
         String message() {
             return json == null ? "" : json.path("message").asString("");
         }
+    }
+
+    /**
+     * An answer that is neither the thing asked for nor a refusal of it, as an error that fails the
+     * listing: what was indexed stays until the server answers again.
+     *
+     * @param what what was asked for, such as "channel ~analysis-help"
+     */
+    static IOException failure(Reply reply, String what) {
+        String why = reply.status() == 429 ? "its rate limit held after the waits it asked for"
+                : reply.message();
+        return new IOException("Mattermost answered HTTP " + reply.status() + " for " + what
+                + (why.isEmpty() ? "" : ": " + why) + "; nothing was removed, the next sync tries again");
     }
 
     static final int PER_PAGE = 200;
@@ -76,16 +96,22 @@ final class MattermostApi {
      * Every post of a channel, newest first, page after page: each page asks for the posts before
      * the oldest one of the last, which stays right while people keep posting.
      *
+     * @param label names the channel in messages ({@code ~analysis-help})
      * @throws ChannelRefused when the server refuses the channel (403) or does not know it (404)
+     * @throws IOException    on any other error (a rate limit that held, a 400), which says nothing
+     *                        about the channel's threads
      */
-    List<JsonNode> posts(String channelId) throws IOException {
+    List<JsonNode> posts(String channelId, String label) throws IOException {
         List<JsonNode> posts = new ArrayList<>();
         String before = "";
         for (int page = 0; page < MAX_PAGES; page++) {
             Reply reply = get("/api/v4/channels/" + segment(channelId) + "/posts?per_page=" + PER_PAGE
                     + (before.isEmpty() ? "" : "&before=" + segment(before)), MAX_PAGE_BYTES);
-            if (!reply.ok()) {
+            if (reply.refused()) {
                 throw new ChannelRefused(reply);
+            }
+            if (!reply.ok()) {
+                throw failure(reply, "the posts of " + label);
             }
             JsonNode order = reply.json().path("order");
             JsonNode byId = reply.json().path("posts");

@@ -31,9 +31,11 @@ import tools.jackson.databind.JsonNode;
  * read (403: a private channel whose member the token's user is not), or that is not there (404),
  * is left out with a status line naming it ({@link #exclusionSummary}), and the other channels are
  * read; its threads leave the index, as the token no longer shows them. Direct and group messages
- * are never read. A token that is not accepted (401), an unreachable server, an answer that is not
- * the API's JSON, or no readable channel at all fail the listing, so nothing already indexed is
- * deleted. A private channel's passages are open to the source's {@code groups}, like any other.
+ * are never read. A token that is not accepted (401), an unreachable server, any other error status
+ * (a 400, a 5xx, a rate limit that held after the waits Mattermost asked for), an answer that is
+ * not the API's JSON, or no readable channel at all fail the listing, so nothing already indexed is
+ * deleted. A private channel's passages are open to the source's {@code groups}, like any other;
+ * a sync warns when the source has none ({@link #restrictedParts}).
  *
  * <p>Incremental: a sync asks each channel for the posts changed since the last one
  * ({@code since}) and reads only their threads; the listing still pages through every post (200
@@ -84,7 +86,7 @@ public final class MattermostSource implements VersionedSource {
         Set<String> threads = new TreeSet<>();
         for (Channel channel : List.copyOf(readable.values())) {
             try {
-                for (JsonNode post : api.posts(channel.id())) {
+                for (JsonNode post : api.posts(channel.id(), "~" + channel.name())) {
                     if (MattermostThread.isContent(post)) {
                         threads.add(MattermostThread.rootOf(post));
                     }
@@ -169,6 +171,13 @@ public final class MattermostSource implements VersionedSource {
                 thread.modified());
     }
 
+    /** The private channels read, as the last listing found them: "~detector-ops (a private channel)". */
+    @Override
+    public synchronized List<String> restrictedParts() {
+        return channels == null ? List.of() : channels.values().stream().filter(Channel::privateChannel)
+                .map(c -> "~" + c.name() + " (a private channel)").toList();
+    }
+
     /** The channels left out and why: "~secret-plans: no access (HTTP 403) …". */
     @Override
     public synchronized String exclusionSummary() {
@@ -221,9 +230,13 @@ public final class MattermostSource implements VersionedSource {
             if (reply == null || reply.status() == 404) {
                 reply = api.channelByName(teamId, wanted);
             }
-            if (!reply.ok()) {
+            if (reply.refused()) {
                 refused.add(status(wanted, reply));
                 continue;
+            }
+            if (!reply.ok()) {
+                // Not a refusal (a rate limit that held, a 400): leaving the channel out would delete its threads.
+                throw MattermostApi.failure(reply, "channel ~" + wanted);
             }
             JsonNode c = reply.json();
             String type = c.path("type").asString("");

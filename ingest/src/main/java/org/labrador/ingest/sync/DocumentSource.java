@@ -17,11 +17,33 @@ public interface DocumentSource {
     SourceFile read(String path);
 
     /**
+     * Whether Labrador's viewer shows this source's documents as the text {@link #read} gives. Yes
+     * only for a source read on this server whose text is the document itself (a docs folder, a
+     * repository's clone, a wiki's export); no by default. For a source read over the network,
+     * reading a document is a request to its server, which a reader opening a citation must not
+     * cause; and a document a source cuts itself may hold only a digest of its content (a PDF).
+     * Such documents open where their citation links point (their server, or {@code /files}).
+     */
+    default boolean opensInViewer() {
+        return false;
+    }
+
+    /**
      * What {@link #list()} left out and why, summed up for a status line (for example
      * "3 binaries, 12 vendored/generated"); empty when nothing was left out.
      */
     default String exclusionSummary() {
         return "";
+    }
+
+    /**
+     * The parts of this source that its own server shows only to some of its users (a private
+     * channel), each named for a curator ("~detector-ops (a private channel)"), as the last
+     * {@link #list()} found them; empty by default. A sync warns when a source holding any is open
+     * to every signed-in user, which its server would not allow.
+     */
+    default List<String> restrictedParts() {
+        return List.of();
     }
 
     /**

@@ -38,14 +38,20 @@ public record LinkTemplate(String template) {
         return link(source, revision, path, startLine, endLine, 0, "");
     }
 
-    /** A link that may also name a page and a section anchor (already encoded for a URL fragment). */
+    /**
+     * A link that may also name a page and a section anchor (already encoded for a URL fragment).
+     * Without an anchor (text before a wiki's first heading, an event page), a fragment that is
+     * only {@code #{anchor}} is left out rather than left as a bare {@code #}.
+     */
     public String link(String source, String revision, String path, int startLine, int endLine, int page, String anchor) {
-        return template.replace("{source}", CitationLink.encodeSegments(source))
+        boolean noAnchor = anchor == null || anchor.isEmpty();
+        String filled = noAnchor ? template.replaceAll("#\\{anchor}$", "") : template;
+        return filled.replace("{source}", CitationLink.encodeSegments(source))
                 .replace("{commit}", revision == null ? "" : revision)
                 .replace("{path}", CitationLink.encodeSegments(path))
                 .replace("{start}", Integer.toString(startLine))
                 .replace("{end}", Integer.toString(endLine))
                 .replace("{page}", Integer.toString(Math.max(page, 1)))
-                .replace("{anchor}", anchor == null ? "" : anchor);
+                .replace("{anchor}", noAnchor ? "" : anchor);
     }
 }

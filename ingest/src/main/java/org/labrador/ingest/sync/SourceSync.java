@@ -120,6 +120,7 @@ public final class SourceSync {
             }
         }
         List<String> paths = source.list();
+        List<String> warnings = openToEveryone(source, sortedGroups);
         Map<String, IndexedDocument> indexed = index.documents(source.name());
         List<SyncReport.Skipped> skipped = new ArrayList<>();
         int changed = 0;
@@ -194,11 +195,28 @@ public final class SourceSync {
         index.commit(data);
         progress.accept(new SyncProgress(source.name(), paths.size(), paths.size(), chunks, rate(chunks, started), ""));
         SyncReport report = new SyncReport(source.name(), paths.size(), changed, unchanged, deleted, chunks,
-                List.copyOf(skipped), source.exclusionSummary(), Duration.ofNanos(System.nanoTime() - started),
+                List.copyOf(skipped), source.exclusionSummary(), warnings, Duration.ofNanos(System.nanoTime() - started),
                 Duration.ofNanos(embeddingNanos),
                 finished);
         log.info("Synced {}", report.summary());
         return report;
+    }
+
+    /**
+     * A warning when parts its own server restricts (a private channel) are in a source with no
+     * groups: its passages reach every signed-in user. Groups are the application's to set, so the
+     * sync says so rather than refuses.
+     */
+    private static List<String> openToEveryone(DocumentSource source, List<String> groups) {
+        List<String> restricted = source.restrictedParts();
+        if (!groups.isEmpty() || restricted.isEmpty()) {
+            return List.of();
+        }
+        String warning = String.join(", ", restricted) + (restricted.size() == 1 ? " is" : " are")
+                + " restricted on its server, but this source has no groups, so every signed-in user can read"
+                + " it here: give the source the groups of those who may read it";
+        log.warn("Source {}: {}", source.name(), warning);
+        return List.of(warning);
     }
 
     private static String retryValue(List<SyncReport.Skipped> failed) {

@@ -15,12 +15,18 @@ import java.util.List;
  * @param chunks         chunks written
  * @param skipped        documents that could not be indexed, with the reason
  * @param excluded       what the source left out by its rules (binaries, vendored trees…), summed up
+ * @param warnings       what a curator should act on although the sync succeeded (a private channel
+ *                       open to every signed-in user)
  * @param elapsed        wall time of the sync
  * @param embeddingTime  part of the wall time spent computing embeddings
  * @param finishedAt     when the sync committed
  */
 public record SyncReport(String source, int files, int indexed, int unchanged, int deleted, long chunks,
-                         List<Skipped> skipped, String excluded, Duration elapsed, Duration embeddingTime, Instant finishedAt) {
+                         List<Skipped> skipped, String excluded, List<String> warnings, Duration elapsed, Duration embeddingTime, Instant finishedAt) {
+
+    public SyncReport {
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
 
     /** A document left out of the index, and why. */
     public record Skipped(String path, String reason) {

@@ -52,6 +52,12 @@ public final class TwikiDataFolder implements DocumentSource {
         return settings.name();
     }
 
+    /** A topic is its TML, read from the data folder on this server. */
+    @Override
+    public boolean opensInViewer() {
+        return true;
+    }
+
     @Override
     public List<String> list() throws IOException {
         if (!Files.isDirectory(root)) {

@@ -5,10 +5,13 @@ import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -19,8 +22,8 @@ import org.labrador.ingest.chunking.Passage;
 import org.labrador.ingest.kind.ConnectionCheck;
 import org.labrador.ingest.net.AddressPolicy;
 import org.labrador.ingest.net.SourceHttpClient;
-import org.labrador.ingest.sync.DocumentSource;
 import org.labrador.ingest.sync.SourceFile;
+import org.labrador.ingest.sync.VersionedSource;
 
 /**
  * A source of kind {@code twiki} read from a live TWiki (4.2 or later) or Foswiki over its view
@@ -36,6 +39,12 @@ import org.labrador.ingest.sync.SourceFile;
  *       revision date).</li>
  * </ul>
  *
+ * <p>Incremental: a sync asks each web's {@code WebRss} feed (see {@link TwikiChanges}) for the
+ * topics changed since the last sync and reads only those, and the topics new to the index; the
+ * topic lists are still read in full, so deleted and moved topics leave the index. A web whose
+ * feed cannot tell (no WebRss topic, more changes than one feed lists) has every topic compared,
+ * as without a feed.
+ *
  * <p>Credentials come from the secret that {@code token-env} names: {@code user:password} for HTTP
  * basic authentication (the usual Apache set-up), {@code cookie:NAME=VALUE; …} for a session
  * cookie (a single sign-on site), {@code bearer:TOKEN} for a token. A web whose listing is refused
@@ -43,10 +52,12 @@ import org.labrador.ingest.sync.SourceFile;
  * already indexed is deleted; a topic that cannot be read is skipped with the reason and keeps its
  * passages.
  */
-public final class TwikiSite implements DocumentSource {
+public final class TwikiSite implements VersionedSource {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final long MAX_LISTING_BYTES = 32L << 20;
+    /** How far the wiki's clock may be ahead of this server's. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(10);
 
     private final TwikiSettings settings;
     private final Supplier<String> secret;
@@ -112,6 +123,42 @@ public final class TwikiSite implements DocumentSource {
             }
         }
         return List.copyOf(topics);
+    }
+
+    /** The time the sync starts: the next one asks for the topics changed since. */
+    @Override
+    public String update() {
+        return Instant.now().toString();
+    }
+
+    /**
+     * The topics changed since the revision (a time) by each web's feed; empty, so that every topic
+     * is compared, when one web's feed cannot tell or cannot be read.
+     */
+    @Override
+    public Optional<Set<String>> changedSince(String revision) {
+        Instant since;
+        try {
+            since = Instant.parse(revision).minus(CLOCK_SKEW);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+        Set<String> changed = new TreeSet<>();
+        for (String web : settings.webs()) {
+            URI feed = URI.create(view + "/" + web + "/WebRss?skin=rss&limit=" + TwikiChanges.LIMIT);
+            try {
+                SourceHttpClient.Answer answer = http.get(feed, credentials(), MAX_LISTING_BYTES);
+                Optional<Set<String>> inWeb = answer.ok()
+                        ? TwikiChanges.since(text(answer), view.getRawPath(), web, since) : Optional.empty();
+                if (inWeb.isEmpty()) {
+                    return Optional.empty();
+                }
+                changed.addAll(inWeb.get());
+            } catch (IOException e) {
+                return Optional.empty(); // the listing fails again in list(), with its message
+            }
+        }
+        return Optional.of(changed);
     }
 
     @Override

@@ -36,6 +36,12 @@ public final class DokuWikiPages extends FolderSource {
         this.chunker = chunker;
     }
 
+    /** A page is its file's wiki text, read from the folder. */
+    @Override
+    public boolean opensInViewer() {
+        return true;
+    }
+
     @Override
     protected String folderDescription() {
         return "DokuWiki pages folder";

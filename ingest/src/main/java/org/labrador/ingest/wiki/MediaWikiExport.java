@@ -78,6 +78,12 @@ public final class MediaWikiExport implements DocumentSource {
         return name;
     }
 
+    /** A page is its wiki text, read from the export file on this server. */
+    @Override
+    public boolean opensInViewer() {
+        return true;
+    }
+
     @Override
     public synchronized List<String> list() throws IOException {
         MediaWikiDump.Scan scan = scan(true);

@@ -205,6 +205,8 @@ class IndicoSourceTest {
                     .containsExactly("event/1002/contributions/5003/attachments/3003/4003/rn220.pdf");
             List<Chunk> slides = index.chunks("meetings", SLIDES);
             assertThat(slides).isNotEmpty().allMatch(c -> c.uri().equals(indico.url() + "/" + SLIDES + "#page=" + c.startPage()));
+            assertThat(index.chunks("meetings", "event/1001")).as("an event page has no anchor: no bare '#'")
+                    .isNotEmpty().allMatch(c -> c.uri().equals(indico.url() + "/event/1001"));
 
             indico.expiredToken = true;
             assertThatThrownBy(() -> embedding.sync(index, source, links)).isInstanceOf(IOException.class)

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -27,7 +28,10 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code introduction.yaml} for bearer tokens): a channel's posts newest first, paged with
  * {@code per_page} (at most 200) and {@code before}, or those changed {@code since} a time (at most
  * 1000); a thread's posts; users by id. Errors are {@code AppError} objects; a private channel
- * whose member the token's user is not answers 403.
+ * whose member the token's user is not answers 403. Requests over the rate limit are refused as
+ * Mattermost's limiter refuses them ({@code server/channels/app/ratelimit.go}): 429 with the text
+ * "limit exceeded", {@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining}, and
+ * {@code X-RateLimit-Reset} and {@code Retry-After} in whole seconds.
  */
 public final class FakeMattermost implements AutoCloseable {
 
@@ -42,6 +46,9 @@ public final class FakeMattermost implements AutoCloseable {
     public final Map<String, String> users = new ConcurrentHashMap<>();
     public volatile boolean revoked;
     public volatile String brokenPostsAnswer;
+    /** Requests whose path contains a key are answered with its status, as an {@code AppError}. */
+    public final Map<String, Integer> failing = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> rateLimited = new ConcurrentHashMap<>();
     private final HttpServer server;
     private int nextPost = 1;
 
@@ -113,14 +120,41 @@ public final class FakeMattermost implements AutoCloseable {
         return p;
     }
 
+    /** The next {@code times} requests whose path contains {@code pathPart} are over the rate limit. */
+    public void rateLimit(String pathPart, int times) {
+        rateLimited.put(pathPart, new AtomicInteger(times));
+    }
+
     private void answer(HttpExchange exchange) throws IOException {
         URI uri = exchange.getRequestURI();
         requests.add(exchange.getRequestMethod() + " " + uri);
+        for (Map.Entry<String, AtomicInteger> limit : rateLimited.entrySet()) {
+            if (uri.getPath().contains(limit.getKey()) && limit.getValue().getAndDecrement() > 0) {
+                exchange.getResponseHeaders().add("X-RateLimit-Limit", "10");
+                exchange.getResponseHeaders().add("X-RateLimit-Remaining", "0");
+                exchange.getResponseHeaders().add("X-RateLimit-Reset", "0");
+                exchange.getResponseHeaders().add("Retry-After", "0");
+                exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
+                byte[] body = "limit exceeded\n".getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(429, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+                return;
+            }
+        }
         if (revoked || !("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
             error(exchange, 401, "api.context.session_expired.app_error", "Invalid or expired session, please login again.");
             return;
         }
         String path = uri.getPath();
+        for (Map.Entry<String, Integer> failure : failing.entrySet()) {
+            if (path.contains(failure.getKey())) {
+                int status = failure.getValue();
+                error(exchange, status, status >= 500 ? "app.post.get_posts.app_error" : "api.context.invalid_url_param.app_error",
+                        status >= 500 ? "Unable to get the posts." : "Invalid or missing parameter in request URL.");
+                return;
+            }
+        }
         Map<String, String> query = query(uri.getRawQuery());
         String[] parts = path.substring("/api/v4/".length()).split("/");
         if (path.equals("/api/v4/users/me")) {

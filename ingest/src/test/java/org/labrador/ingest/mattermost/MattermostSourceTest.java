@@ -171,6 +171,72 @@ class MattermostSourceTest {
     }
 
     @Test
+    void aRateLimitIsWaitedOutAndAnyOtherErrorFailsTheSyncSoNoThreadIsDeleted(@TempDir Path indexDir) throws IOException {
+        HashingEmbedding embedding = new HashingEmbedding();
+        MattermostSource source = source(FakeMattermost.TOKEN, List.of("analysis-help", "detector-ops"));
+        LinkTemplate links = new LinkTemplate(new MattermostSettings("chat", mattermost.url(), "xenonnt",
+                List.of("analysis-help"), "T", 1).defaultLink());
+        String pmt = pmtQuestion.path("id").asString();
+        try (ChunkIndex index = ChunkIndex.open(indexDir)) {
+            assertThat(embedding.sync(index, source, links).indexed()).isEqualTo(SHIFT_REPORTS + 2);
+
+            mattermost.rateLimit("/channels/" + ops + "/posts", 2);
+            SyncReport waited = embedding.sync(index, source, links);
+            assertThat(waited.deleted()).isZero();
+            assertThat(waited.excluded()).isEmpty();
+            assertThat(index.documents("chat")).hasSize(SHIFT_REPORTS + 2).containsKey(pmt);
+
+            mattermost.rateLimit("/channels/" + ops + "/posts", 100); // longer than the client waits
+            assertThatThrownBy(() -> embedding.sync(index, source, links)).hasMessage("Mattermost answered HTTP 429 for"
+                    + " the posts of ~detector-ops: its rate limit held after the waits it asked for; nothing was"
+                    + " removed, the next sync tries again");
+            assertThat(index.documents("chat")).hasSize(SHIFT_REPORTS + 2).containsKey(pmt);
+            mattermost.rateLimit("/channels/" + ops + "/posts", 0);
+
+            mattermost.rateLimit("/channels/name/detector-ops", 100);
+            assertThatThrownBy(() -> embedding.sync(index, source, links)).hasMessageStartingWith("Mattermost answered"
+                    + " HTTP 429 for channel ~detector-ops");
+            assertThat(index.documents("chat")).hasSize(SHIFT_REPORTS + 2).containsKey(pmt);
+            mattermost.rateLimit("/channels/name/detector-ops", 0);
+
+            mattermost.failing.put("/channels/name/detector-ops", 400);
+            assertThatThrownBy(() -> embedding.sync(index, source, links)).hasMessage("Mattermost answered HTTP 400 for"
+                    + " channel ~detector-ops: Invalid or missing parameter in request URL.; nothing was removed, the"
+                    + " next sync tries again");
+            assertThat(index.documents("chat")).hasSize(SHIFT_REPORTS + 2).containsKey(pmt);
+            mattermost.failing.clear();
+
+            mattermost.failing.put("/channels/" + ops + "/posts", 400);
+            assertThatThrownBy(() -> embedding.sync(index, source, links)).hasMessage("Mattermost answered HTTP 400 for"
+                    + " the posts of ~detector-ops: Invalid or missing parameter in request URL.; nothing was removed,"
+                    + " the next sync tries again");
+            mattermost.failing.put("/channels/" + ops + "/posts", 500);
+            assertThatThrownBy(() -> embedding.sync(index, source, links)).hasMessage("Mattermost answered HTTP 500"
+                    + " for " + mattermost.url() + "/api/v4/channels/" + ops + "/posts");
+            assertThat(index.documents("chat")).hasSize(SHIFT_REPORTS + 2).containsKey(pmt);
+            mattermost.failing.clear();
+
+            assertThat(embedding.sync(index, source, links).unchanged()).isEqualTo(SHIFT_REPORTS + 2);
+        }
+    }
+
+    @Test
+    void aPrivateChannelInASourceOpenToEverySignedInUserIsWarnedAbout(@TempDir Path indexDir) throws IOException {
+        HashingEmbedding embedding = new HashingEmbedding();
+        LinkTemplate links = new LinkTemplate(new MattermostSettings("chat", mattermost.url(), "xenonnt",
+                List.of("analysis-help"), "T", 1).defaultLink());
+        MattermostSource source = source(FakeMattermost.TOKEN, List.of("analysis-help", "detector-ops"));
+        try (ChunkIndex index = ChunkIndex.open(indexDir)) {
+            assertThat(embedding.sync(index, source, links, List.of()).warnings()).containsExactly("~detector-ops (a"
+                    + " private channel) is restricted on its server, but this source has no groups, so every signed-in"
+                    + " user can read it here: give the source the groups of those who may read it");
+            assertThat(embedding.sync(index, source, links, List.of("xenon")).warnings()).isEmpty();
+            assertThat(embedding.sync(index, source(FakeMattermost.TOKEN, List.of("analysis-help")), links, List.of())
+                    .warnings()).as("public channels only").isEmpty();
+        }
+    }
+
+    @Test
     void noReadableChannelOrAnAnswerThatIsNotTheApisFailsTheListing() {
         assertThatThrownBy(() -> source(FakeMattermost.TOKEN, List.of("secret-plans", "no-such-channel")).list())
                 .hasMessage("no channel could be read: ~secret-plans: no access (HTTP 403): the token's user must be a"

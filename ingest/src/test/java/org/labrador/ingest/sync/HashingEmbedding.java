@@ -44,8 +44,14 @@ public final class HashingEmbedding implements EmbeddingModel {
 
     /** A sync into {@code index} with this embedding and the usual chunkers. */
     public SyncReport sync(ChunkIndex index, DocumentSource source, LinkTemplate links) throws IOException {
+        return sync(index, source, links, List.of());
+    }
+
+    /** A sync of a source open to {@code groups} (empty: every signed-in user). */
+    public SyncReport sync(ChunkIndex index, DocumentSource source, LinkTemplate links, List<String> groups)
+            throws IOException {
         LocalEmbedding embedding = new LocalEmbedding("hashing-test", this, "", 384, 0.5);
         return new SourceSync(index, embedding, new DocumentChunker(350, 40), new CodeChunker(350))
-                .sync(source, links, progress -> { });
+                .sync(source, links, groups, progress -> { });
     }
 }

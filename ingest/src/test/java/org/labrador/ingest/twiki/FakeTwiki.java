@@ -9,10 +9,16 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -20,7 +26,11 @@ import java.util.stream.Stream;
  * Foswiki do ({@code TWiki::UI::View}, {@code Foswiki::UI::View} in foswiki/distro): {@code ?raw=all}
  * gives the topic's store form, META lines included, as {@code text/plain}; {@code ?skin=text} on a
  * web's {@code WebTopicList} gives the rendered {@code %TOPICLIST%}, one link per topic of the web
- * (its own topics only, not its subwebs'), as HTML. A missing topic is a 404. With a password set,
+ * (its own topics only, not its subwebs'), as HTML; a web's {@code WebRss}, when the web has that
+ * topic, gives the RSS 1.0 feed of {@code TWiki.WebRssBase} rendered by {@code view.rss.tmpl} as
+ * {@code text/xml}: the web's topics newest first by their {@code TOPICINFO} date, at most
+ * {@code limit} (default 16), each an {@code item} with its {@code dc:date} in ISO 8601, UTC.
+ * A missing topic is a 404. With a password set,
  * requests without the right basic credentials get a 401, or, in {@link #loginPage} mode, the
  * login form with a 200, as a single sign-on site does.
  */
@@ -79,6 +89,12 @@ public final class FakeTwiki implements AutoCloseable {
             exchange.close();
             return;
         }
+        if (path.endsWith("/WebRss") && Files.isRegularFile(data.resolve(path + ".txt"))) {
+            String web = path.substring(0, path.length() - "/WebRss".length());
+            Matcher limit = Pattern.compile("(?:^|&)limit=(\\d+)").matcher(query);
+            send(exchange, 200, "text/xml; charset=iso-8859-1", rss(web, limit.find() ? Integer.parseInt(limit.group(1)) : 16));
+            return;
+        }
         if (path.endsWith("/WebTopicList") && query.contains("skin=text")) {
             String web = path.substring(0, path.length() - "/WebTopicList".length());
             send(exchange, 200, "text/html; charset=iso-8859-1", topicList(web));
@@ -113,6 +129,59 @@ public final class FakeTwiki implements AutoCloseable {
                 .append("<a href=\"https://twiki.example.org/twiki/bin/view/").append(web).append("/Elsewhere\">x</a>")
                 .append("<a href=\"/twiki/bin/view/Main/WebHome\">Main</a></div>");
         return html.toString();
+    }
+
+    /**
+     * The web's feed as {@code %SEARCH{".*" type="regex" order="modified" reverse="on" limit="…"}%}
+     * renders it into {@code WebRssBase}'s format ({@code WebStatistics} excluded).
+     */
+    private String rss(String web, int limit) {
+        String view = viewUrl();
+        List<String[]> topics = new ArrayList<>(); // name, epoch seconds, author
+        try (Stream<Path> files = Files.list(data.resolve(web))) {
+            for (Path file : (Iterable<Path>) files.filter(f -> f.getFileName().toString().endsWith(".txt"))::iterator) {
+                String topic = file.getFileName().toString().replaceFirst("\\.txt$", "");
+                if (topic.equals("WebStatistics")) {
+                    continue;
+                }
+                String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+                Matcher info = Pattern
+                        .compile("%META:TOPICINFO\\{[^}]*?author=\"([^\"]*)\"[^}]*?date=\"(\\d+)\"").matcher(text);
+                topics.add(info.find() ? new String[] {topic, info.group(2), info.group(1)}
+                        : new String[] {topic, Long.toString(Files.getLastModifiedTime(file).toInstant().getEpochSecond()),
+                                "UnknownUser"});
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        topics.sort(Comparator.comparingLong((String[] t) -> Long.parseLong(t[1])).reversed());
+        List<String[]> listed = topics.subList(0, Math.min(limit, topics.size()));
+        StringBuilder rss = new StringBuilder("<?xml version=\"1.0\" encoding=\"ISO-8859-1\" ?>")
+                .append("<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"")
+                .append(" xmlns:xlink=\"http://www.w3.org/1999/xlink\" xmlns=\"http://purl.org/rss/1.0/\"")
+                .append(" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:wiki=\"http://purl.org/rss/1.0/modules/wiki/\" >\n")
+                .append("<channel rdf:about=\"").append(view).append('/').append(web).append("\">\n")
+                .append("  <title>TWiki's ").append(web).append(" web</title>\n")
+                .append("  <link>").append(view).append('/').append(web).append("</link>\n")
+                .append("  <description>The ").append(web).append(" web of TWiki.</description>\n")
+                .append("<image rdf:resource=\"http://127.0.0.1/twiki/pub/TWiki/TWikiLogos/T-logo-140x40-t.gif\" />\n")
+                .append("  <dc:language>en-us</dc:language>\n  <items>\n    <rdf:Seq>\n");
+        for (String[] t : listed) {
+            rss.append("      <rdf:li rdf:resource=\"").append(view).append('/').append(web).append('/').append(t[0]).append("\" />\n");
+        }
+        rss.append("    </rdf:Seq>\n  </items>\n</channel>\n");
+        for (String[] t : listed) {
+            String date = Instant.ofEpochSecond(Long.parseLong(t[1])).toString();
+            rss.append("<item rdf:about=\"").append(view).append('/').append(web).append('/').append(t[0]).append("\">\n")
+                    .append("  <title>").append(t[0]).append("</title>\n")
+                    .append("  <link>").append(view).append('/').append(web).append('/').append(t[0]).append("</link>\n")
+                    .append("  <description>The topic's first words (last changed by ").append(t[2]).append(")</description>\n")
+                    .append("  <dc:date>").append(date).append("</dc:date>\n")
+                    .append("  <dc:contributor>\n    <rdf:Description link=\"").append(view).append("?topic=Main.")
+                    .append(t[2]).append("\">\n      <rdf:value>").append(t[2].toLowerCase(Locale.ROOT))
+                    .append("</rdf:value>\n    </rdf:Description>\n  </dc:contributor>\n</item>\n");
+        }
+        return rss.append("</rdf:RDF>").toString();
     }
 
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {

@@ -1,0 +1,121 @@
+package org.labrador.chatserver.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.labrador.chatserver.security.Callers;
+import org.labrador.chatserver.security.Role;
+import org.labrador.chatserver.security.UserAccount;
+import org.labrador.chatserver.sources.SourceCatalog;
+import org.labrador.chatserver.sources.SourceStore;
+import org.labrador.chatserver.system.LabradorProperties;
+import org.labrador.chatserver.system.LabradorProperties.Source;
+import org.labrador.webui.chat.SourceFile;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+
+/**
+ * What Labrador's viewer ({@code /source/…}) shows of a cited document: the text of a document
+ * read on this server, and nothing of a document of a web source (Indico, INSPIRE, a live TWiki,
+ * Mattermost), whose citations open it on its own server. Opening one must not send a request
+ * there on the reader's behalf, nor show the digest a source keeps of a PDF.
+ */
+class CitedDocumentViewerTest {
+
+    @TempDir
+    Path dir;
+    private HttpServer remote;
+    private final List<String> remoteRequests = new CopyOnWriteArrayList<>();
+    private WebChatAssistant assistant;
+
+    @BeforeEach
+    void start() throws IOException {
+        remote = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        remote.createContext("/", exchange -> {
+            remoteRequests.add(exchange.getRequestURI().toString());
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        remote.start();
+        String url = "http://127.0.0.1:" + remote.getAddress().getPort();
+
+        Path handbook = Files.createDirectories(dir.resolve("handbook"));
+        Files.writeString(handbook.resolve("guide.md"), "# Guide\n\nThe circulation pump runs at 50 slpm.\n");
+        Path twikiData = Files.createDirectories(dir.resolve("twiki/Atlas"));
+        Files.writeString(twikiData.resolve("WebHome.txt"), "%META:TOPICINFO{author=\"JaneDoe\" date=\"1700000000\""
+                + " format=\"1.1\" version=\"1.1\"}%\n---+ ATLAS\nStart with the trigger menu.\n");
+        Path papers = Files.createDirectories(dir.resolve("papers"));
+        Files.write(papers.resolve("xenonnt.pdf"), new byte[] {'%', 'P', 'D', 'F', '-', '1', '.', '4', '\n'});
+        Files.writeString(dir.resolve("secrets.properties"), "MM_TOKEN=9xuqwrwgstrb3mzrxb83nb357a\n");
+
+        List<Source> sources = List.of(
+                new Source("handbook", "docs", Map.of("path", handbook.toString())),
+                new Source("wiki-export", "twiki", Map.of("path", dir.resolve("twiki").toString())),
+                new Source("papers", "papers", Map.of("path", papers.toString())),
+                new Source("wiki", "twiki", Map.of("url", url + "/twiki/bin/view", "webs", List.of("Atlas"))),
+                new Source("meetings", "indico", Map.of("url", url, "category", "7")),
+                new Source("literature", "inspire", Map.of("url", url, "arxivUrl", url, "query", "collaboration:XENON")),
+                new Source("chat", "mattermost", Map.of("url", url, "team", "xenonnt", "channels", List.of("analysis-help"),
+                        "tokenEnv", "MM_TOKEN")));
+        var dataSource = new DriverManagerDataSource("jdbc:h2:file:" + dir.resolve("db"));
+        Flyway.configure().dataSource(dataSource).load().migrate();
+        SourceCatalog catalog = new SourceCatalog(properties(sources), new SourceStore(JdbcClient.create(dataSource)));
+        Callers callers = new Callers(null, new StaticListableBeanFactory().getBeanProvider(SecurityContextHolderStrategy.class));
+        assistant = new WebChatAssistant(null, null, catalog, null, null, callers, null, null, null, "");
+        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                new UserAccount(1, "alice", Role.READER, List.of("xenon"), true, java.time.Instant.now()), null, List.of()));
+    }
+
+    @AfterEach
+    void stop() {
+        SecurityContextHolder.clearContext();
+        remote.stop(0);
+    }
+
+    @Test
+    void documentsReadOnThisServerOpenAsTheirText() {
+        assertThat(assistant.openFile("handbook", "guide.md")).get().extracting(SourceFile::text).asString()
+                .contains("50 slpm");
+        assertThat(assistant.openFile("wiki-export", "Atlas/WebHome")).get().extracting(SourceFile::text).asString()
+                .contains("---+ ATLAS");
+    }
+
+    @Test
+    void documentsOfWebSourcesAndPdfsDoNotOpenInTheViewerAndNoRequestLeaves() {
+        assertThat(assistant.openFile("papers", "xenonnt.pdf")).as("a paper opens as its PDF, through /files").isEmpty();
+        assertThat(assistant.openFile("wiki", "Atlas/WebHome")).isEmpty();
+        assertThat(assistant.openFile("meetings", "event/1001")).isEmpty();
+        assertThat(assistant.openFile("meetings", "event/1001/attachments/3000/4000/agenda.pdf")).isEmpty();
+        assertThat(assistant.openFile("literature", "2646491")).isEmpty();
+        assertThat(assistant.openFile("chat", "p0000000000000000000000001")).isEmpty();
+
+        assertThat(remoteRequests).as("opening a citation asks nothing of the source's server").isEmpty();
+    }
+
+    private LabradorProperties properties(List<Source> sources) {
+        return new LabradorProperties(dir.resolve("data"), dir.resolve("secrets.properties"),
+                new LabradorProperties.Embedding("bge-small-en-v1.5-q"),
+                new LabradorProperties.Ollama("http://localhost:11434", "qwen2.5:3b", Duration.ofSeconds(30)),
+                new LabradorProperties.Model(LabradorProperties.Model.Engine.OLLAMA, null, null, 8192, 1024, 0, 1, null,
+                        Duration.ofSeconds(10), Duration.ofMinutes(5)),
+                new LabradorProperties.Ingest(5_000_000, 350, 40), new LabradorProperties.Answer(6, null), false,
+                dir.resolve("none.yml"), sources.stream().map(Source::toEntry).toList());
+    }
+}
