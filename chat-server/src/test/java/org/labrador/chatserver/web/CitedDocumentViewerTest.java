@@ -111,11 +111,11 @@ class CitedDocumentViewerTest {
 
     private LabradorProperties properties(List<Source> sources) {
         return new LabradorProperties(dir.resolve("data"), dir.resolve("secrets.properties"),
-                new LabradorProperties.Embedding("bge-small-en-v1.5-q"),
+                new LabradorProperties.Embedding("in-process", "bge-small-en-v1.5-q", null, 0, null),
                 new LabradorProperties.Ollama("http://localhost:11434", "qwen2.5:3b", Duration.ofSeconds(30)),
                 new LabradorProperties.Model(LabradorProperties.Model.Engine.OLLAMA, null, null, 8192, 1024, 0, 1, null,
                         Duration.ofSeconds(10), Duration.ofMinutes(5)),
-                new LabradorProperties.Ingest(5_000_000, 350, 40), new LabradorProperties.Answer(6, null), false,
+                new LabradorProperties.Ingest(5_000_000, 350, 40), new LabradorProperties.Answer(6, null, null), false,
                 dir.resolve("none.yml"), sources.stream().map(Source::toEntry).toList());
     }
 }
