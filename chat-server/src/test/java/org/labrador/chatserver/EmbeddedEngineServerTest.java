@@ -2,6 +2,8 @@ package org.labrador.chatserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,8 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.labrador.chatserver.ask.ContextBudget;
+import org.labrador.chatserver.ask.Exchange;
 import org.labrador.models.ChatModel;
 import org.labrador.models.TextGenerator;
 import org.labrador.models.embedded.EmbeddedEngine;
@@ -29,9 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The application with {@code labrador.model.engine: embedded}: a real llama.cpp running a tiny
  * random model that the test writes, for answers and for code completion. The model writes
- * gibberish; what is checked is that answers and completions go through it end to end, streamed,
- * and that a prompt too long for its window is refused with a notice, the answer falling back to
- * the passages.
+ * gibberish; what is checked is that answers and completions go through it end to end, streamed;
+ * that a long conversation is fitted into its window as the engine itself counts it, with the
+ * answer's room kept; and that a question too long for the window is refused with what to do.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class EmbeddedEngineServerTest extends FixtureServerTest {
@@ -49,6 +54,12 @@ class EmbeddedEngineServerTest extends FixtureServerTest {
     @Autowired
     EmbeddedEngine engine;
 
+    @Autowired
+    ContextBudget budget;
+
+    @Autowired
+    MeterRegistry meters;
+
     @LocalServerPort
     int port;
 
@@ -63,8 +74,9 @@ class EmbeddedEngineServerTest extends FixtureServerTest {
         registry.add("labrador.model.engine", () -> "embedded");
         registry.add("labrador.model.path", () -> modelFile().toString());
         // The tiny model's tokenizer has almost no merges, a token per byte: the fixture passages take
-        // about 1,500. The model never ends an answer by itself, so the window also bounds the answer's length.
-        registry.add("labrador.model.context-tokens", () -> "3072");
+        // about 1,500. The model never ends an answer by itself: every answer takes its whole reservation
+        // (answer-tokens, 1024 by default) unless the window has less left.
+        registry.add("labrador.model.context-tokens", () -> "4096");
     }
 
     private static Path modelFile;
@@ -95,7 +107,7 @@ class EmbeddedEngineServerTest extends FixtureServerTest {
         assertThat(generator.getClass().getSimpleName()).isEqualTo("MeteredTextGenerator");
         assertThat(chat.status()).isEqualTo(engine.status());
         assertThat(chat.status().ready()).as(chat.status().notice()).isTrue();
-        assertThat(chat.contextWindow().tokens()).isEqualTo(3072);
+        assertThat(chat.contextWindow().tokens()).isEqualTo(4096);
         assertThat(chat.contextWindow().exact()).isTrue();
     }
 
@@ -133,13 +145,39 @@ class EmbeddedEngineServerTest extends FixtureServerTest {
     }
 
     @Test
+    void aLongConversationIsFittedIntoTheWindowAsTheEngineCountsItWithTheAnswersRoomKept() throws Exception {
+        // Many short turns: each costs the chat template's markers, which the tiny vocabulary spells byte by byte
+        // ("assistant" is 9 tokens), more than the budget's estimate of a template's markers.
+        List<Exchange> history = new ArrayList<>();
+        for (int turn = 0; turn < 300; turn++) {
+            history.add(new Exchange("And run " + turn + "?", "Fine [1]."));
+        }
+        int window = chat.contextWindow().tokens();
+        int reserved = Math.min(budget.answerTokens(), window / 2);
+        long generatedBefore = engine.generatedTokens();
+        PromptsRead before = promptsRead();
+
+        JsonNode answer = ApiCalls.json(api.call("POST", "/api/v1/ask", bearer().substring(7),
+                JSON.writeValueAsString(Map.of("question", "Where is the S1 area threshold set?", "history", history))), 200);
+
+        assertThat(answer.path("model").path("available").asBoolean()).as("the engine answered: " + answer).isTrue();
+        PromptsRead after = promptsRead();
+        assertThat(after.count() - before.count()).isEqualTo(1);
+        long promptTokens = after.tokens() - before.tokens(); // as the engine counted the prompt it read
+        assertThat(promptTokens).as("the engine's count, with room for the answer").isGreaterThan(window / 2)
+                .isLessThanOrEqualTo(window - reserved);
+        assertThat(engine.generatedTokens() - generatedBefore).as("the answer had all of its room")
+                .isGreaterThanOrEqualTo(reserved);
+    }
+
+    @Test
     void aQuestionTooLongForTheWindowIsRefusedWithWhatToDo() throws Exception {
-        String question = "Where is the S1 area threshold set? ".repeat(200); // about 7200 tokens, above the 3072 window
+        String question = "Where is the S1 area threshold set? ".repeat(200); // about 7200 tokens, above the 4096 window
 
         JsonNode refusal = ApiCalls.json(api.call("POST", "/api/v1/ask", bearer().substring(7),
                 JSON.writeValueAsString(java.util.Map.of("question", question))), 400);
 
-        assertThat(refusal.toString()).contains("window of 3072 tokens", "shorten it");
+        assertThat(refusal.toString()).contains("window of 4096 tokens", "shorten it");
     }
 
     @Test
@@ -182,7 +220,7 @@ class EmbeddedEngineServerTest extends FixtureServerTest {
 
         JsonNode show = ApiCalls.json(api.call("POST", "/api/show", bearer().substring(7),
                 "{\"model\": \"" + EMBEDDED + "\"}"), 200);
-        assertThat(show.path("model_info").path("llama.context_length").asInt()).isEqualTo(3072);
+        assertThat(show.path("model_info").path("llama.context_length").asInt()).isEqualTo(4096);
         assertThat(show.path("capabilities").toString()).contains("insert");
 
         HttpResponse<String> unknown = api.call("POST", "/api/generate", bearer().substring(7),
@@ -192,5 +230,14 @@ class EmbeddedEngineServerTest extends FixtureServerTest {
 
     private URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
+    }
+
+    /** How many chat prompts the model read, and their tokens together, as the model reported them. */
+    private record PromptsRead(long count, long tokens) {
+    }
+
+    private PromptsRead promptsRead() {
+        DistributionSummary summary = meters.find("labrador.model.prompt.tokens").tag("use", "chat").summary();
+        return summary == null ? new PromptsRead(0, 0) : new PromptsRead(summary.count(), (long) summary.totalAmount());
     }
 }
