@@ -36,8 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Issue 17 end to end, against a model server that cuts prompts as Ollama does: a long conversation
  * never makes it cut the prompt, the answer keeps its reservation, a source that does not fit is
- * left out and said so, a citation of a source that does not exist is taken out, and an answer that
- * cites nothing is marked as not grounded, in the API and for curators.
+ * left out and said so, a citation of a source that does not exist is taken out, an answer that
+ * cites nothing is marked as not grounded, in the API, for curators and in the kept conversation.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GroundedAnswersTest extends FixtureServerTest {
@@ -157,6 +157,12 @@ class GroundedAnswersTest extends FixtureServerTest {
         assertThat(conversations.questions(null, false, false, 50))
                 .filteredOn(q -> q.exchangeId() == exchange).singleElement()
                 .satisfies(q -> assertThat(q.grounded()).isFalse());
+        // Reopened, the conversation still says so.
+        HttpResponse<String> kept = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/v1/conversations/" + answer.path("conversation").asLong())).header("Authorization", bearer()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(kept.statusCode()).as(kept.body()).isEqualTo(200);
+        assertThat(JSON.readTree(kept.body()).path("exchanges").get(0).path("grounded").asBoolean(true)).isFalse();
 
         OLLAMA.reply(FixtureServerTest::citingReply);
         JsonNode cited = postAsk("{\"question\": \"" + QUESTION + "\"}", "application/json");
