@@ -25,7 +25,8 @@ import org.labrador.retrieval.Hit;
  * spell the template's role names byte by byte. The rules and the question are always sent. What
  * gives way, in this order:
  * <ol>
- *   <li>the earlier turns, oldest first; one line in the rules says how many were left out;
+ *   <li>the earlier turns, oldest first; one line in the rules says how many were left out and
+ *       names the latest of them by their questions' first words;
  *   <li>the sources, least relevant (last) first, down to the most relevant one;
  *   <li>the end of that one source, when it alone is too long (a large table or code block).
  * </ol>
@@ -125,10 +126,10 @@ final class PromptBudget {
             int historyTokens = Arrays.stream(turnCosts).sum();
             int left = 0;
             int lastMessage = cost(Prompt.question(given, question, language));
-            int total = TOKENS_PER_PROMPT + cost(Prompt.system(0)) + historyTokens + lastMessage;
+            int total = TOKENS_PER_PROMPT + cost(Prompt.system()) + historyTokens + lastMessage;
             while (total > room && left < history.size()) {
                 historyTokens -= turnCosts[left++];
-                total = TOKENS_PER_PROMPT + cost(Prompt.system(left)) + historyTokens + lastMessage;
+                total = TOKENS_PER_PROMPT + cost(Prompt.system(leftOut(left))) + historyTokens + lastMessage;
             }
             int others = total - lastMessage; // the rules and the turns kept
             while (total > room && given.size() > 1) {
@@ -151,7 +152,7 @@ final class PromptBudget {
             }
 
             List<ChatMessage> messages = new ArrayList<>();
-            messages.add(ChatMessage.system(Prompt.system(left)));
+            messages.add(ChatMessage.system(Prompt.system(leftOut(left))));
             for (Exchange turn : history.subList(left, history.size())) {
                 messages.add(ChatMessage.user(orEmpty(turn.question())));
                 messages.add(ChatMessage.assistant(orEmpty(turn.answer())));
@@ -159,6 +160,11 @@ final class PromptBudget {
             messages.add(ChatMessage.user(Prompt.question(given, question, language)));
             return new Fitted(messages, options, List.copyOf(hits.subList(0, given.size())),
                     List.copyOf(hits.subList(given.size(), hits.size())), trimmed, left, total);
+        }
+
+        /** The questions of the first {@code turns} turns. */
+        private List<String> leftOut(int turns) {
+            return history.subList(0, turns).stream().map(Exchange::question).toList();
         }
 
         /** Source 1 with as much of its text as fits in {@code tokens} beside the question, or null if too little does. */
