@@ -2,25 +2,46 @@ package org.labrador.chatserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.labrador.chatserver.ask.ContextBudget;
+import org.labrador.chatserver.ask.Exchange;
 import org.labrador.models.ChatModel;
+import org.labrador.models.ChatOptions;
+import org.labrador.models.ContextWindow;
 import org.labrador.models.TextGenerator;
 import org.labrador.models.embedded.EmbeddedEngine;
 import org.labrador.models.embedded.testing.TinyLlamaGguf;
+import org.labrador.models.ollama.Cancellation;
+import org.labrador.models.ollama.ChatMessage;
+import org.labrador.models.ollama.ChatReply;
+import org.labrador.models.ollama.ModelStatus;
+import org.labrador.models.ollama.ModelUnavailableException;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -29,9 +50,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The application with {@code labrador.model.engine: embedded}: a real llama.cpp running a tiny
  * random model that the test writes, for answers and for code completion. The model writes
- * gibberish; what is checked is that answers and completions go through it end to end, streamed,
- * and that a prompt too long for its window is refused with a notice, the answer falling back to
- * the passages.
+ * gibberish; what is checked is that answers and completions go through it end to end, streamed;
+ * that a long conversation is fitted into its window as the engine itself counts it, with the
+ * answer's room kept; that a prompt the engine refuses as too long gives the passages with a
+ * notice, and a question too long for any prompt is refused with what to do; and that a client
+ * closing the stream stops the engine.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class EmbeddedEngineServerTest extends FixtureServerTest {
@@ -49,6 +72,12 @@ class EmbeddedEngineServerTest extends FixtureServerTest {
     @Autowired
     EmbeddedEngine engine;
 
+    @Autowired
+    ContextBudget budget;
+
+    @Autowired
+    MeterRegistry meters;
+
     @LocalServerPort
     int port;
 
@@ -63,8 +92,9 @@ class EmbeddedEngineServerTest extends FixtureServerTest {
         registry.add("labrador.model.engine", () -> "embedded");
         registry.add("labrador.model.path", () -> modelFile().toString());
         // The tiny model's tokenizer has almost no merges, a token per byte: the fixture passages take
-        // about 1,500. The model never ends an answer by itself, so the window also bounds the answer's length.
-        registry.add("labrador.model.context-tokens", () -> "3072");
+        // about 1,500. The model never ends an answer by itself: every answer takes its whole reservation
+        // (answer-tokens, 1024 by default) unless the window has less left.
+        registry.add("labrador.model.context-tokens", () -> "4096");
     }
 
     private static Path modelFile;
@@ -95,7 +125,7 @@ class EmbeddedEngineServerTest extends FixtureServerTest {
         assertThat(generator.getClass().getSimpleName()).isEqualTo("MeteredTextGenerator");
         assertThat(chat.status()).isEqualTo(engine.status());
         assertThat(chat.status().ready()).as(chat.status().notice()).isTrue();
-        assertThat(chat.contextWindow().tokens()).isEqualTo(3072);
+        assertThat(chat.contextWindow().tokens()).isEqualTo(4096);
         assertThat(chat.contextWindow().exact()).isTrue();
     }
 
@@ -133,13 +163,95 @@ class EmbeddedEngineServerTest extends FixtureServerTest {
     }
 
     @Test
+    void aLongConversationIsFittedIntoTheWindowAsTheEngineCountsItWithTheAnswersRoomKept() throws Exception {
+        // Many short turns: each costs the chat template's markers, which the tiny vocabulary spells byte by byte
+        // ("assistant" is 9 tokens), more than the budget's estimate of a template's markers.
+        List<Exchange> history = new ArrayList<>();
+        for (int turn = 0; turn < 300; turn++) {
+            history.add(new Exchange("And run " + turn + "?", "Fine [1]."));
+        }
+        int window = chat.contextWindow().tokens();
+        int reserved = Math.min(budget.answerTokens(), window / 2);
+        long generatedBefore = engine.generatedTokens();
+        PromptsRead before = promptsRead();
+
+        JsonNode answer = ApiCalls.json(api.call("POST", "/api/v1/ask", bearer().substring(7),
+                JSON.writeValueAsString(Map.of("question", "Where is the S1 area threshold set?", "history", history))), 200);
+
+        assertThat(answer.path("model").path("available").asBoolean()).as("the engine answered: " + answer).isTrue();
+        PromptsRead after = promptsRead();
+        assertThat(after.count() - before.count()).isEqualTo(1);
+        long promptTokens = after.tokens() - before.tokens(); // as the engine counted the prompt it read
+        assertThat(promptTokens).as("the engine's count, with room for the answer").isGreaterThan(window / 2)
+                .isLessThanOrEqualTo(window - reserved);
+        assertThat(engine.generatedTokens() - generatedBefore).as("the answer had all of its room")
+                .isGreaterThanOrEqualTo(reserved);
+    }
+
+    @Test
+    void aPromptTheEngineRefusesAsTooLongIsAnsweredWithThePassagesAndANotice() throws Exception {
+        List<Exchange> history = new ArrayList<>();
+        for (int turn = 0; turn < 40; turn++) {
+            history.add(new Exchange("What about run " + turn + "?", "Run " + turn + " had 3 PE [1]. ".repeat(5)));
+        }
+        long generatedBefore = engine.generatedTokens();
+        MiscountedWindow.on = true; // the budget believes the prompt a quarter of its size
+        HttpResponse<String> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(uri("/api/v1/ask")).header("Authorization", bearer())
+                    .header("Content-Type", "application/json").header("Accept", "text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(
+                            "question", "Where is the S1 area threshold set?", "history", history))))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+        } finally {
+            MiscountedWindow.on = false;
+        }
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Map<String, List<JsonNode>> events = events(response.body());
+        assertThat(events.get("notice")).as(response.body()).anySatisfy(n -> assertThat(n.path("notice").asString())
+                .contains("window of 4096 tokens"));
+        JsonNode done = events.get("done").getFirst();
+        assertThat(done.path("model").path("available").asBoolean()).isFalse();
+        assertThat(done.path("answer").asString()).as("the passages").contains("config/cuts.yaml");
+        assertThat(done.path("citations").size()).isPositive();
+        assertThat(engine.generatedTokens()).as("nothing generated, nothing cut").isEqualTo(generatedBefore);
+    }
+
+    @Test
+    void aClientThatClosesTheStreamStopsTheEngine() throws Exception {
+        awaitIdle();
+        long generatedBefore = engine.generatedTokens();
+        byte[] body = "{\"question\": \"Where is the S1 area threshold set?\"}".getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket("localhost", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/ask HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + bearer()
+                    + "\r\nContent-Type: application/json\r\nAccept: text/event-stream\r\nContent-Length: " + body.length
+                    + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write(body);
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            String line = in.readLine();
+            while (line != null && !line.startsWith("event:token")) {
+                line = in.readLine();
+            }
+            assertThat(line).as("the answer began to stream").isNotNull();
+        } // closed after its first piece
+
+        awaitIdle();
+        long generated = engine.generatedTokens() - generatedBefore;
+        assertThat(generated).as("tokens generated of the answer's %d", budget.answerTokens()).isPositive()
+                .isLessThan(budget.answerTokens() / 2);
+    }
+
+    @Test
     void aQuestionTooLongForTheWindowIsRefusedWithWhatToDo() throws Exception {
-        String question = "Where is the S1 area threshold set? ".repeat(200); // about 7200 tokens, above the 3072 window
+        String question = "Where is the S1 area threshold set? ".repeat(200); // about 7200 tokens, above the 4096 window
 
         JsonNode refusal = ApiCalls.json(api.call("POST", "/api/v1/ask", bearer().substring(7),
                 JSON.writeValueAsString(java.util.Map.of("question", question))), 400);
 
-        assertThat(refusal.toString()).contains("window of 3072 tokens", "shorten it");
+        assertThat(refusal.toString()).contains("window of 4096 tokens", "shorten it");
     }
 
     @Test
@@ -182,7 +294,7 @@ class EmbeddedEngineServerTest extends FixtureServerTest {
 
         JsonNode show = ApiCalls.json(api.call("POST", "/api/show", bearer().substring(7),
                 "{\"model\": \"" + EMBEDDED + "\"}"), 200);
-        assertThat(show.path("model_info").path("llama.context_length").asInt()).isEqualTo(3072);
+        assertThat(show.path("model_info").path("llama.context_length").asInt()).isEqualTo(4096);
         assertThat(show.path("capabilities").toString()).contains("insert");
 
         HttpResponse<String> unknown = api.call("POST", "/api/generate", bearer().substring(7),
@@ -192,5 +304,87 @@ class EmbeddedEngineServerTest extends FixtureServerTest {
 
     private URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
+    }
+
+    /** How many chat prompts the model read, and their tokens together, as the model reported them. */
+    private record PromptsRead(long count, long tokens) {
+    }
+
+    private PromptsRead promptsRead() {
+        DistributionSummary summary = meters.find("labrador.model.prompt.tokens").tag("use", "chat").summary();
+        return summary == null ? new PromptsRead(0, 0) : new PromptsRead(summary.count(), (long) summary.totalAmount());
+    }
+
+    /** Server-sent events by name, their data in order. */
+    private static Map<String, List<JsonNode>> events(String stream) {
+        Map<String, List<JsonNode>> events = new java.util.HashMap<>();
+        String event = null;
+        for (String line : stream.split("\n")) {
+            if (line.startsWith("event:")) {
+                event = line.substring(6).strip();
+            } else if (line.startsWith("data:")) {
+                events.computeIfAbsent(event, e -> new ArrayList<>()).add(JSON.readTree(line.substring(5)));
+            }
+        }
+        return events;
+    }
+
+    /** Waits until no request holds or waits for the engine (a stopped one ends at llama.cpp's next token). */
+    private void awaitIdle() throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (!engine.idle() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(engine.idle()).as("the engine is idle").isTrue();
+    }
+
+    /**
+     * The application's chat model, whose window, while {@link #on}, counts a quarter of the tokens and
+     * cannot count whole prompts: as a budget whose count falls short of the engine's would, so that a
+     * prompt reaches the engine too long for its window.
+     */
+    @TestConfiguration
+    static class MiscountedWindow {
+
+        static volatile boolean on;
+
+        @Bean
+        static BeanPostProcessor miscountingChatModel() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String name) {
+                    return "chatModel".equals(name) && bean instanceof ChatModel model ? new Miscounting(model) : bean;
+                }
+            };
+        }
+
+        private record Miscounting(ChatModel model) implements ChatModel {
+            @Override
+            public String name() {
+                return model.name();
+            }
+
+            @Override
+            public ModelStatus status() {
+                return model.status();
+            }
+
+            @Override
+            public ModelStatus refreshStatus() {
+                return model.refreshStatus();
+            }
+
+            @Override
+            public ContextWindow contextWindow() {
+                ContextWindow window = model.contextWindow();
+                return on ? new ContextWindow(window.tokens(), text -> window.count(text) / 4, false) : window;
+            }
+
+            @Override
+            public ChatReply chat(List<ChatMessage> messages, ChatOptions options, Cancellation cancellation,
+                                  Consumer<String> onToken) throws ModelUnavailableException {
+                return model.chat(messages, options, cancellation, onToken);
+            }
+        }
     }
 }

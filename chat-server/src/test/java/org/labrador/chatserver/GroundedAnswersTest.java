@@ -23,6 +23,7 @@ import org.labrador.chatserver.conversations.ConversationStore;
 import org.labrador.chatserver.sources.SourceStore;
 import org.labrador.models.ChatModel;
 import org.labrador.models.ContextWindow;
+import org.labrador.models.ollama.testing.OllamaProtocolServer;
 import org.labrador.models.ollama.testing.PromptWindow;
 import org.labrador.retrieval.Citation;
 import org.labrador.retrieval.ReadAccess;
@@ -36,8 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Issue 17 end to end, against a model server that cuts prompts as Ollama does: a long conversation
  * never makes it cut the prompt, the answer keeps its reservation, a source that does not fit is
- * left out and said so, a citation of a source that does not exist is taken out, and an answer that
- * cites nothing is marked as not grounded, in the API and for curators.
+ * left out and said so, a citation of a source that does not exist is taken out, an answer that
+ * cites nothing is marked as not grounded, in the API, for curators and in the kept conversation,
+ * and a German question's prompt asks for a German answer.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GroundedAnswersTest extends FixtureServerTest {
@@ -110,6 +112,19 @@ class GroundedAnswersTest extends FixtureServerTest {
     }
 
     @Test
+    void aGermanQuestionsPromptAsksForAnAnswerInGerman() throws Exception {
+        String question = "Wo wird der Schwellenwert für die S1 area gesetzt, s1_area_min in config/cuts.yaml?";
+
+        JsonNode answer = postAsk(JSON.writeValueAsString(java.util.Map.of("question", question)), "application/json");
+
+        assertThat(answer.path("model").path("available").asBoolean()).as(answer.toString()).isTrue();
+        List<OllamaProtocolServer.Message> received = OLLAMA.lastChatMessages();
+        assertThat(received.getLast().content()).contains("Question: " + question).endsWith("\n\nAnswer in German.");
+        assertThat(received.getFirst().content()).contains("Answer in the language of the question",
+                "keep code, commands, formulas and quotations exactly as in the sources");
+    }
+
+    @Test
     void aCitationOfASourceThatDoesNotExistIsTakenOutOfTheAnswer() throws Exception {
         OLLAMA.reply(messages -> citingReply(messages) + " The S2 threshold is in the same file [99].");
 
@@ -157,6 +172,12 @@ class GroundedAnswersTest extends FixtureServerTest {
         assertThat(conversations.questions(null, false, false, 50))
                 .filteredOn(q -> q.exchangeId() == exchange).singleElement()
                 .satisfies(q -> assertThat(q.grounded()).isFalse());
+        // Reopened, the conversation still says so.
+        HttpResponse<String> kept = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/v1/conversations/" + answer.path("conversation").asLong())).header("Authorization", bearer()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(kept.statusCode()).as(kept.body()).isEqualTo(200);
+        assertThat(JSON.readTree(kept.body()).path("exchanges").get(0).path("grounded").asBoolean(true)).isFalse();
 
         OLLAMA.reply(FixtureServerTest::citingReply);
         JsonNode cited = postAsk("{\"question\": \"" + QUESTION + "\"}", "application/json");

@@ -26,7 +26,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * The frame of every page, in a real headless Chromium: the menu that collapses on a phone with "Sign out"
  * still on screen, the main landmark, colours that follow the system's dark setting, friendly pages for an
  * address that is no page or needs another role, a failed sign-in that keeps the name, and the Questions
- * page's columns, tooltips and phone cards.
+ * page's columns (an answer that cites none of its sources is "unverified"), tooltips and phone cards.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EnabledIf(value = "org.labrador.chatserver.Chromium#installed", disabledReason = "/usr/bin/chromium is not installed"
@@ -35,6 +35,7 @@ class ShellBrowserTest extends FixtureServerTest {
 
     private static final String LONG_QUESTION = "Where is the S1 area threshold set, and which analysis note explains"
             + " why the cut on the S1 area was chosen at that value for the dark matter search of this science run?";
+    private static final String UNVERIFIED_QUESTION = "Which file sets the S1 area threshold?";
     @RegisterExtension
     static final BrowserPerClass chromium = new BrowserPerClass();
 
@@ -155,7 +156,13 @@ class ShellBrowserTest extends FixtureServerTest {
 
     @Test
     void questionsSayWhetherTheSourcesCoveredThemWhichSourcesWereCitedAndShowLongOnesWhole() throws Exception {
-        askedQuestion();
+        askedQuestion(LONG_QUESTION);
+        OLLAMA.reply("The S1 area threshold is set in the cuts file."); // cites none of its sources
+        try {
+            askedQuestion(UNVERIFIED_QUESTION);
+        } finally {
+            OLLAMA.reply(FixtureServerTest::citingReply);
+        }
         tokenFor("carol", Role.CURATOR);
         try (BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions().setViewportSize(1440, 900));
              Page page = context.newPage()) {
@@ -175,6 +182,10 @@ class ShellBrowserTest extends FixtureServerTest {
             assertThat(answered).as("a column says the question was answered: " + firstRow).isNotNegative();
             assertThat(headers.get(answered)).isEqualTo("Covered");
             assertThat(headers.get(firstRow.indexOf("fixtures"))).isEqualTo("Sources cited");
+            assertThat(firstRow).as("the newest question's answer cited nothing").contains(UNVERIFIED_QUESTION);
+            assertThat(firstRow.indexOf("unverified")).as("a column says its citations are unverified: " + firstRow)
+                    .isNotNegative();
+            assertThat(headers.get(firstRow.indexOf("unverified"))).isEqualTo("Citations");
 
             // A question longer than its column shows whole on hover.
             page.locator("vaadin-grid-cell-content", new Page.LocatorOptions().setHasText("Where is the S1 area threshold set, and"))
@@ -189,6 +200,8 @@ class ShellBrowserTest extends FixtureServerTest {
             assertThat(card).isVisible();
             assertThat(card).containsText("answered");
             assertThat(card).containsText("fixtures");
+            assertThat(page.locator(".phone-card", new Page.LocatorOptions().setHasText(UNVERIFIED_QUESTION)).first())
+                    .containsText("unverified");
             BoundingBox box = card.boundingBox();
             assertThat(box.x + box.width).isLessThanOrEqualTo(390);
             assertThat(Chromium.horizontalOverflow(page)).isZero();
@@ -196,13 +209,13 @@ class ShellBrowserTest extends FixtureServerTest {
     }
 
     /** A question that the fixtures cover, asked through the API, so that it is in the question log. */
-    private void askedQuestion() throws Exception {
+    private void askedQuestion(String question) throws Exception {
         syncFixtures();
         String token = tokenFor("asker", Role.READER);
         HttpResponse<String> asked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + port + "/api/v1/ask"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"question\": \"" + LONG_QUESTION + "\"}")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("{\"question\": \"" + question + "\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(asked.statusCode()).isEqualTo(200);
         assertThat(asked.body()).contains("\"covered\":true");

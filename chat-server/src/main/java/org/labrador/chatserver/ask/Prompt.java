@@ -24,10 +24,43 @@ final class Prompt {
     private Prompt() {
     }
 
-    /** The rules, saying how many earlier turns were left out, if any. */
-    static String system(int turnsLeftOut) {
-        return turnsLeftOut == 0 ? SYSTEM : SYSTEM + "\n\n(" + turnsLeftOut + " earlier "
-                + (turnsLeftOut == 1 ? "turn" : "turns") + " of this conversation left out.)";
+    /** How many of the left-out questions the rules name, the latest ones. */
+    static final int TOPICS_NAMED = 5;
+    /** The words of a left-out question that name it. */
+    static final int TOPIC_WORDS = 8;
+
+    /** The rules alone. */
+    static String system() {
+        return SYSTEM;
+    }
+
+    /**
+     * The rules, saying how many earlier turns were left out, if any, and what the latest of them
+     * asked (their first words), so that the model knows what "it" in the question may refer to.
+     *
+     * @param leftOut the questions of the turns left out, oldest first
+     */
+    static String system(List<String> leftOut) {
+        if (leftOut.isEmpty()) {
+            return SYSTEM;
+        }
+        int n = leftOut.size();
+        StringBuilder out = new StringBuilder(SYSTEM).append("\n\n(").append(n).append(" earlier ")
+                .append(n == 1 ? "turn" : "turns").append(" of this conversation left out");
+        List<String> topics = leftOut.subList(Math.max(0, n - TOPICS_NAMED), n).stream()
+                .map(Prompt::topic).filter(t -> !t.isEmpty()).map(t -> '"' + t + '"').toList();
+        if (!topics.isEmpty()) {
+            out.append(n == 1 ? "; it asked: " : topics.size() < n ? "; the last " + topics.size() + " asked: " : "; they asked: ")
+                    .append(String.join(", ", topics));
+        }
+        return out.append(".)").toString();
+    }
+
+    /** The first words of a question, on one line. */
+    private static String topic(String question) {
+        String[] words = question == null || question.isBlank() ? new String[0] : question.strip().split("\\s+");
+        String first = String.join(" ", java.util.Arrays.asList(words).subList(0, Math.min(TOPIC_WORDS, words.length)));
+        return words.length > TOPIC_WORDS ? first + " ..." : first;
     }
 
     /** The last message: the sources, the question, and the language to answer in when it is known. */

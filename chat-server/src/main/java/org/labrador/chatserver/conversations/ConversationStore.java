@@ -31,9 +31,13 @@ public class ConversationStore {
     public record ConversationSummary(long id, String title, Instant createdAt, Instant updatedAt) {
     }
 
-    /** One question and its answer, with the citations as JSON. */
+    /**
+     * One question and its answer, with the citations as JSON.
+     *
+     * @param grounded false when the answer cited none of the sources it was given (unverified)
+     */
     public record StoredExchange(long id, String question, String answer, String citationsJson, boolean covered,
-                                 Instant askedAt, Integer rating, String feedback) {
+                                 Instant askedAt, Integer rating, String feedback, boolean grounded) {
     }
 
     public record ConversationDetail(ConversationSummary conversation, List<StoredExchange> exchanges) {
@@ -120,7 +124,7 @@ public class ConversationStore {
                 .param(conversationId).query((rs, n) -> new StoredExchange(rs.getLong("id"), rs.getString("question"),
                         rs.getString("answer"), rs.getString("citations"), rs.getBoolean("covered"),
                         time(rs.getObject("asked_at", OffsetDateTime.class)), (Integer) rs.getObject("rating", Integer.class),
-                        rs.getString("feedback"))).list()));
+                        rs.getString("feedback"), rs.getBoolean("grounded"))).list()));
     }
 
     /**

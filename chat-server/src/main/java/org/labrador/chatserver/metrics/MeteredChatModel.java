@@ -48,6 +48,7 @@ final class MeteredChatModel implements ChatModel {
         ModelMeters.Call call = meters.start();
         try {
             ChatReply reply = model.chat(messages, options, cancellation, call.counting(onToken));
+            call.promptRead(reply.promptTokens());
             call.finished(cancellation.isCancelled() ? "cancelled" : "ok", reply.completionTokens());
             return reply;
         } catch (ModelUnavailableException | RuntimeException e) {

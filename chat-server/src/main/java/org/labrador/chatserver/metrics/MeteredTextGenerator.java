@@ -25,6 +25,7 @@ final class MeteredTextGenerator implements TextGenerator {
         ModelMeters.Call call = meters.model("completion", request.model()).start();
         try {
             GenerateResult result = generator.generate(request, cancellation, call.counting(onToken));
+            call.promptRead(result.promptEvalCount());
             call.finished(result.stoppedEarly() ? "cancelled" : "ok", result.evalCount());
             return result;
         } catch (ModelUnavailableException | RuntimeException e) {

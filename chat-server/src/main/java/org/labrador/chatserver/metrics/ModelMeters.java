@@ -14,6 +14,7 @@ import java.util.function.Consumer;
  *   <li>{@code labrador.model.requests} (timer, by outcome: ok, cancelled, error): the whole call;</li>
  *   <li>{@code labrador.model.first.token} (timer): from the request to the first piece of text;</li>
  *   <li>{@code labrador.model.tokens.per.second} (summary): generation speed after the first token;</li>
+ *   <li>{@code labrador.model.prompt.tokens} (summary): the prompt's tokens, as the model reports reading them;</li>
  *   <li>{@code labrador.model.requests.active} (gauge): calls waiting for or streaming from the model now.</li>
  * </ul>
  */
@@ -57,6 +58,15 @@ final class ModelMeters {
                 pieces++;
                 onToken.accept(piece);
             };
+        }
+
+        /** The model read a prompt of {@code tokens} tokens (nothing is recorded for 0: not reported). */
+        void promptRead(long tokens) {
+            if (tokens > 0) {
+                DistributionSummary.builder("labrador.model.prompt.tokens")
+                        .description("Tokens of the prompt, as the model reports reading them").baseUnit("tokens").tags(tags)
+                        .register(registry).record(tokens);
+            }
         }
 
         /** @param tokens the tokens the model reported generating; 0 to count the streamed pieces instead */

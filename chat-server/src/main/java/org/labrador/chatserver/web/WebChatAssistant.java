@@ -91,7 +91,8 @@ class WebChatAssistant implements ChatAssistant, AutoCloseable {
     public Optional<OpenedConversation> openConversation(long id) {
         return conversations.get(callers.current().id(), id).map(detail -> new OpenedConversation(id,
                 detail.conversation().title(), detail.exchanges().stream()
-                        .map(e -> new AnsweredTurn(e.question(), e.answer(), json.readValue(e.citationsJson(), CITATIONS)))
+                        .map(e -> new AnsweredTurn(e.question(), e.answer(), json.readValue(e.citationsJson(), CITATIONS),
+                                e.grounded()))
                         .toList()));
     }
 

@@ -64,8 +64,16 @@ class PromptBudgetTest {
 
         assertThat(fitted.turnsLeftOut()).isBetween(1, 29);
         assertThat(fitted.sources()).as("the sources stay while turns can go").hasSize(6);
-        assertThat(fitted.messages().getFirst().content())
-                .endsWith("(" + fitted.turnsLeftOut() + " earlier turns of this conversation left out.)");
+        int left = fitted.turnsLeftOut();
+        // The latest questions left out are named by their first words, so that "it" in the question may be understood.
+        assertThat(fitted.messages().getFirst().content()).startsWith(Prompt.SYSTEM)
+                .contains("(" + left + " earlier turns of this conversation left out; ")
+                .contains("\"Question " + (left - 1) + " why? why? why? why? why? why? ...\"")
+                .endsWith("\".)");
+        if (left > Prompt.TOPICS_NAMED) {
+            assertThat(fitted.messages().getFirst().content()).contains("the last 5 asked: \"Question " + (left - 5) + " ")
+                    .doesNotContain("\"Question " + (left - 6) + " ");
+        }
         assertThat(fitted.messages().get(1).content()).startsWith("Question " + fitted.turnsLeftOut() + " ");
         assertThat(fitted.messages().get(fitted.messages().size() - 2).content()).startsWith("Answer 29 ");
         assertFits(fitted, 4096);

@@ -131,12 +131,12 @@ class OllamaApiTest extends IdeServerTest {
     @Test
     void withoutStreamingTheCompletionIsOneObject() {
         HttpResponse<String> response = http().post("/api/generate", "{\"model\": \"" + CODER + "\", \"prompt\": "
-                + quote(PREFIX) + ", \"suffix\": \"\", \"stream\": false, \"options\": {\"num_predict\": 1}}");
+                + quote(PREFIX) + ", \"suffix\": \"\", \"stream\": false, \"options\": {\"num_predict\": 16}}");
         JsonNode body = IdeHttp.json(response);
         assertThat(body.path("response").asString()).isEqualTo("passes_s1(p.area)");
         assertThat(body.path("done").asBoolean()).isTrue();
         assertThat(body.path("done_reason").asString()).isEqualTo("stop");
-        assertThat(OLLAMA.generateRequests().getLast().path("options").path("num_predict").asInt()).isEqualTo(1);
+        assertThat(OLLAMA.generateRequests().getLast().path("options").path("num_predict").asInt()).isEqualTo(16);
     }
 
     @Test

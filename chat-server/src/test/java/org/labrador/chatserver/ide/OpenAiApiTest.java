@@ -129,7 +129,7 @@ class OpenAiApiTest extends IdeServerTest {
         JsonNode completion = IdeHttp.json(http().post("/v1/completions", "{\"model\": \"" + CODER + "\", \"prompt\": \"x = \","
                 + " \"suffix\": \"\", \"max_tokens\": 2}"));
         assertThat(completion.path("object").asString()).isEqualTo("text_completion");
-        assertThat(completion.path("choices").get(0).path("text").asString()).isEqualTo("one two ");
+        assertThat(completion.path("choices").get(0).path("text").asString()).isEqualTo("one two");
         assertThat(completion.path("choices").get(0).path("finish_reason").asString()).isEqualTo("length");
         assertThat(completion.path("usage").path("completion_tokens").asLong()).isEqualTo(2);
     }

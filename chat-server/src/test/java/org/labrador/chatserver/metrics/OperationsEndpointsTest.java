@@ -108,6 +108,7 @@ class OperationsEndpointsTest {
                 .contains("labrador_model_requests_seconds_count{model=\"qwen2.5:3b\",outcome=\"ok\",use=\"chat\"} 1")
                 .contains("labrador_model_requests_active{model=\"qwen2.5:3b\",use=\"chat\"} 0")
                 .contains("labrador_model_tokens_per_second")
+                .contains("labrador_model_prompt_tokens_count{model=\"qwen2.5:3b\",use=\"chat\"} 1")
                 .contains("labrador_sync_seconds_count{outcome=\"ok\",source=\"docs\"}")
                 .contains("http_server_requests_seconds")
                 // the question itself is never a label

@@ -170,13 +170,22 @@ class PersistenceTest {
                 .first().satisfies(e -> assertThat(e.citationsJson()).contains("cuts.md"));
         assertThat(store.get(bob, first.conversationId())).isEmpty();
 
+        // An answer that cites none of its sources is kept as unverified, and read back so when reopened.
+        Answer uncited = new Answer("Set in the cuts file.", List.of(cited), new Answer.ModelInfo("m", "u", true, ""), true,
+                0.7, false, 0, List.of(), null, null);
+        ConversationStore.Recorded third = store.record(ada, first.conversationId(), "Where exactly?", uncited);
+        assertThat(store.get(ada, first.conversationId()).orElseThrow().exchanges())
+                .extracting(ConversationStore.StoredExchange::grounded).containsExactly(true, true, false);
+        assertThat(store.questions(null, false, false, 10)).filteredOn(q -> q.exchangeId() == third.exchangeId())
+                .singleElement().satisfies(q -> assertThat(q.grounded()).isFalse());
+
         store.rate(ada, second.exchangeId(), -1, "the S2 threshold is in the wiki's Cuts page");
         assertThatThrownBy(() -> store.rate(bob, second.exchangeId(), 1, null)).hasMessageContaining("no answer");
 
         assertThat(store.questions(null, true, false, 10)).extracting(ConversationStore.AskedQuestion::question)
                 .containsExactly("Hijack?", "And the S2 one?");
-        assertThat(store.questions("wiki", false, false, 10)).singleElement()
-                .satisfies(q -> assertThat(q.username()).as("anonymised").isNull());
+        assertThat(store.questions("wiki", false, false, 10)).hasSize(2)
+                .allSatisfy(q -> assertThat(q.username()).as("anonymised").isNull());
         assertThat(store.questions(null, true, false, 10)).filteredOn(q -> q.rating() != null).singleElement()
                 .extracting(ConversationStore.AskedQuestion::feedback).asString().contains("Cuts page");
         assertThat(store.delete(bob, first.conversationId())).isFalse();

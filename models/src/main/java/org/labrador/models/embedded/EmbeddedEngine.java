@@ -85,6 +85,16 @@ public final class EmbeddedEngine implements ChatModel, TextGenerator, AutoClose
         int count(String text) {
             return model.encode(text).length;
         }
+
+        /** The chat prompt as the model reads it: the messages in its template, ending where the answer begins. */
+        String render(List<ChatMessage> messages) {
+            return model.applyTemplate(new InferenceParameters("").setMessages(system(messages), turns(messages)));
+        }
+
+        /** The tokens of a prompt, with the beginning-of-text token the model adds. */
+        int promptTokens(String prompt) {
+            return count(prompt) + (metadata.addsBosToken() ? 1 : 0);
+        }
     }
 
     /** Makes the engine and loads the model file; failures show in {@link #status()}. */
@@ -148,8 +158,9 @@ public final class EmbeddedEngine implements ChatModel, TextGenerator, AutoClose
     }
 
     /**
-     * The window the model runs with, counted with its tokenizer; before the model is loaded, the
-     * configured window with an estimate of three characters a token.
+     * The window the model runs with, counted with its tokenizer, and a chat prompt counted as
+     * {@link #chat} counts it (in the model's template); before the model is loaded, the configured
+     * window with an estimate of three characters a token.
      */
     @Override
     public ContextWindow contextWindow() {
@@ -157,7 +168,7 @@ public final class EmbeddedEngine implements ChatModel, TextGenerator, AutoClose
         if (l == null) {
             return new ContextWindow(settings.contextTokens(), text -> (text.length() + 2) / 3, false);
         }
-        return new ContextWindow(l.window(), l::count, true);
+        return new ContextWindow(l.window(), l::count, true, messages -> l.promptTokens(l.render(messages)));
     }
 
     @Override
@@ -169,7 +180,7 @@ public final class EmbeddedEngine implements ChatModel, TextGenerator, AutoClose
         }
         Loaded l = ready();
         long started = System.nanoTime();
-        String prompt = l.model().applyTemplate(new InferenceParameters("").setMessages(system(messages), turns(messages)));
+        String prompt = l.render(messages);
         Prepared p = prepare(l, prompt, options.contextTokens(), options.maxTokens());
         StreamedGeneration.Outcome outcome = stream(l, new InferenceParameters(prompt), p, cancellation, onToken);
         return new ChatReply(outcome.text(), name(), p.promptTokens(), outcome.pieces(),
@@ -238,7 +249,7 @@ public final class EmbeddedEngine implements ChatModel, TextGenerator, AutoClose
 
     private Prepared prepare(Loaded l, String prompt, int askedWindow, int askedMaxTokens) throws PromptTooLongException {
         int window = askedWindow > 0 ? Math.min(askedWindow, l.window()) : l.window();
-        int promptTokens = l.count(prompt) + (l.metadata().addsBosToken() ? 1 : 0);
+        int promptTokens = l.promptTokens(prompt);
         if (promptTokens >= window) {
             throw new PromptTooLongException(name(), promptTokens, window);
         }

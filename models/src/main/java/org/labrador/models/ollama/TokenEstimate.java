@@ -14,17 +14,20 @@ package org.labrador.models.ollama;
  *   <li>any other visible ASCII character (punctuation, brackets, operators): one token, although
  *       tokenizers often merge {@code ");"} or {@code "->"} into one;
  *   <li>a line break, and a run of two or more spaces or tabs (indentation): one token. A single
- *       space is free, as it merges with the word or punctuation after it, but not with a digit
- *       nor at the end of the text: there it is one more token;
- *   <li>a letter outside ASCII of two UTF-8 bytes (accented Latin, Greek, Cyrillic): one token; a
- *       character of three or four bytes (mathematical symbols, CJK, emoji): two, because
- *       byte-level vocabularies without that character spell it as several bytes.
+ *       space is free, as it merges with the word or punctuation after it, but not with a digit, a
+ *       character outside ASCII nor at the end of the text: there it is one more token;
+ *   <li>a character outside ASCII (accented Latin, Greek, Cyrillic, mathematical symbols, CJK,
+ *       emoji): one token per byte of its UTF-8 encoding, 2 to 4. A byte-level vocabulary
+ *       (Qwen, Llama 3, GPT-2) or a byte-fallback one (Llama 2, Mistral) that lacks the character
+ *       spells it byte by byte, and none of them has every CJK character or emoji.
  * </ul>
  *
  * English prose, which these tokenizers cut at about 4 characters per token, is counted at about
- * one token per 3 characters; code and LaTeX, with their punctuation, closer to the real count. An
- * over-count only leaves part of the window unused, while an under-count lets Ollama cut the prompt
- * without an error, so the estimate errs high.
+ * one token per 3 characters; code and LaTeX, with their punctuation, closer to the real count.
+ * Text outside ASCII is counted as the worst a byte-level tokenizer can do: never below its count,
+ * at the price of counting Greek or Cyrillic prose, which vocabularies mostly hold letter by letter
+ * or better, at twice a letter. An over-count only leaves part of the window unused, while an
+ * under-count lets Ollama cut the prompt without an error, so the estimate errs high.
  */
 public final class TokenEstimate {
 
@@ -55,7 +58,7 @@ public final class TokenEstimate {
             tokens += letterTokens(letters);
             letters = 0;
             if (c != '\r') { // a CRLF is one line break
-                tokens += c < 0x800 ? 1 : 2;
+                tokens += utf8Bytes(c);
             }
         }
         return tokens + letterTokens(letters) + blankTokens(blanks, -1);
@@ -66,8 +69,13 @@ public final class TokenEstimate {
         if (blanks == 0) {
             return 0;
         }
-        boolean alone = next == -1 || (next >= '0' && next <= '9');
+        boolean alone = next == -1 || (next >= '0' && next <= '9') || next >= 0x80;
         return (blanks >= 2 ? 1 : 0) + (alone ? 1 : 0);
+    }
+
+    /** 1 for ASCII, 2 to 4 for the other characters. */
+    private static int utf8Bytes(int c) {
+        return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
     }
 
     private static int letterTokens(int letters) {

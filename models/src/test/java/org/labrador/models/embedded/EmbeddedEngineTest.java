@@ -71,6 +71,8 @@ class EmbeddedEngineTest {
                 + "<|im_end|>\n<|im_start|>assistant\nIn the config.<|im_end|>\n<|im_start|>user\nWhich file?<|im_end|>\n"
                 + "<|im_start|>assistant\n";
         assertThat(reply.promptTokens()).isEqualTo(engine.contextWindow().count(templated));
+        assertThat(engine.contextWindow().countPrompt(CONVERSATION)).as("what a prompt budget counts")
+                .hasValue((int) reply.promptTokens());
         assertThat(pieces).hasSize(12);
         assertThat(reply.completionTokens()).isEqualTo(12);
         assertThat(String.join("", pieces)).isEqualTo(reply.text()).matches("[a-z ]+");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.labrador.models.ChatOptions;
@@ -12,9 +13,11 @@ import org.labrador.models.ollama.testing.OllamaProtocolServer.Message;
 import org.labrador.models.ollama.testing.PromptWindow;
 
 /**
- * The protocol fake cuts a prompt that does not fit its window as Ollama 0.12 does (older messages
- * first, then the beginning of what is left), so that tests of the prompt budget see what a real
- * server would do to a prompt that is too long.
+ * The protocol fake cuts a prompt that does not fit its window as Ollama 0.12 does (a chat's older
+ * messages first, then the beginning of what is left; a generate request's beginning after its
+ * first tokens), so that tests of the prompt budget see what a real server would do to a prompt
+ * that is too long, and it counts answers in tokens, as Ollama's {@code num_predict} and
+ * {@code eval_count} do.
  */
 class OllamaProtocolWindowTest {
 
@@ -78,8 +81,51 @@ class OllamaProtocolWindowTest {
                 token -> { });
 
         assertThat(server.lastPromptFit().numCtx()).isEqualTo(2048);
-        assertThat(reply.text()).isEqualTo("one two three ");
+        assertThat(reply.text()).isEqualTo("one two three");
         assertThat(reply.completionTokens()).isEqualTo(3);
+    }
+
+    @Test
+    void answersAreCountedAndCutInTokensOfTheTokenizerThatCountsThePrompt() throws Exception {
+        String answer = "The threshold is 3.5 PE, set in config/cuts.yaml.";
+        server.reply(answer);
+        List<String> tokens = PromptWindow.tokenize(answer);
+        assertThat(tokens).as("more tokens than words").hasSizeGreaterThan(answer.split(" ").length);
+
+        ChatReply whole = chat.chat(List.of(ChatMessage.user("Where?")), new ChatOptions(4096, 0), new Cancellation(),
+                token -> { });
+        List<String> pieces = new ArrayList<>();
+        ChatReply cut = chat.chat(List.of(ChatMessage.user("Where?")), new ChatOptions(4096, 5), new Cancellation(),
+                pieces::add);
+
+        assertThat(whole.text()).isEqualTo(answer);
+        assertThat(whole.completionTokens()).as("eval_count").isEqualTo(tokens.size());
+        assertThat(pieces).as("streamed a token at a time").isEqualTo(tokens.subList(0, 5));
+        assertThat(cut.text()).isEqualTo(String.join("", tokens.subList(0, 5)));
+        assertThat(cut.completionTokens()).isEqualTo(5);
+    }
+
+    @Test
+    void aGeneratePromptLongerThanTheWindowKeepsItsFirstTokensAndItsEnd() throws Exception {
+        server.models("qwen2.5-coder:1.5b").completion(body -> body.path("prompt").asString().endsWith("def passes_s1(")
+                ? "area):" : "lost the end");
+        OllamaGenerate generate = new OllamaGenerate(server.baseUrl(), java.time.Duration.ofSeconds(2));
+        String prompt = "# cuts.py: the event selection\n" + "S1_AREA_MIN = 3.5  # PE\n".repeat(400) + "def passes_s1(";
+        assertThat(PromptWindow.countTokens(prompt)).isGreaterThan(1024);
+
+        GenerateResult result = generate.generate(GenerateRequest.raw("qwen2.5-coder:1.5b", prompt, Map.of("num_ctx", 1024)),
+                new Cancellation(), token -> { });
+
+        PromptWindow.Fit fit = server.generateFits().getLast();
+        assertThat(fit.cut()).isTrue();
+        assertThat(result.promptEvalCount()).isEqualTo(fit.promptTokens()).isEqualTo(1024);
+        assertThat(fit.prompt()).startsWith("# cuts.py:") // num_keep: the first 4 tokens stay
+                .doesNotContain("the event selection").endsWith("S1_AREA_MIN = 3.5  # PE\ndef passes_s1(");
+        assertThat(result.text()).as("the model read the end").isEqualTo("area):");
+
+        generate.generate(GenerateRequest.raw("qwen2.5-coder:1.5b", "def passes_s1(", Map.of()), new Cancellation(),
+                token -> { });
+        assertThat(server.generateFits().getLast().cut()).as("a prompt that fits is read whole").isFalse();
     }
 
     @Test

@@ -93,6 +93,9 @@ final class AnswerPanel extends Div {
         AnswerPanel panel = new AnswerPanel(turn.question(), renderer);
         panel.showAnswer(turn.answer(), turn.citations());
         panel.showCitations(turn.citations());
+        if (!turn.grounded()) {
+            panel.markUnverified();
+        }
         panel.actions.setVisible(true);
         return panel;
     }

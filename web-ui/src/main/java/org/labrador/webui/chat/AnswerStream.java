@@ -131,7 +131,7 @@ final class AnswerStream implements AnswerListener {
                 if (unverified) {
                     panel.markUnverified();
                 }
-                onAnswered.accept(new AnsweredTurn(question, answer, cited));
+                onAnswered.accept(new AnsweredTurn(question, answer, cited, !unverified));
             }
             onFinished.run();
         });

@@ -12,7 +12,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,19 +29,22 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code POST /api/chat} and {@code POST /api/generate} (streamed NDJSON by default, one object
  * with {@code "stream": false}), {@code POST /api/show} and {@code POST /api/embed}.
  *
- * <p>Tests set the installed models, the reply (a function of the messages the model read, streamed
- * a word at a time and cut at the request's {@code num_predict}), the completion of a generate
- * request (a function of its body, cut at the request's {@code stop} strings and {@code num_predict}
- * tokens), a delay before the answer begins (the model loading and reading the prompt), a delay per
- * token, and a failure in the middle of the stream; they read back every request received, and how
- * many streamed answers the client abandoned (the server notices when its next write fails).
- * Configuration may change while the server runs.
+ * <p>Tests set the installed models, the reply (a function of the messages the model read), the
+ * completion of a generate request (a function of its body as the model read it, cut at the
+ * request's {@code stop} strings), a delay before the answer begins (the model loading and reading
+ * the prompt), a delay per token, and a failure in the middle of the stream; they read back every
+ * request received, and how many streamed answers the client abandoned (the server notices when its
+ * next write fails). Replies and completions are streamed a token at a time, cut at the request's
+ * {@code num_predict} tokens and counted in {@code eval_count}, with the tokenizer that counts the
+ * prompt ({@link PromptWindow#tokenize}). Configuration may change while the server runs.
  *
  * <p>Like Ollama, a chat runs with the window the request asks for ({@code options.num_ctx},
  * {@value PromptWindow#DEFAULT_NUM_CTX} tokens when absent, never more than the model was trained
- * with), and a prompt that does not fit is cut without an error, as {@link PromptWindow} describes;
- * {@code prompt_eval_count} is the token count of what was kept, and {@link #promptFits()} tells
- * tests what each chat's model read. {@code /api/show} advertises each model's trained context
+ * with), and a prompt that does not fit is cut without an error, as {@link PromptWindow} describes:
+ * a chat's oldest messages first, then its beginning; a generate request's prompt loses its
+ * beginning after the first {@code num_keep} tokens, as Ollama's runner cuts any prompt.
+ * {@code prompt_eval_count} is the token count of what was kept; {@link #promptFits()} and
+ * {@link #generateFits()} tell tests what the model read. {@code /api/show} advertises each model's trained context
  * length in {@code model_info} ({@link #contextLengthOf}); {@code /api/tags} lists names with tags.
  */
 public final class OllamaProtocolServer implements AutoCloseable {
@@ -73,6 +75,7 @@ public final class OllamaProtocolServer implements AutoCloseable {
     private final java.util.Map<String, Integer> contextLengths = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<PromptWindow.Fit> promptFits = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicInteger embeddingsRequested = new java.util.concurrent.atomic.AtomicInteger();
+    private final List<PromptWindow.Fit> generateFits = new CopyOnWriteArrayList<>();
 
     /** A model family's architecture and trained context length, as {@code /api/show} reports them. */
     private record Architecture(String name, int contextLength) {}
@@ -121,7 +124,7 @@ public final class OllamaProtocolServer implements AutoCloseable {
         return this;
     }
 
-    /** The reply text as a function of the received messages; streamed a word at a time. */
+    /** The reply text as a function of the messages the model read; streamed a token at a time. */
     public OllamaProtocolServer reply(Function<List<Message>, String> replyFunction) {
         reply = replyFunction;
         return this;
@@ -155,6 +158,11 @@ public final class OllamaProtocolServer implements AutoCloseable {
         return promptFits.getLast();
     }
 
+    /** What the model read of each generate request received, in order. */
+    public List<PromptWindow.Fit> generateFits() {
+        return List.copyOf(generateFits);
+    }
+
     /** Always the same reply. */
     public OllamaProtocolServer reply(String text) {
         return reply(messages -> text);
@@ -186,7 +194,10 @@ public final class OllamaProtocolServer implements AutoCloseable {
         return this;
     }
 
-    /** The text a generate request produces, as a function of its JSON body; streamed a word at a time. */
+    /**
+     * The text a generate request produces, as a function of its JSON body with the prompt as the model
+     * read it (cut to the window); streamed a token at a time.
+     */
     public OllamaProtocolServer completion(Function<JsonNode, String> completionFunction) {
         completion = completionFunction;
         return this;
@@ -337,8 +348,7 @@ public final class OllamaProtocolServer implements AutoCloseable {
         promptFits.add(fit);
         List<Message> messages = fit.kept();
         String text = reply.apply(messages);
-        // Split after whitespace, so the pieces join back to the exact text.
-        List<String> tokens = Arrays.stream(text.split("(?<=\\s)")).filter(t -> !t.isEmpty()).toList();
+        List<String> tokens = PromptWindow.tokenize(text);
         String doneReason = "stop";
         int limit = options.path("num_predict").asInt(-1);
         if (limit >= 0 && tokens.size() > limit) {
@@ -393,15 +403,21 @@ public final class OllamaProtocolServer implements AutoCloseable {
             sendJson(exchange, 404, error("model '" + model + "' not found"));
             return;
         }
-        String text = completion.apply(body);
         JsonNode options = body.path("options");
+        int asked = options.path("num_ctx").asInt(0);
+        PromptWindow.Fit fit = PromptWindow.fitPrompt(body.path("prompt").asString(""),
+                Math.min(asked > 0 ? asked : PromptWindow.DEFAULT_NUM_CTX, contextLengthOf(model)),
+                options.path("num_keep").asInt(PromptWindow.DEFAULT_NUM_KEEP));
+        generateFits.add(fit);
+        ObjectNode read = ((ObjectNode) body).deepCopy().put("prompt", fit.prompt());
+        String text = completion.apply(read);
         for (JsonNode stop : options.path("stop")) {
             int at = text.indexOf(stop.asString());
             if (at >= 0) {
                 text = text.substring(0, at);
             }
         }
-        List<String> tokens = Arrays.stream(text.split("(?<=\\s)")).filter(t -> !t.isEmpty()).toList();
+        List<String> tokens = PromptWindow.tokenize(text);
         String doneReason = "stop";
         int limit = options.path("num_predict").asInt(-1);
         if (limit >= 0 && tokens.size() > limit) {
@@ -414,9 +430,7 @@ public final class OllamaProtocolServer implements AutoCloseable {
             sendJson(exchange, 500, error(failure));
             return;
         }
-        int asked = options.path("num_ctx").asInt(0);
-        long promptCount = Math.min(PromptWindow.countTokens(body.path("prompt").asString("")),
-                Math.min(asked > 0 ? asked : PromptWindow.DEFAULT_NUM_CTX, contextLengthOf(model)));
+        long promptCount = fit.promptTokens();
         if (!body.path("stream").asBoolean(true)) {
             pause(tokenDelay.multipliedBy(tokens.size()));
             sendJson(exchange, 200, generated(model, String.join("", tokens), promptCount, tokens.size(), doneReason, started));

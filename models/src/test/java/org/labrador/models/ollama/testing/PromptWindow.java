@@ -8,9 +8,10 @@ import java.util.regex.Pattern;
 import org.labrador.models.ollama.testing.OllamaProtocolServer.Message;
 
 /**
- * What Ollama 0.12 does with a chat prompt and a window of {@code num_ctx} tokens, for
- * {@link OllamaProtocolServer}: the messages are rendered with the model's template (ChatML here,
- * as Qwen's), counted with a tokenizer, and cut to fit without an error.
+ * What Ollama 0.12 does with a prompt and a window of {@code num_ctx} tokens, for
+ * {@link OllamaProtocolServer}: a chat's messages are rendered with the model's template (ChatML
+ * here, as Qwen's), counted with a tokenizer, and cut to fit without an error; a generate
+ * request's prompt is cut by the runner alone ({@link #fitPrompt}).
  *
  * <p>The cut happens twice, as in Ollama's source. First the server ({@code server/prompt.go},
  * {@code chatPrompt}) drops whole messages from the front until the rendered prompt fits, always
@@ -44,7 +45,8 @@ public final class PromptWindow {
      * @param numCtx          the window the request ran with
      * @param receivedTokens  tokens of the whole prompt as sent (rendered with every message)
      * @param promptTokens    tokens the model read: Ollama's {@code prompt_eval_count}
-     * @param kept            the messages that reached the model, whole or cut at the front
+     * @param kept            the messages that reached the model, whole or cut at the front (none for a
+     *                        generate request's prompt)
      * @param droppedMessages messages the server dropped from the front
      * @param cut             whether the runner cut the beginning of the prompt
      * @param prompt          the text the model read
@@ -108,17 +110,33 @@ public final class PromptWindow {
             }
         }
         int dropped = messages.size() - kept.size();
-        List<String> tokens = tokenize(render(kept));
-        boolean cut = false;
-        if (tokens.size() > numCtx) { // the runner: keep num_keep tokens, discard what follows them
-            int keep = Math.min(numKeep, numCtx - 1);
-            int discard = tokens.size() - numCtx;
-            List<String> shorter = new ArrayList<>(tokens.subList(0, keep));
-            shorter.addAll(tokens.subList(keep + discard, tokens.size()));
-            tokens = shorter;
-            cut = true;
+        List<String> rendered = tokenize(render(kept));
+        List<String> tokens = runnerCut(rendered, numCtx, numKeep);
+        return new Fit(numCtx, received, tokens.size(), kept, dropped, tokens.size() < rendered.size(),
+                String.join("", tokens));
+    }
+
+    /**
+     * What the runner does with a generate request's prompt that does not fit (its {@code NewSequence},
+     * shared by {@code /api/generate} and {@code /api/chat}): it keeps the first {@code numKeep}
+     * tokens and the end, dropping as many tokens after the first ones as needed.
+     */
+    public static Fit fitPrompt(String prompt, int numCtx, int numKeep) {
+        List<String> tokens = tokenize(prompt);
+        List<String> read = runnerCut(tokens, numCtx, numKeep);
+        return new Fit(numCtx, tokens.size(), read.size(), List.of(), 0, read.size() < tokens.size(), String.join("", read));
+    }
+
+    /** Keeps {@code numKeep} tokens and discards what follows them until {@code numCtx} remain. */
+    private static List<String> runnerCut(List<String> tokens, int numCtx, int numKeep) {
+        if (tokens.size() <= numCtx) {
+            return tokens;
         }
-        return new Fit(numCtx, received, tokens.size(), kept, dropped, cut, String.join("", tokens));
+        int keep = Math.min(numKeep, numCtx - 1);
+        int discard = tokens.size() - numCtx;
+        List<String> shorter = new ArrayList<>(tokens.subList(0, keep));
+        shorter.addAll(tokens.subList(keep + discard, tokens.size()));
+        return shorter;
     }
 
     private static void pieces(String text, List<String> tokens) {
