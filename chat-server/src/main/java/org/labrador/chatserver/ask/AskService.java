@@ -42,6 +42,8 @@ public class AskService {
     static final String NOT_COVERED = "I don't know: the indexed sources do not cover this question.";
     /** What a reader is told when no model answers: in their words, not an administrator's (that is the notice). */
     static final String WITHOUT_MODEL = "No language model is running here; these are the passages that answer it.";
+    /** What a reader is told when the model is there but could not answer this question. */
+    static final String MODEL_FAILED = "The language model could not answer this time; these are the passages that answer it.";
     /** Passages shown in place of an answer: a reader reads two or three, not every one the model would get. */
     static final int PASSAGES_SHOWN = 3;
     private static final int PASSAGE_PREVIEW_CHARS = 700;
@@ -123,8 +125,9 @@ public class AskService {
         }
         sink.modelNotice(status.notice());
         List<Hit> shown = firstShown(relevant);
-        String text = WITHOUT_MODEL + "\n\n" + passageList(shown);
-        sink.passages(WITHOUT_MODEL, text);
+        String lead = status.state() == ModelStatus.State.READY ? MODEL_FAILED : WITHOUT_MODEL;
+        String text = lead + "\n\n" + passageList(shown);
+        sink.passages(lead, text);
         return new Answer(text, citations(shown, Set.of()), modelInfo(status, false), covered, best);
     }
 
