@@ -134,7 +134,11 @@ public class ChatView extends Div implements BeforeEnterObserver, HasDynamicTitl
         Div askRow = new Div(question, source, ask);
         askRow.addClassName("ask-row");
 
-        Div main = new Div(header, scroller, notice, askRow, new StatusLine(assistant));
+        // An administrator's fix for a missing model is said once: in the notice box while it shows it, else below.
+        StatusLine status = new StatusLine(assistant);
+        status.notRepeating(notice::shows);
+        notice.onChange(status::showModelFix);
+        Div main = new Div(header, scroller, notice, askRow, status);
         main.addClassName("chat-main");
         Div body = new Div(sidebar, backdrop, main);
         body.addClassName("chat-body");

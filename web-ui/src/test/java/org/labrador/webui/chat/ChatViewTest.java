@@ -208,6 +208,43 @@ class ChatViewTest {
     }
 
     @Test
+    void anAdministratorsFixForTheModelIsSaidOnceInTheBoxOrBelow() {
+        String fix = "No Ollama server answers at http://localhost:11434. Start one with `ollama serve`.";
+        ScriptedAssistant down = new ScriptedAssistant() {
+            @Override
+            public Status status() {
+                return new Status(3, 42, null, false, 0, "qwen3:4b", false, fix);
+            }
+        };
+        ChatView page = new ChatView(down, new Conversation(), READER) {
+            @Override
+            Executor uiExecutor() {
+                return Runnable::run;
+            }
+        };
+        StatusLine status = (StatusLine) ViewSearch.byId(page, "status").flatMap(Element::getComponent).orElseThrow();
+        status.refresh();
+        Element below = ViewSearch.byClass(status, "status-notice").getFirst();
+        Element box = ViewSearch.byId(page, "notice").orElseThrow();
+        assertThat(below.isVisible()).as("before a question, the status line says it").isTrue();
+        assertThat(below.getText()).contains("ollama serve");
+
+        ((TextArea) ViewSearch.byId(page, "question").flatMap(Element::getComponent).orElseThrow()).setValue("q?");
+        ((Button) ViewSearch.byId(page, "ask").flatMap(Element::getComponent).orElseThrow()).click();
+        down.listener.onNotice(fix);
+        down.listener.onDone();
+        assertThat(box.isVisible()).isTrue();
+        assertThat(below.isVisible()).as("the box says it after the answer: not the line too").isFalse();
+        status.refresh();
+        assertThat(below.isVisible()).as("nor after the line's next refresh").isFalse();
+
+        ((TextArea) ViewSearch.byId(page, "question").flatMap(Element::getComponent).orElseThrow()).setValue("again?");
+        ((Button) ViewSearch.byId(page, "ask").flatMap(Element::getComponent).orElseThrow()).click();
+        assertThat(box.isVisible()).isFalse();
+        assertThat(below.isVisible()).as("the box cleared: the line says it again").isTrue();
+    }
+
+    @Test
     void aFailedAnswerIsReportedAndNotSentAsHistory() {
         ask("will this fail?");
         assistant.listener.onToken("partial");
