@@ -68,6 +68,7 @@ public class ChatView extends Div implements BeforeEnterObserver, HasDynamicTitl
     static final String ALL_SOURCES = "All sources";
 
     private final ChatAssistant assistant;
+    private final KindLabels kinds;
     private final Conversation conversation;
     private final MarkdownRenderer renderer = new MarkdownRenderer();
     private final H1 title = new H1();
@@ -83,8 +84,9 @@ public class ChatView extends Div implements BeforeEnterObserver, HasDynamicTitl
     private AnswerPanel newest;
     private boolean answering;
 
-    public ChatView(ChatAssistant assistant, Conversation conversation, Viewer viewer) {
+    public ChatView(ChatAssistant assistant, KindLabels kinds, Conversation conversation, Viewer viewer) {
         this.assistant = assistant;
+        this.kinds = kinds;
         this.conversation = conversation;
         addClassName("chat-page");
 
@@ -188,7 +190,7 @@ public class ChatView extends Div implements BeforeEnterObserver, HasDynamicTitl
         newest = null;
         List<AnsweredTurn> kept = conversation.turns();
         if (kept.isEmpty()) {
-            turns.add(new StartPage(readableSources(), assistant.contact(), renderer, this::askThis, Clock.systemUTC()));
+            turns.add(new StartPage(readableSources(), kinds, assistant.contact(), renderer, this::askThis, Clock.systemUTC()));
         }
         kept.forEach(turn -> showTurn(AnswerPanel.completed(turn, renderer)));
         notice.hide();

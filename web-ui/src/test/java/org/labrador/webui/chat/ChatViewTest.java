@@ -35,6 +35,10 @@ class ChatViewTest {
     };
 
 
+    /** The kinds' labels as the server's registry gives them; a kind it does not know has none. */
+    static final KindLabels KINDS = kind -> java.util.Map.of("docs", "Docs folder", "git", "Git repository",
+            "twiki", "TWiki or Foswiki").get(kind);
+
     /** Records every question and hands the test the listener, to play the assistant's part. */
     static class ScriptedAssistant implements ChatAssistant {
         final List<String> questions = new ArrayList<>();
@@ -64,7 +68,9 @@ class ChatViewTest {
         public List<ReadableSource> readableSources() {
             return List.of(new ReadableSource("docs", "docs", 12, java.time.Instant.now().minusSeconds(7200), false,
                             List.of("How do I build it?")),
-                    new ReadableSource("straxen", "git", 0, null, false, List.of()));
+                    new ReadableSource("straxen", "git", 0, null, false, List.of()),
+                    new ReadableSource("twiki", "twiki", 40, java.time.Instant.now().minusSeconds(3 * 86_400), false, List.of()),
+                    new ReadableSource("notebook", "lab-notebook", 5, null, true, List.of()));
         }
 
         @Override
@@ -83,7 +89,7 @@ class ChatViewTest {
     private final ChatView view = directView(conversation);
 
     private ChatView directView(Conversation conversation) {
-        return new ChatView(assistant, conversation, READER) {
+        return new ChatView(assistant, KINDS, conversation, READER) {
             @Override
             Executor uiExecutor() {
                 return Runnable::run;
@@ -216,7 +222,7 @@ class ChatViewTest {
                 return new Status(3, 42, null, false, 0, "qwen3:4b", false, fix);
             }
         };
-        ChatView page = new ChatView(down, new Conversation(), READER) {
+        ChatView page = new ChatView(down, KINDS, new Conversation(), READER) {
             @Override
             Executor uiExecutor() {
                 return Runnable::run;
@@ -267,7 +273,7 @@ class ChatViewTest {
                 throw new IllegalStateException("boom");
             }
         };
-        ChatView broken = new ChatView(failing, new Conversation(), READER) {
+        ChatView broken = new ChatView(failing, KINDS, new Conversation(), READER) {
             @Override
             Executor uiExecutor() {
                 return Runnable::run;
@@ -296,10 +302,14 @@ class ChatViewTest {
     void anEmptyChatShowsTheReadableSourcesTheSuggestionsAndWhomToAsk() {
         Element start = ViewSearch.byId(view, "start").orElseThrow();
         List<Element> cards = ViewSearch.byClass(view, "source-card");
-        assertThat(cards).hasSize(2);
-        assertThat(ViewSearch.text(cards.get(0))).contains("docs").contains("Documents").contains("12 documents")
+        assertThat(cards).hasSize(4);
+        assertThat(ViewSearch.text(cards.get(0))).contains("docs").contains("Docs folder").contains("12 documents")
                 .contains("synced 2 h ago");
         assertThat(ViewSearch.text(cards.get(1))).contains("Git repository").contains("never synced");
+        // Every kind is labelled as the Sources page labels it, not only the five the chat once knew.
+        assertThat(ViewSearch.text(cards.get(2))).contains("TWiki or Foswiki").contains("40 documents")
+                .contains("synced 3 days ago");
+        assertThat(ViewSearch.text(cards.get(3))).contains("lab-notebook").contains("syncing now");
         assertThat(ViewSearch.text(ViewSearch.byId(view, "contact").orElseThrow()))
                 .contains("Not in the sources? Ask the computing coordinators");
 
