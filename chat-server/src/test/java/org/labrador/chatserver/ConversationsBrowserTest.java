@@ -302,6 +302,8 @@ class ConversationsBrowserTest extends FixtureServerTest {
             page.locator("#save-title").click();
             assertThat(rows.filter(new Locator.FilterOptions().setHasText("Cuts for S1"))).hasCount(1);
             assertThat(page.locator(".conversation-title")).hasText("Cuts for S1");
+            // A title of its own shows above the conversation; one that was its first question did not.
+            assertThat(page.locator(".conversation-title").boundingBox().height).isGreaterThan(10);
 
             Locator pmt = rows.filter(new Locator.FilterOptions().setHasText("PMT gains"));
             pmt.locator(".conversation-menu vaadin-menu-bar-button").first().click();
@@ -336,7 +338,13 @@ class ConversationsBrowserTest extends FixtureServerTest {
             signIn(page, "phoebe");
             assertFitsTheWidth(page);
             assertThat(page.locator("#ask")).isInViewport();
+            // Under the app bar ("≡ Labrador"), no second menu button and heading that read the same: the drawer's
+            // button says what it opens, and the heading stays for screen readers.
+            assertThat(page.locator("#conversations-toggle")).hasText("Conversations");
+            assertThat(page.locator(".conversation-title").boundingBox().height).isLessThanOrEqualTo(1);
             askAndWait(page, QUESTION);
+            assertThat(page.locator(".conversation-title").boundingBox().height)
+                    .as("the question is right below: the title does not repeat it").isLessThanOrEqualTo(1);
             assertFitsTheWidth(page);
             assertThat(page.locator("#ask")).isInViewport();
             Locator block = page.locator(".answer pre").first();

@@ -9,6 +9,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -79,7 +80,7 @@ public class ChatView extends Div implements BeforeEnterObserver, HasDynamicTitl
     private final Button ask = new Button("Ask");
     private final Select<String> source = new Select<>();
     private final ConversationList sidebar;
-    private final Button menu = new Button("☰");
+    private final Button menu = new Button("Conversations", VaadinIcon.CHAT.create());
     private final Div backdrop = new Div();
     private AnswerPanel newest;
     private boolean answering;
@@ -92,11 +93,11 @@ public class ChatView extends Div implements BeforeEnterObserver, HasDynamicTitl
 
         sidebar = new ConversationList(assistant, this::startNew, this::deleted, this::renamed);
 
-        // On a phone the sidebar is a drawer: this button opens it, the backdrop (or choosing) closes it.
+        // On a phone the sidebar is a drawer: this button opens it, the backdrop (or choosing) closes it. It says
+        // what it opens: a second ☰ under the app bar's menu button read as the same menu.
         menu.setId("conversations-toggle");
         menu.addClassName("sidebar-toggle");
         menu.addThemeVariants(ButtonVariant.TERTIARY);
-        menu.setAriaLabel("Conversations");
         menu.getElement().setAttribute("aria-controls", "conversations");
         menu.getElement().setAttribute("aria-expanded", "false");
         menu.addClickListener(e -> showSidebar(!sidebar.hasClassName("open")));
@@ -207,9 +208,23 @@ public class ChatView extends Div implements BeforeEnterObserver, HasDynamicTitl
         }
     }
 
+    /**
+     * The heading names the page for screen readers. On screen it shows only what the page does not show anyway:
+     * "Labrador" is the app bar's, and a conversation titled by its first question has that question right below.
+     */
     private void showTitle() {
         title.setText(conversation.title() == null ? "Labrador" : conversation.title());
+        title.setClassName("repeats", conversation.title() == null || titledByItsQuestion(conversation.title()));
         getUI().ifPresent(ui -> ui.getPage().setTitle(getPageTitle()));
+    }
+
+    /** Whether {@code title} is the first question on the page, as the server titles a new conversation (cut with …). */
+    private boolean titledByItsQuestion(String title) {
+        return turns.getChildren().filter(AnswerPanel.class::isInstance).findFirst()
+                .map(first -> ((AnswerPanel) first).question().strip().replaceAll("\\s+", " "))
+                .map(question -> question.equals(title)
+                        || title.endsWith("…") && question.startsWith(title.substring(0, title.length() - 1)))
+                .orElse(false);
     }
 
     private void showSidebar(boolean open) {

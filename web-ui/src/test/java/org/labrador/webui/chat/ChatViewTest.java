@@ -301,6 +301,8 @@ class ChatViewTest {
     @Test
     void anEmptyChatShowsTheReadableSourcesTheSuggestionsAndWhomToAsk() {
         Element start = ViewSearch.byId(view, "start").orElseThrow();
+        assertThat(ViewSearch.byClass(view, "conversation-title").getFirst().getClassList())
+                .as("the app bar says Labrador already").contains("repeats");
         List<Element> cards = ViewSearch.byClass(view, "source-card");
         assertThat(cards).hasSize(4);
         assertThat(ViewSearch.text(cards.get(0))).contains("docs").contains("Docs folder").contains("12 documents")
@@ -338,7 +340,15 @@ class ChatViewTest {
         assistant.listener.onDone();
         assertThat(conversation.id()).isEqualTo(5L);
         assertThat(conversation.title()).isEqualTo("Where is the S1 threshold?");
-        assertThat(ViewSearch.byClass(view, "conversation-title").getFirst().getText()).isEqualTo("Where is the S1 threshold?");
+        Element title = ViewSearch.byClass(view, "conversation-title").getFirst();
+        assertThat(title.getText()).isEqualTo("Where is the S1 threshold?");
+        assertThat(title.getClassList()).as("the question right below says it on screen").contains("repeats");
         assertThat(ViewSearch.byClass(view, "copy-answer")).hasSize(1);
+
+        conversation.retitle("Cuts for S1");
+        ChatView again = directView(conversation);
+        Element renamed = ViewSearch.byClass(again, "conversation-title").getFirst();
+        assertThat(renamed.getText()).isEqualTo("Cuts for S1");
+        assertThat(renamed.getClassList()).as("a title of its own shows").doesNotContain("repeats");
     }
 }
