@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -26,7 +27,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * Every page, as a user who may see it, on a desktop (1440x900) and a phone (390x844), in the light and the dark
  * theme: axe-core finds no critical or serious accessibility violation, and the page does not scroll sideways.
- * (The first-run setup page is checked the same way in {@link FirstRunTest}.)
+ * So too the chat as it is used: an answer with a code block, the rename and delete dialogs of a conversation,
+ * and the phone's drawer of conversations. (The first-run setup page is checked the same way in {@link FirstRunTest}.)
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EnabledIf(value = "org.labrador.chatserver.Chromium#installed", disabledReason = "/usr/bin/chromium is not installed"
@@ -133,6 +135,71 @@ class AccessibilityBrowserTest extends FixtureServerTest {
                 context.close();
             }
         }
+    }
+
+    @Test
+    void theChatWithACodeAnswerItsConversationDialogsAndThePhoneDrawer() {
+        String user = "axel";
+        tokenFor(user, Role.READER);
+        OLLAMA.reply(messages -> "Read the cut [1] like this:\n\n```python\nimport yaml\n"
+                + "cuts = yaml.safe_load(open('config/cuts.yaml'))  # the S1 cut\nprint(cuts['s1_area_min'], 3.0, \"PE\")\n```\n");
+        try (BrowserContext context = browser.newContext(); Page page = context.newPage()) {
+            page.navigate("http://localhost:" + port + "/login");
+            page.locator("input[name='username']").fill(user);
+            page.locator("input[name='password']").fill(PASSWORD);
+            page.locator("input[name='password']").press("Enter");
+            page.waitForURL(url -> !url.contains("/login"));
+            page.setViewportSize(1440, 900);
+            page.locator("#question textarea").fill("How do I read the S1 area threshold in Python?");
+            page.locator("#ask").click();
+            page.locator(".turn .copy-answer").waitFor();
+            page.locator(".answer pre code span[class^='hljs-']").first().waitFor();
+            List<String> findings = new ArrayList<>();
+            for (ColorScheme scheme : List.of(ColorScheme.LIGHT, ColorScheme.DARK)) {
+                Chromium.switchColorScheme(page, scheme);
+                page.setViewportSize(1440, 900);
+                Chromium.renderedByVaadin(page);
+                findings.addAll(violations(page, "an answer with code, " + scheme));
+
+                page.locator(".conversation-menu vaadin-menu-bar-button").first().click();
+                page.locator("vaadin-menu-bar-item.rename-conversation").click();
+                page.locator("#conversation-title input").waitFor();
+                findings.addAll(violations(page, "the rename dialog, " + scheme));
+                page.keyboard().press("Escape");
+                page.locator("#conversation-title").waitFor(new com.microsoft.playwright.Locator.WaitForOptions()
+                        .setState(com.microsoft.playwright.options.WaitForSelectorState.DETACHED));
+
+                page.locator(".conversation-menu vaadin-menu-bar-button").first().click();
+                page.locator("vaadin-menu-bar-item.delete-conversation").click();
+                page.locator("#confirm-delete").waitFor();
+                findings.addAll(violations(page, "the delete dialog, " + scheme));
+                page.keyboard().press("Escape");
+                page.locator("#confirm-delete").waitFor(new com.microsoft.playwright.Locator.WaitForOptions()
+                        .setState(com.microsoft.playwright.options.WaitForSelectorState.DETACHED));
+
+                page.setViewportSize(390, 844);
+                Chromium.renderedByVaadin(page);
+                findings.addAll(violations(page, "an answer with code on a phone, " + scheme));
+                page.locator("#conversations-toggle").click();
+                page.locator("#conversations.open").waitFor();
+                findings.addAll(violations(page, "the phone's drawer of conversations, " + scheme));
+                page.locator(".sidebar-backdrop").click(new com.microsoft.playwright.Locator.ClickOptions().setPosition(380, 400));
+                page.locator("#conversations:not(.open)").waitFor(new com.microsoft.playwright.Locator.WaitForOptions()
+                        .setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED));
+            }
+            assertThat(findings).isEmpty();
+        } finally {
+            OLLAMA.reply(FixtureServerTest::citingReply);
+        }
+    }
+
+    private static List<String> violations(Page page, String where) {
+        List<String> found = new ArrayList<>(Chromium.seriousAccessibilityViolations(page));
+        int overflow = Chromium.horizontalOverflow(page);
+        if (overflow > 0) {
+            found.add("the page scrolls sideways by " + overflow + " px");
+        }
+        return found.stream().map(finding -> where + ": " + finding).toList();
     }
 
     /** A browser context signed in as the user of that role, made once and shared by that role's pages. */

@@ -240,14 +240,21 @@ class ConversationsBrowserTest extends FixtureServerTest {
                 List.of(), "", List.of(QUESTION)));
         catalog.save(new Source("lz-notes", "docs", java.util.Map.of("path", folder.resolve("detector").toString()), null,
                 List.of("lz"), "", List.of("What does the LZ team keep to itself?")));
+        catalog.save(new Source("atlas-twiki", "twiki", java.util.Map.of("path", folder.resolve("computing").toString()), null,
+                List.of(), "", List.of()));
         try (BrowserContext context = desktop(); Page page = context.newPage()) {
             signIn(page, "ada");
             Locator start = page.locator("#start");
-            assertThat(start.locator(".source-card")).hasCount(2);
-            assertThat(start.locator(".source-card").filter(new Locator.FilterOptions().setHasText("fixtures")))
-                    .containsText("3 documents");
+            assertThat(start.locator(".source-card")).hasCount(3);
+            Locator fixtures = start.locator(".source-card").filter(new Locator.FilterOptions().setHasText("fixtures"));
+            assertThat(fixtures.locator(".source-kind")).hasText("Docs folder");
+            assertThat(fixtures).containsText("3 documents");
+            assertThat(fixtures.locator(".source-synced")).hasText(Pattern.compile("synced (just now|\\d+ min ago)"));
             assertThat(start.locator(".source-card").filter(new Locator.FilterOptions().setHasText("handbook")))
                     .containsText("never synced");
+            // Each kind as the Sources page labels it, a kind the chat's start page did not list as well.
+            assertThat(start.locator(".source-card").filter(new Locator.FilterOptions().setHasText("atlas-twiki"))
+                    .locator(".source-kind")).hasText("TWiki or Foswiki");
             assertThat(start).not().containsText("lz-notes");
             assertThat(start).not().containsText("LZ team");
             assertThat(start.locator(".suggested-question")).hasCount(1);
@@ -260,6 +267,7 @@ class ConversationsBrowserTest extends FixtureServerTest {
         } finally {
             catalog.remove("handbook");
             catalog.remove("lz-notes");
+            catalog.remove("atlas-twiki");
         }
     }
 
@@ -294,6 +302,8 @@ class ConversationsBrowserTest extends FixtureServerTest {
             page.locator("#save-title").click();
             assertThat(rows.filter(new Locator.FilterOptions().setHasText("Cuts for S1"))).hasCount(1);
             assertThat(page.locator(".conversation-title")).hasText("Cuts for S1");
+            // A title of its own shows above the conversation; one that was its first question did not.
+            assertThat(page.locator(".conversation-title").boundingBox().height).isGreaterThan(10);
 
             Locator pmt = rows.filter(new Locator.FilterOptions().setHasText("PMT gains"));
             pmt.locator(".conversation-menu vaadin-menu-bar-button").first().click();
@@ -328,7 +338,13 @@ class ConversationsBrowserTest extends FixtureServerTest {
             signIn(page, "phoebe");
             assertFitsTheWidth(page);
             assertThat(page.locator("#ask")).isInViewport();
+            // Under the app bar ("≡ Labrador"), no second menu button and heading that read the same: the drawer's
+            // button says what it opens, and the heading stays for screen readers.
+            assertThat(page.locator("#conversations-toggle")).hasText("Conversations");
+            assertThat(page.locator(".conversation-title").boundingBox().height).isLessThanOrEqualTo(1);
             askAndWait(page, QUESTION);
+            assertThat(page.locator(".conversation-title").boundingBox().height)
+                    .as("the question is right below: the title does not repeat it").isLessThanOrEqualTo(1);
             assertFitsTheWidth(page);
             assertThat(page.locator("#ask")).isInViewport();
             Locator block = page.locator(".answer pre").first();

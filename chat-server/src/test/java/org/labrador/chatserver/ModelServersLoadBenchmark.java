@@ -34,7 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Prints latency percentiles and errors per operation, and how evenly the waiting was shared:
  * each user's mean time to first token, from the best-served to the worst-served user, and Jain's
  * fairness index over the users' mean waits (1 = perfectly even). Run with
- * {@code ./mvnw -Pbench verify -pl chat-server -am -Dtest=ModelServersLoadBenchmark}.
+ * {@code ./test -Pbench -pl chat-server -am -Dtest=ModelServersLoadBenchmark}.
  */
 @Tag("benchmark")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

@@ -19,7 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Benchmark, not a test: how long Labrador takes to stream the first token of an answer over
  * HTTP, against the same first token asked of the model server directly. The model server
  * answers at once, so the difference is what Labrador adds (retrieval, query embedding, prompt).
- * Run with {@code ./mvnw -Pbench verify}; it prints a table.
+ * Run with {@code ./test -Pbench -pl chat-server -am -Dtest=TimeToFirstTokenBenchmark}; it prints a table.
  */
 @Tag("benchmark")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

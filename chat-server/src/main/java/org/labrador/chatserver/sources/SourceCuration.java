@@ -119,11 +119,16 @@ public class SourceCuration {
         requireWhereAllowed(definition, allowWiderAccess);
         SourceCatalog.ConfiguredSource saved = catalog.save(definition);
         sync.reschedule(saved);
-        if (existing.isEmpty() || !existing.get().definition().equals(saved.definition())) {
+        if (existing.isEmpty() || changesWhatIsIndexed(existing.get().definition(), saved.definition())) {
             // A new or changed source is synced at once: readers should not get "I don't know" until someone presses Sync now.
             sync.syncInBackground(saved.name());
         }
         return status(saved);
+    }
+
+    /** Whether a source's new definition changes its passages: suggested questions are only offered on the chat page. */
+    private static boolean changesWhatIsIndexed(Source before, Source after) {
+        return !before.withSuggestedQuestions(List.of()).equals(after.withSuggestedQuestions(List.of()));
     }
 
     /** Removes a source and, once any running sync is done, its passages. */

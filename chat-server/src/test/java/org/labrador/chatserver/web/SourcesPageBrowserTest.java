@@ -23,6 +23,10 @@ import org.labrador.chatserver.BrowserPerClass;
 import org.labrador.chatserver.Chromium;
 import org.labrador.chatserver.security.Role;
 import org.labrador.chatserver.security.UserAccounts;
+import org.labrador.chatserver.sources.SourceCatalog;
+import org.labrador.chatserver.sources.SourceCuration;
+import org.labrador.chatserver.sources.SyncService;
+import org.labrador.chatserver.system.LabradorProperties.Source;
 import org.labrador.chatserver.sources.LabNotebookKind;
 import org.labrador.ingest.kind.SourceKinds;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -66,6 +70,15 @@ class SourcesPageBrowserTest {
     @Autowired
     UserAccounts accounts;
 
+    @Autowired
+    SourceCatalog catalog;
+
+    @Autowired
+    SourceCuration curation;
+
+    @Autowired
+    SyncService syncService;
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("labrador.data-dir", DATA::toString);
@@ -98,6 +111,71 @@ class SourcesPageBrowserTest {
             assertThat(state).hasAttribute("data-state", "ok", new LocatorAssertions.HasAttributeOptions().setTimeout(120_000));
             assertThat(state).containsText("ok, 3 documents");
             assertThat(page.locator(".source-row[data-source='handbook']")).containsText("Docs folder");
+        }
+    }
+
+    @Test
+    void savingAChangedSourceSyncsItButAChangeOfSuggestedQuestionsOnlyDoesNot() throws IOException {
+        Path before = temp("labrador-before");
+        Files.writeString(before.resolve("old.md"), "# Old\n\nThe old notes.\n");
+        Path after = temp("labrador-after");
+        for (String note : List.of("purity", "pumps", "lifetime")) {
+            Files.writeString(after.resolve(note + ".md"), "# " + note + "\n\nNotes on the " + note + ".\n");
+        }
+        try (BrowserContext context = chromium.browser().newContext(); Page page = context.newPage()) {
+            openSources(page);
+            Locator state = addDocs(page, "moving", before);
+            assertThat(state).containsText("ok, 1 document", new LocatorAssertions.ContainsTextOptions().setTimeout(120_000));
+
+            // Another folder: saved, and synced without Sync now.
+            page.locator(".source-row[data-source='moving'] .edit-source").click();
+            page.locator("#source-path input").fill(after.toString());
+            page.locator("#save-source").click();
+            assertThat(state).containsText("ok, 3 documents", new LocatorAssertions.ContainsTextOptions().setTimeout(120_000));
+
+            // Suggested questions are not in the index: saving them leaves the index as it is.
+            java.time.Instant synced = curation.byName("moving").orElseThrow().lastSync();
+            page.locator(".source-row[data-source='moving'] .edit-source").click();
+            page.locator("#source-questions textarea").fill("How pure is the xenon?");
+            page.locator("#save-source").click();
+            assertThat(page.locator("#source-questions")).hasCount(0);
+            SyncService.SourceState now = syncService.state("moving");
+            assertThat(now.queued() || now.running()).as("a sync was started").isFalse();
+            page.waitForTimeout(1500);
+            assertThat(curation.byName("moving").orElseThrow().lastSync()).isEqualTo(synced);
+            assertThat(catalog.byName("moving").orElseThrow().definition().suggestedQuestions())
+                    .containsExactly("How pure is the xenon?");
+        }
+    }
+
+    @Test
+    void aSourceNeverSyncedSaysSoAndLongNamesShowWhole() {
+        String name = "calibration-notes-of-the-second-science-run-with-a-name-longer-than-its-column";
+        Path folder = temp("labrador-a-folder-whose-name-goes-on-and-on-past-the-width-of-a-phone-screen");
+        catalog.save(new Source(name, "docs", java.util.Map.of("path", folder.toString())));
+        try {
+            for (int[] size : List.of(new int[] {1440, 900}, new int[] {390, 844})) {
+                try (BrowserContext context = chromium.browser().newContext(
+                        new Browser.NewContextOptions().setViewportSize(size[0], size[1])); Page page = context.newPage()) {
+                    openSources(page);
+                    Locator row = page.locator(".source-row[data-source='" + name + "']");
+                    Locator state = row.locator(".source-state");
+                    assertThat(state).hasAttribute("data-state", "never");
+                    assertThat(state).hasText("never synced");
+                    assertThat(row.locator("td[data-label='Last sync']")).containsText("never");
+                    // Nothing is cut, so nothing needs a tooltip: the name and the folder wrap inside their cell.
+                    assertThat(row.locator(".source-name")).hasText(name);
+                    assertThat(row.locator(".source-meta")).hasText("Docs folder · " + folder);
+                    for (Locator text : List.of(row.locator(".source-name"), row.locator(".source-meta"))) {
+                        assertThat((Boolean) text.evaluate("e => e.scrollWidth <= e.clientWidth"
+                                + " && e.getBoundingClientRect().right <= e.closest('td').getBoundingClientRect().right + 1"
+                                + " && e.getBoundingClientRect().right <= window.innerWidth"))
+                                .as(size[0] + " px: " + text).isTrue();
+                    }
+                }
+            }
+        } finally {
+            catalog.remove(name);
         }
     }
 

@@ -23,7 +23,7 @@ import org.openjdk.jmh.util.Statistics;
  * building) and prints a Markdown table, with percentiles for the sampled search times. Asserts
  * nothing about speed. The forked JVMs inherit this JVM's flags (JMH's default), which under
  * surefire are the tests' argLine, Lucene's vector module included.
- * Run with {@code ./mvnw -B -o -Pbench verify -pl retrieval -am}.
+ * Run with {@code ./test -Pbench -pl retrieval -am}.
  */
 @Tag("benchmark")
 class RetrievalJmhBenchmark {

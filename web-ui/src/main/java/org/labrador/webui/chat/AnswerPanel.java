@@ -16,6 +16,7 @@ import org.labrador.retrieval.Citation;
 final class AnswerPanel extends Div {
 
     private final MarkdownRenderer renderer;
+    private final String question;
     private final Div answer = new Div();
     private final CitationList citations = new CitationList();
     private final Div feedback = new Div();
@@ -29,6 +30,7 @@ final class AnswerPanel extends Div {
 
     AnswerPanel(String question, MarkdownRenderer renderer) {
         this.renderer = renderer;
+        this.question = question;
         addClassName("turn");
         Div asked = new Div(question);
         asked.addClassName("question");
@@ -161,6 +163,11 @@ final class AnswerPanel extends Div {
         } else {
             actions.setVisible(true);
         }
+    }
+
+    /** The question as asked. */
+    String question() {
+        return question;
     }
 
     CitationList citations() {

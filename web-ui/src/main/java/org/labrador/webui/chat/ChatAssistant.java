@@ -72,7 +72,7 @@ public interface ChatAssistant {
     /**
      * A source the signed-in user may read, as the start page shows it.
      *
-     * @param kind               {@code docs}, {@code git}, {@code mediawiki}, {@code dokuwiki} or {@code papers}
+     * @param kind               the name of its kind ({@code docs}, {@code git}, {@code twiki}, a plugin's), labelled by {@link KindLabels}
      * @param lastSync           when its last sync finished, or null if it never was synced
      * @param suggestedQuestions questions its curators suggest to newcomers
      */

@@ -9,6 +9,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -68,6 +69,7 @@ public class ChatView extends Div implements BeforeEnterObserver, HasDynamicTitl
     static final String ALL_SOURCES = "All sources";
 
     private final ChatAssistant assistant;
+    private final KindLabels kinds;
     private final Conversation conversation;
     private final MarkdownRenderer renderer = new MarkdownRenderer();
     private final H1 title = new H1();
@@ -78,23 +80,24 @@ public class ChatView extends Div implements BeforeEnterObserver, HasDynamicTitl
     private final Button ask = new Button("Ask");
     private final Select<String> source = new Select<>();
     private final ConversationList sidebar;
-    private final Button menu = new Button("☰");
+    private final Button menu = new Button("Conversations", VaadinIcon.CHAT.create());
     private final Div backdrop = new Div();
     private AnswerPanel newest;
     private boolean answering;
 
-    public ChatView(ChatAssistant assistant, Conversation conversation, Viewer viewer) {
+    public ChatView(ChatAssistant assistant, KindLabels kinds, Conversation conversation, Viewer viewer) {
         this.assistant = assistant;
+        this.kinds = kinds;
         this.conversation = conversation;
         addClassName("chat-page");
 
         sidebar = new ConversationList(assistant, this::startNew, this::deleted, this::renamed);
 
-        // On a phone the sidebar is a drawer: this button opens it, the backdrop (or choosing) closes it.
+        // On a phone the sidebar is a drawer: this button opens it, the backdrop (or choosing) closes it. It says
+        // what it opens: a second ☰ under the app bar's menu button read as the same menu.
         menu.setId("conversations-toggle");
         menu.addClassName("sidebar-toggle");
         menu.addThemeVariants(ButtonVariant.TERTIARY);
-        menu.setAriaLabel("Conversations");
         menu.getElement().setAttribute("aria-controls", "conversations");
         menu.getElement().setAttribute("aria-expanded", "false");
         menu.addClickListener(e -> showSidebar(!sidebar.hasClassName("open")));
@@ -134,7 +137,11 @@ public class ChatView extends Div implements BeforeEnterObserver, HasDynamicTitl
         Div askRow = new Div(question, source, ask);
         askRow.addClassName("ask-row");
 
-        Div main = new Div(header, scroller, notice, askRow, new StatusLine(assistant));
+        // An administrator's fix for a missing model is said once: in the notice box while it shows it, else below.
+        StatusLine status = new StatusLine(assistant);
+        status.notRepeating(notice::shows);
+        notice.onChange(status::showModelFix);
+        Div main = new Div(header, scroller, notice, askRow, status);
         main.addClassName("chat-main");
         Div body = new Div(sidebar, backdrop, main);
         body.addClassName("chat-body");
@@ -184,7 +191,7 @@ public class ChatView extends Div implements BeforeEnterObserver, HasDynamicTitl
         newest = null;
         List<AnsweredTurn> kept = conversation.turns();
         if (kept.isEmpty()) {
-            turns.add(new StartPage(readableSources(), assistant.contact(), renderer, this::askThis, Clock.systemUTC()));
+            turns.add(new StartPage(readableSources(), kinds, assistant.contact(), renderer, this::askThis, Clock.systemUTC()));
         }
         kept.forEach(turn -> showTurn(AnswerPanel.completed(turn, renderer)));
         notice.hide();
@@ -201,9 +208,23 @@ public class ChatView extends Div implements BeforeEnterObserver, HasDynamicTitl
         }
     }
 
+    /**
+     * The heading names the page for screen readers. On screen it shows only what the page does not show anyway:
+     * "Labrador" is the app bar's, and a conversation titled by its first question has that question right below.
+     */
     private void showTitle() {
         title.setText(conversation.title() == null ? "Labrador" : conversation.title());
+        title.setClassName("repeats", conversation.title() == null || titledByItsQuestion(conversation.title()));
         getUI().ifPresent(ui -> ui.getPage().setTitle(getPageTitle()));
+    }
+
+    /** Whether {@code title} is the first question on the page, as the server titles a new conversation (cut with …). */
+    private boolean titledByItsQuestion(String title) {
+        return turns.getChildren().filter(AnswerPanel.class::isInstance).findFirst()
+                .map(first -> ((AnswerPanel) first).question().strip().replaceAll("\\s+", " "))
+                .map(question -> question.equals(title)
+                        || title.endsWith("…") && question.startsWith(title.substring(0, title.length() - 1)))
+                .orElse(false);
     }
 
     private void showSidebar(boolean open) {

@@ -125,7 +125,7 @@ final class CitationList extends Div {
         item.add(label);
         if (isCode(c)) {
             item.add(codeBlock(c));
-        } else if (!blank(c.snippet())) {
+        } else if (!blank(SnippetText.plain(c.snippet()))) {
             item.add(snippet(c.snippet()));
         }
         return item;
@@ -159,11 +159,14 @@ final class CitationList extends Div {
         return block;
     }
 
-    /** The snippet marks matched terms as {@code **term**}; they become highlighted spans. */
+    /**
+     * The snippet as plain text ({@link SnippetText}: no {@code ##} or backticks of the source's Markdown); the
+     * matched terms, marked {@code **term**}, become highlighted spans.
+     */
     static Span snippet(String snippet) {
         Span block = new Span();
         block.addClassName("citation-snippet");
-        String[] parts = snippet.split("\\*\\*", -1);
+        String[] parts = SnippetText.plain(snippet).split("\\*\\*", -1);
         for (int i = 0; i < parts.length; i++) {
             if (parts[i].isEmpty()) {
                 continue;

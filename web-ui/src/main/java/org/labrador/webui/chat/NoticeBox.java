@@ -2,6 +2,8 @@ package org.labrador.webui.chat;
 
 import com.vaadin.flow.component.Html;
 import com.vaadin.flow.component.html.Div;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A box above the question field for what the reader should know or do, such as starting the model
@@ -11,6 +13,8 @@ import com.vaadin.flow.component.html.Div;
 final class NoticeBox extends Div {
 
     private final MarkdownRenderer renderer;
+    private final List<String> shown = new ArrayList<>();
+    private Runnable onChange = () -> { };
 
     NoticeBox(MarkdownRenderer renderer) {
         this.renderer = renderer;
@@ -22,7 +26,19 @@ final class NoticeBox extends Div {
 
     void show(String notice) {
         add(message(notice, "notice-message"));
+        shown.add(notice);
         setVisible(true);
+        onChange.run();
+    }
+
+    /** Whether the box shows this notice now. */
+    boolean shows(String notice) {
+        return notice != null && isVisible() && shown.contains(notice);
+    }
+
+    /** What to run when a notice comes or the box clears (the status line shows what the box no longer does). */
+    void onChange(Runnable action) {
+        onChange = action;
     }
 
     void showError(String message) {
@@ -33,8 +49,10 @@ final class NoticeBox extends Div {
 
     void hide() {
         removeAll();
+        shown.clear();
         removeClassName("error");
         setVisible(false);
+        onChange.run();
     }
 
     private Html message(String text, String className) {

@@ -12,7 +12,6 @@ import com.vaadin.flow.component.html.UnorderedList;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -26,11 +25,7 @@ final class StartPage extends Div {
     /** Enough to show what can be asked without pushing the question field out of sight. */
     static final int MAX_SUGGESTIONS = 6;
 
-    private static final Map<String, String> KINDS = Map.of(
-            "docs", "Documents", "git", "Git repository", "mediawiki", "Wiki", "dokuwiki", "Wiki",
-            "papers", "Papers");
-
-    StartPage(List<ChatAssistant.ReadableSource> sources, String contact, MarkdownRenderer renderer,
+    StartPage(List<ChatAssistant.ReadableSource> sources, KindLabels kinds, String contact, MarkdownRenderer renderer,
               Consumer<String> ask, Clock clock) {
         setId("start");
         addClassName("start-page");
@@ -46,7 +41,7 @@ final class StartPage extends Div {
         } else {
             UnorderedList cards = new UnorderedList();
             cards.addClassName("source-cards");
-            sources.forEach(s -> cards.add(card(s, clock)));
+            sources.forEach(s -> cards.add(card(s, kinds, clock)));
             add(cards);
         }
 
@@ -75,10 +70,10 @@ final class StartPage extends Div {
         }
     }
 
-    private static ListItem card(ChatAssistant.ReadableSource s, Clock clock) {
+    private static ListItem card(ChatAssistant.ReadableSource s, KindLabels kinds, Clock clock) {
         Span name = new Span(s.name());
         name.addClassName("source-name");
-        Span kind = new Span(KINDS.getOrDefault(s.kind(), s.kind()));
+        Span kind = new Span(label(kinds, s.kind()));
         kind.addClassName("source-kind");
         Span holds = new Span(s.documents() == 1 ? "1 document" : s.documents() + " documents");
         holds.addClassName("source-holds");
@@ -88,5 +83,14 @@ final class StartPage extends Div {
         ListItem card = new ListItem(name, kind, holds, synced);
         card.addClassName("source-card");
         return card;
+    }
+
+    private static String label(KindLabels kinds, String kind) {
+        try {
+            String label = kinds.label(kind);
+            return label == null || label.isBlank() ? kind : label;
+        } catch (RuntimeException e) {
+            return kind; // a label is a courtesy: the kind's own name will do
+        }
     }
 }

@@ -8,10 +8,12 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.shared.Registration;
 import java.time.Clock;
+import java.util.function.Predicate;
 
 /**
  * The line at the foot of the chat page ({@code #status}): "N documents · M chunks · last sync … · model
- * NAME: ready", a progress bar while a sync runs, and what to do when the model is not ready. It asks the
+ * NAME: ready", a progress bar while a sync runs, and what to do when the model is not ready (unless the page
+ * shows that already, as the notice box does after an answer without a model). It asks the
  * assistant again every {@value #REFRESH_MILLIS} ms through the browser's polling, which stops with the
  * page.
  */
@@ -25,6 +27,8 @@ final class StatusLine extends Div {
     private final ProgressBar progress = new ProgressBar(0, 1);
     private final Span modelNotice = new Span();
     private final Span sourceProblems = new Span();
+    private String modelFix = "";
+    private Predicate<String> shownElsewhere = notice -> false;
     private Registration polling;
 
     StatusLine(ChatAssistant assistant) {
@@ -57,19 +61,32 @@ final class StatusLine extends Div {
         if (status == null) {
             text.setText("status unavailable");
             progress.setVisible(false);
-            modelNotice.setVisible(false);
+            modelFix = "";
+            showModelFix();
             sourceProblems.setVisible(false);
             return;
         }
         text.setText(describe(status, clock));
         progress.setVisible(status.syncing());
         progress.setValue(Math.clamp(status.syncProgress(), 0.0, 1.0));
-        boolean explain = !status.modelReady() && status.modelNotice() != null && !status.modelNotice().isBlank();
-        modelNotice.setText(explain ? status.modelNotice() : "");
-        modelNotice.setVisible(explain);
+        modelFix = status.modelReady() || status.modelNotice() == null ? "" : status.modelNotice();
+        showModelFix();
         // A failed sync keeps the last good index; the reader should still know it may be stale.
         sourceProblems.setText(String.join(" · ", status.sourceProblems()));
         sourceProblems.setVisible(!status.sourceProblems().isEmpty());
+    }
+
+    /** Where else the page may show what to do about the model: the line does not say it a second time. */
+    void notRepeating(Predicate<String> shownElsewhere) {
+        this.shownElsewhere = shownElsewhere;
+        showModelFix();
+    }
+
+    /** Shows what to do about the model as the last status said, unless the page shows it elsewhere now. */
+    void showModelFix() {
+        boolean explain = !modelFix.isBlank() && !shownElsewhere.test(modelFix);
+        modelNotice.setText(explain ? modelFix : "");
+        modelNotice.setVisible(explain);
     }
 
     static String describe(Status s, Clock clock) {

@@ -80,7 +80,8 @@ public interface SourceAdmin {
     SourceForm form(String name);
 
     /**
-     * Adds or replaces a source; a new or changed source starts syncing.
+     * Adds or replaces a source; a new or changed source starts syncing (not for a change to its suggested
+     * questions only, which the index does not hold).
      *
      * @throws InvalidFields naming the kind's fields at fault
      */

@@ -66,13 +66,12 @@ public class SourcesView extends Div {
         tr.addClassName("source-row");
         tr.getElement().setAttribute("data-source", row.name());
 
+        // Names and locations wrap (styles/sources.css), never cut: a tooltip would only repeat them.
         Span name = new Span(row.name());
         name.addClassName("source-name");
-        name.getElement().setAttribute("title", row.name());
         Span where = new Span(kindLabels.getOrDefault(row.kind(), row.kind())
                 + (row.location().isEmpty() ? "" : " · " + row.location()));
         where.addClassName("source-meta");
-        where.getElement().setAttribute("title", row.location());
         cell(tr, "Source", name, where);
         cell(tr, "Readers", new Span(row.groups().isEmpty() ? "everyone" : String.join(", ", row.groups())));
         cell(tr, "Schedule", new Span(row.schedule().isEmpty() ? "manual" : row.schedule()));

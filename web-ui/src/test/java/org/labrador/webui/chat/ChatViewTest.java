@@ -35,6 +35,10 @@ class ChatViewTest {
     };
 
 
+    /** The kinds' labels as the server's registry gives them; a kind it does not know has none. */
+    static final KindLabels KINDS = kind -> java.util.Map.of("docs", "Docs folder", "git", "Git repository",
+            "twiki", "TWiki or Foswiki").get(kind);
+
     /** Records every question and hands the test the listener, to play the assistant's part. */
     static class ScriptedAssistant implements ChatAssistant {
         final List<String> questions = new ArrayList<>();
@@ -64,7 +68,9 @@ class ChatViewTest {
         public List<ReadableSource> readableSources() {
             return List.of(new ReadableSource("docs", "docs", 12, java.time.Instant.now().minusSeconds(7200), false,
                             List.of("How do I build it?")),
-                    new ReadableSource("straxen", "git", 0, null, false, List.of()));
+                    new ReadableSource("straxen", "git", 0, null, false, List.of()),
+                    new ReadableSource("twiki", "twiki", 40, java.time.Instant.now().minusSeconds(3 * 86_400), false, List.of()),
+                    new ReadableSource("notebook", "lab-notebook", 5, null, true, List.of()));
         }
 
         @Override
@@ -83,7 +89,7 @@ class ChatViewTest {
     private final ChatView view = directView(conversation);
 
     private ChatView directView(Conversation conversation) {
-        return new ChatView(assistant, conversation, READER) {
+        return new ChatView(assistant, KINDS, conversation, READER) {
             @Override
             Executor uiExecutor() {
                 return Runnable::run;
@@ -208,6 +214,43 @@ class ChatViewTest {
     }
 
     @Test
+    void anAdministratorsFixForTheModelIsSaidOnceInTheBoxOrBelow() {
+        String fix = "No Ollama server answers at http://localhost:11434. Start one with `ollama serve`.";
+        ScriptedAssistant down = new ScriptedAssistant() {
+            @Override
+            public Status status() {
+                return new Status(3, 42, null, false, 0, "qwen3:4b", false, fix);
+            }
+        };
+        ChatView page = new ChatView(down, KINDS, new Conversation(), READER) {
+            @Override
+            Executor uiExecutor() {
+                return Runnable::run;
+            }
+        };
+        StatusLine status = (StatusLine) ViewSearch.byId(page, "status").flatMap(Element::getComponent).orElseThrow();
+        status.refresh();
+        Element below = ViewSearch.byClass(status, "status-notice").getFirst();
+        Element box = ViewSearch.byId(page, "notice").orElseThrow();
+        assertThat(below.isVisible()).as("before a question, the status line says it").isTrue();
+        assertThat(below.getText()).contains("ollama serve");
+
+        ((TextArea) ViewSearch.byId(page, "question").flatMap(Element::getComponent).orElseThrow()).setValue("q?");
+        ((Button) ViewSearch.byId(page, "ask").flatMap(Element::getComponent).orElseThrow()).click();
+        down.listener.onNotice(fix);
+        down.listener.onDone();
+        assertThat(box.isVisible()).isTrue();
+        assertThat(below.isVisible()).as("the box says it after the answer: not the line too").isFalse();
+        status.refresh();
+        assertThat(below.isVisible()).as("nor after the line's next refresh").isFalse();
+
+        ((TextArea) ViewSearch.byId(page, "question").flatMap(Element::getComponent).orElseThrow()).setValue("again?");
+        ((Button) ViewSearch.byId(page, "ask").flatMap(Element::getComponent).orElseThrow()).click();
+        assertThat(box.isVisible()).isFalse();
+        assertThat(below.isVisible()).as("the box cleared: the line says it again").isTrue();
+    }
+
+    @Test
     void aFailedAnswerIsReportedAndNotSentAsHistory() {
         ask("will this fail?");
         assistant.listener.onToken("partial");
@@ -230,7 +273,7 @@ class ChatViewTest {
                 throw new IllegalStateException("boom");
             }
         };
-        ChatView broken = new ChatView(failing, new Conversation(), READER) {
+        ChatView broken = new ChatView(failing, KINDS, new Conversation(), READER) {
             @Override
             Executor uiExecutor() {
                 return Runnable::run;
@@ -258,11 +301,17 @@ class ChatViewTest {
     @Test
     void anEmptyChatShowsTheReadableSourcesTheSuggestionsAndWhomToAsk() {
         Element start = ViewSearch.byId(view, "start").orElseThrow();
+        assertThat(ViewSearch.byClass(view, "conversation-title").getFirst().getClassList())
+                .as("the app bar says Labrador already").contains("repeats");
         List<Element> cards = ViewSearch.byClass(view, "source-card");
-        assertThat(cards).hasSize(2);
-        assertThat(ViewSearch.text(cards.get(0))).contains("docs").contains("Documents").contains("12 documents")
+        assertThat(cards).hasSize(4);
+        assertThat(ViewSearch.text(cards.get(0))).contains("docs").contains("Docs folder").contains("12 documents")
                 .contains("synced 2 h ago");
         assertThat(ViewSearch.text(cards.get(1))).contains("Git repository").contains("never synced");
+        // Every kind is labelled as the Sources page labels it, not only the five the chat once knew.
+        assertThat(ViewSearch.text(cards.get(2))).contains("TWiki or Foswiki").contains("40 documents")
+                .contains("synced 3 days ago");
+        assertThat(ViewSearch.text(cards.get(3))).contains("lab-notebook").contains("syncing now");
         assertThat(ViewSearch.text(ViewSearch.byId(view, "contact").orElseThrow()))
                 .contains("Not in the sources? Ask the computing coordinators");
 
@@ -291,7 +340,15 @@ class ChatViewTest {
         assistant.listener.onDone();
         assertThat(conversation.id()).isEqualTo(5L);
         assertThat(conversation.title()).isEqualTo("Where is the S1 threshold?");
-        assertThat(ViewSearch.byClass(view, "conversation-title").getFirst().getText()).isEqualTo("Where is the S1 threshold?");
+        Element title = ViewSearch.byClass(view, "conversation-title").getFirst();
+        assertThat(title.getText()).isEqualTo("Where is the S1 threshold?");
+        assertThat(title.getClassList()).as("the question right below says it on screen").contains("repeats");
         assertThat(ViewSearch.byClass(view, "copy-answer")).hasSize(1);
+
+        conversation.retitle("Cuts for S1");
+        ChatView again = directView(conversation);
+        Element renamed = ViewSearch.byClass(again, "conversation-title").getFirst();
+        assertThat(renamed.getText()).isEqualTo("Cuts for S1");
+        assertThat(renamed.getClassList()).as("a title of its own shows").doesNotContain("repeats");
     }
 }

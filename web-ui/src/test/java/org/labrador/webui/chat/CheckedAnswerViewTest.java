@@ -19,7 +19,7 @@ class CheckedAnswerViewTest {
 
     private final ChatViewTest.ScriptedAssistant assistant = new ChatViewTest.ScriptedAssistant();
     private final Conversation conversation = new Conversation();
-    private final ChatView view = new ChatView(assistant, conversation, ChatViewTest.READER) {
+    private final ChatView view = new ChatView(assistant, ChatViewTest.KINDS, conversation, ChatViewTest.READER) {
         @Override
         Executor uiExecutor() {
             return Runnable::run;

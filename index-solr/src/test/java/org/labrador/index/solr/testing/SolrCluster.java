@@ -95,7 +95,7 @@ public final class SolrCluster {
         Path classpathFile = module.resolve("cluster-classpath.txt");
         if (!Files.isRegularFile(classpathFile)) {
             throw new IllegalStateException("no SolrCloud test cluster: " + classpathFile + " is missing (build with"
-                    + " the reactor, e.g. ./mvnw verify -pl index-solr -am, so that index-solr/test-cluster is built first)");
+                    + " the reactor, e.g. ./test -pl index-solr -am, so that index-solr/test-cluster is built first)");
         }
         String classpath = module.resolve("classes") + File.pathSeparator + Files.readString(classpathFile).strip();
         Path work = Files.createTempDirectory("labrador-solr-cluster");
