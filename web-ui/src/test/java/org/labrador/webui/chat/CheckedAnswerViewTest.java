@@ -61,7 +61,7 @@ class CheckedAnswerViewTest {
         assistant.listener.onChecked("In the cuts file.", false);
         assistant.listener.onDone();
 
-        ChatView again = new ChatView(assistant, conversation, ChatViewTest.READER); // after Back from a cited file
+        ChatView again = new ChatView(assistant, ChatViewTest.KINDS, conversation, ChatViewTest.READER); // after Back from a cited file
 
         assertThat(ViewSearch.byClass(again, "unverified-mark")).hasSize(1);
     }
@@ -74,7 +74,7 @@ class CheckedAnswerViewTest {
                 new AnsweredTurn("And the S2 one?", "In cuts.yaml [1].", List.of(new Citation(1, "Cuts", "cuts.md",
                         List.of(), "3-9", "/source/docs/cuts.md", "", "docs")), true)));
 
-        ChatView reopened = new ChatView(assistant, kept, ChatViewTest.READER);
+        ChatView reopened = new ChatView(assistant, ChatViewTest.KINDS, kept, ChatViewTest.READER);
 
         List<Element> turns = ViewSearch.byClass(reopened, "turn");
         assertThat(turns).hasSize(2);
