@@ -40,4 +40,9 @@ public record SourceStatus(Source definition, String origin, String location, St
     public List<SyncReport.Skipped> skipped() {
         return lastReport == null ? List.of() : lastReport.skipped();
     }
+
+    /** What the last sync asks a curator to act on although it succeeded (a private channel open to everyone). */
+    public List<String> warnings() {
+        return lastReport == null ? List.of() : lastReport.warnings();
+    }
 }

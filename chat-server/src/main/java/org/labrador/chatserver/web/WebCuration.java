@@ -56,7 +56,8 @@ class WebCuration implements SourceAdmin, QuestionLog, EvaluationLog {
     private static SourceRow row(SourceStatus s) {
         return new SourceRow(s.definition().name(), s.definition().kind(), s.location(), s.definition().groups(),
                 s.definition().schedule(), s.origin(), s.state(), s.progress(), s.currentFile(), s.error(), s.documents(),
-                s.chunks(), s.revision(), s.lastSync(), s.skipped().stream().map(k -> k.path() + ": " + k.reason()).toList());
+                s.chunks(), s.revision(), s.lastSync(), s.skipped().stream().map(k -> k.path() + ": " + k.reason()).toList(),
+                s.warnings());
     }
 
     @Override

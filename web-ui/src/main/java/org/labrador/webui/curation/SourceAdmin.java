@@ -12,11 +12,16 @@ public interface SourceAdmin {
 
     /**
      * A source as listed; {@code state} is idle, queued, syncing, error or damaged, {@code progress}
-     * 0..1 while syncing, {@code lastSync} null when it never synced.
+     * 0..1 while syncing, {@code lastSync} null when it never synced; {@code warnings} what the last
+     * sync asks a curator to act on although it succeeded.
      */
     record SourceRow(String name, String kind, String location, List<String> groups, String schedule, String origin,
                      String state, Double progress, String currentFile, String error, long documents, long chunks,
-                     String revision, Instant lastSync, List<String> skipped) {
+                     String revision, Instant lastSync, List<String> skipped, List<String> warnings) {
+
+        public SourceRow {
+            warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        }
     }
 
     /**

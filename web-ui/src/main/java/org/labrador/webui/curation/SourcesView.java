@@ -122,6 +122,11 @@ public class SourcesView extends Div {
                 if (!row.skipped().isEmpty()) {
                     cell.getElement().setAttribute("title", String.join("\n", row.skipped()));
                 }
+                for (String warning : row.warnings()) {
+                    Span shown = new Span("warning: " + warning);
+                    shown.addClassName("source-warning");
+                    cell.add(shown);
+                }
             }
         }
         return cell;

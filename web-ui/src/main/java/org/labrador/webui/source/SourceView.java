@@ -76,7 +76,9 @@ public class SourceView extends Div implements BeforeEnterObserver, HasDynamicTi
 
         Optional<SourceFile> file = path.isEmpty() ? Optional.empty() : open(source, path);
         if (file.isEmpty()) {
-            Paragraph notFound = new Paragraph("Not found: " + title + " is not a document of any configured source.");
+            Paragraph notFound = new Paragraph("Not found: " + title + " is not a document Labrador can show here."
+                    + " Documents of sources read from another server (a live wiki, Indico, Mattermost, INSPIRE)"
+                    + " open at their own address, which the citation links to.");
             notFound.setId("not-found");
             notFound.addClassName("not-found");
             add(notFound);

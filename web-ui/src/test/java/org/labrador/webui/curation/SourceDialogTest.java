@@ -172,7 +172,7 @@ class SourceDialogTest {
         @Override
         public List<SourceRow> sources() {
             return List.of(new SourceRow("notes", "notebook", "", List.of(), "", "ui", "idle", null, null, null, 0, 0, "",
-                    Instant.EPOCH, List.of()));
+                    Instant.EPOCH, List.of(), List.of()));
         }
 
         @Override
