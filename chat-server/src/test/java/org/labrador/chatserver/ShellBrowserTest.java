@@ -137,6 +137,24 @@ class ShellBrowserTest extends FixtureServerTest {
     }
 
     @Test
+    void everyPageNamesItsIconSoTheBrowserAsksForNothingThatIsMissing() {
+        try (BrowserContext context = chromium.browser().newContext(); Page page = context.newPage()) {
+            List<String> failed = new java.util.concurrent.CopyOnWriteArrayList<>();
+            page.onResponse(r -> {
+                if (r.status() >= 400) {
+                    failed.add(r.status() + " " + r.url());
+                }
+            });
+            page.navigate("http://localhost:" + port + "/login");
+            String icon = page.locator("link[rel='icon']").getAttribute("href");
+            var answer = page.request().get("http://localhost:" + port + "/" + icon);
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.headers().get("content-type")).startsWith("image/svg+xml");
+            assertThat(failed).isEmpty();
+        }
+    }
+
+    @Test
     void aWrongPasswordKeepsTheUserNameAndSaysWhatWentWrong() {
         tokenFor("ada", Role.READER);
         try (BrowserContext context = chromium.browser().newContext(); Page page = context.newPage()) {

@@ -41,6 +41,8 @@ public class AppShell implements AppShellConfigurator {
     @Override
     public void configurePage(AppShellSettings settings) {
         settings.setPageTitle("Labrador");
+        // A paw, served with the style sheets (open before sign-in): browsers otherwise ask for /favicon.ico and log a 404.
+        settings.addLink("styles/labrador-icon.svg", java.util.Map.of("rel", "icon", "type", "image/svg+xml"));
         settings.addInlineWithContents(TargetElement.HEAD, Inline.Position.PREPEND, FOLLOW_SYSTEM_COLOURS,
                 Inline.Wrapping.JAVASCRIPT);
     }
