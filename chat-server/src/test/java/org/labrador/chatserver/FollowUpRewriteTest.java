@@ -60,6 +60,8 @@ class FollowUpRewriteTest extends FixtureServerTest {
                 .contains("- How are the PMTs calibrated?")
                 .contains("Last question: And where is the threshold for the smallest peaks set?");
         assertThat(rewriteRequest.path("options").path("num_predict").asInt()).isEqualTo(64);
+        assertThat(rewriteRequest.path("options").path("num_ctx").asInt()).as("the answers' window: no reload")
+                .isEqualTo(chats.getLast().path("options").path("num_ctx").asInt()).isPositive();
         assertThat(answer.citations()).isNotEmpty();
         assertThat(answer.citations().getFirst().path()).as("searched as rewritten, not pulled back to the PMTs")
                 .isEqualTo("analysis/event-selection.md");

@@ -387,7 +387,6 @@ public final class ChunkIndex implements PassageIndex {
         return rewritten;
     }
 
-    /** Documents and chunks visible to searches, and bytes on disk. */
     /**
      * The length of the vectors this index holds, or 0 when it holds none yet: a model of another
      * length cannot be searched against them or added beside them.
@@ -403,6 +402,7 @@ public final class ChunkIndex implements PassageIndex {
         }
     }
 
+    /** Documents and chunks visible to searches, and bytes on disk. */
     @Override
     public IndexStats stats() throws IOException {
         IndexSearcher searcher = searchers.acquire();

@@ -63,7 +63,7 @@ public final class Retriever {
             }
         }
         List<Hit> hits = index.search(asked, vector);
-        timings.searched(request.mode(), System.nanoTime() - started);
+        timings.searched(asked.mode(), System.nanoTime() - started); // what ran, not what was asked
         return hits;
     }
 

@@ -17,7 +17,7 @@ class AskConfiguration {
     }
 
     @Bean
-    FollowUps followUps(org.labrador.models.ChatModel chat, LabradorProperties properties) {
-        return new FollowUps(chat, properties.answer().followUpRewrite());
+    FollowUps followUps(org.labrador.models.ChatModel chat, LabradorProperties properties, ContextBudget budget) {
+        return new FollowUps(chat, properties.answer().followUpRewrite(), budget);
     }
 }

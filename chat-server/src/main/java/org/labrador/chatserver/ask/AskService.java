@@ -60,7 +60,7 @@ public class AskService {
 
     public AskService(RetrievalPipeline pipeline, ChatModel chat, SourceStore sources, InputLimits limits,
                       ContextBudget budget) {
-        this(pipeline, chat, sources, limits, budget, null, new FollowUps(chat, java.time.Duration.ZERO));
+        this(pipeline, chat, sources, limits, budget, null, new FollowUps(chat, java.time.Duration.ZERO, budget));
     }
 
     /** As above, timing each answer's stages in {@code labrador.ask} ({@code meters} may be null: not measured). */

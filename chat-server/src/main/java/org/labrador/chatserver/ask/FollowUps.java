@@ -41,13 +41,17 @@ public final class FollowUps {
 
     private final ChatModel chat;
     private final Duration budget;
+    private final ContextBudget window;
 
     /**
      * @param budget how long the rewrite may take before the question is searched by the pipeline's rule
+     * @param window the answers' context budget: the rewrite asks for the same window, since Ollama reloads a
+     *               model whose {@code num_ctx} changes between requests
      */
-    public FollowUps(ChatModel chat, Duration budget) {
+    public FollowUps(ChatModel chat, Duration budget, ContextBudget window) {
         this.chat = chat;
         this.budget = budget;
+        this.window = window;
     }
 
     /**
@@ -69,7 +73,8 @@ public final class FollowUps {
         messages.add(ChatMessage.user(conversation.toString()));
         Cancellation cancellation = new Cancellation().cancelAfter(budget);
         try {
-            ChatReply reply = chat.chat(messages, new ChatOptions(0, MAX_TOKENS).by(asker, position -> { }),
+            ChatReply reply = chat.chat(messages,
+                    new ChatOptions(window.window(chat.contextWindow()), MAX_TOKENS).by(asker, position -> { }),
                     cancellation, token -> { });
             if (cancellation.isCancelled()) {
                 log.info("Follow-up not rewritten: the model took longer than {}", budget);

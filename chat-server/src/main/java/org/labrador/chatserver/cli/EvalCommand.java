@@ -98,6 +98,9 @@ public class EvalCommand implements Callable<Integer> {
     private int goldQuestions(List<SearchMode> modes) throws Exception {
         JsonMapper mapper = JsonMapper.builder().build();
         try (var context = SpringContext.start(true, List.of())) {
+            // A served embedding model that cannot answer would turn every vector search into keywords: say so
+            // and stop, rather than report keyword figures under the vector and hybrid columns.
+            context.getBean(LocalEmbedding.class).checkDimension();
             Retriever retriever = context.getBean(Retriever.class);
             EvaluationRuns runs = context.getBean(EvaluationRuns.class); // kept, for the trend curators see
             if (!json) {

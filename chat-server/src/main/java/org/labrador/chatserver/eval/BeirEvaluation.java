@@ -1,7 +1,5 @@
 package org.labrador.chatserver.eval;
 
-import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -118,14 +116,13 @@ public final class BeirEvaluation {
         long started = System.nanoTime();
         for (int from = 0; from < todo.size(); from += BATCH) {
             List<BeirDataset.Document> batch = todo.subList(from, Math.min(todo.size(), from + BATCH));
-            List<Embedding> vectors = embedding.model().embedAll(batch.stream()
-                    .map(d -> TextSegment.from(d.title().isBlank() ? d.text() : d.title() + "\n\n" + d.text())).toList())
-                    .content();
+            List<float[]> vectors = embedding.embedPassages(batch.stream()
+                    .map(d -> d.title().isBlank() ? d.text() : d.title() + "\n\n" + d.text()).toList());
             for (int i = 0; i < batch.size(); i++) {
                 BeirDataset.Document d = batch.get(i);
                 Chunk chunk = new Chunk(d.id(), SOURCE, d.id(), d.title(), List.of(), 1, 1, d.text(), "", "");
                 index.replaceDocument(new IndexedDocument(SOURCE, d.id(), d.title(), "", embedding.name(), 1, Instant.now()),
-                        List.of(chunk), List.of(vectors.get(i).vector()));
+                        List.of(chunk), List.of(vectors.get(i)));
             }
             int indexed = from + batch.size();
             if (indexed % (BATCH * 16) == 0 || indexed == todo.size()) {

@@ -1,15 +1,15 @@
 package org.labrador.chatserver.ide;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.labrador.ingest.chunking.TokenCount;
+import org.labrador.models.EmbeddingUnavailableException;
 import org.labrador.models.embedding.LocalEmbedding;
 import org.springframework.stereotype.Service;
 
 /**
- * Embeddings for plugins that index a workspace themselves, computed by Labrador's own in-process
- * model whatever model the request names: no model server needed, nothing leaves the JVM, and the
- * vectors are those Labrador's index uses. Texts are embedded as passages (no query prefix).
+ * Embeddings for plugins that index a workspace themselves, computed by Labrador's own embedding
+ * model whatever model the request names: the vectors are those Labrador's index uses (in process by
+ * default, so no model server is needed). Texts are embedded as passages, in one call.
  */
 @Service
 public class IdeEmbeddings {
@@ -25,11 +25,11 @@ public class IdeEmbeddings {
         if (texts.isEmpty()) {
             throw IdeException.badRequest("input is empty: give a string or an array of strings");
         }
-        List<float[]> out = new ArrayList<>(texts.size());
-        for (String text : texts) {
-            out.add(embedding.embedPassage(text).vector());
+        try {
+            return embedding.embedPassages(texts);
+        } catch (EmbeddingUnavailableException e) {
+            throw new IdeException(503, e.getMessage());
         }
-        return out;
     }
 
     public String modelName() {

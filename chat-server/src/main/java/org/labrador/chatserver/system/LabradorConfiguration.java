@@ -16,6 +16,7 @@ import org.labrador.models.backends.Backend;
 import org.labrador.models.backends.Backends;
 import org.labrador.models.embedded.EmbeddedEngine;
 import org.labrador.models.embedded.EmbeddedSettings;
+import org.labrador.models.EmbeddingUnavailableException;
 import org.labrador.models.embedding.LocalEmbedding;
 import org.labrador.models.ollama.OllamaChat;
 import org.labrador.models.ollama.OllamaGenerate;
@@ -45,6 +46,8 @@ import org.springframework.context.annotation.Primary;
         IndexProperties.class})
 public class LabradorConfiguration {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LabradorConfiguration.class);
+
     /**
      * The embedded H2 database gets its generated password and owner-only files before the pool
      * opens it (see {@link EmbeddedDatabase}); a configured PostgreSQL (or H2 with a password) is left as set.
@@ -71,7 +74,14 @@ public class LabradorConfiguration {
         if (embedding.engine().equals(LabradorProperties.Embedding.OLLAMA)) {
             String baseUrl = embedding.baseUrl() == null || embedding.baseUrl().isBlank()
                     ? properties.ollama().baseUrl() : embedding.baseUrl();
-            return LocalEmbedding.ollama(baseUrl, embedding.model(), embedding.requestTimeout(), embedding.dimension());
+            LocalEmbedding served = LocalEmbedding.ollama(baseUrl, embedding.model(), embedding.requestTimeout(),
+                    embedding.dimension());
+            try {
+                served.checkDimension(); // a wrong length would otherwise reach the index
+            } catch (EmbeddingUnavailableException e) {
+                log.warn("The embedding model's vector length could not be checked at start: {}", e.getMessage());
+            }
+            return served;
         }
         return LocalEmbedding.named(embedding.model());
     }

@@ -148,13 +148,16 @@ public record LocalEmbedding(String name, EmbeddingModel model, String queryPref
      * The vector length the model actually returns, checked against {@link #dimension()} with one
      * short text: a served model whose size was configured or assumed wrongly would otherwise fail
      * at the index, one passage at a time.
+     *
+     * @throws IllegalStateException if the lengths differ (the message names the setting to fix)
+     * @throws EmbeddingUnavailableException if a served model cannot be reached
      */
     public void checkDimension() {
         int actual = model.embed(passagePrefix + "dimension").content().dimension();
         if (actual != dimension) {
-            throw new EmbeddingUnavailableException("The embedding model " + name + " returns " + actual
+            throw new IllegalStateException("The embedding model " + name + " returns " + actual
                     + "-dimensional vectors, not " + dimension + ": set labrador.embedding.dimension to " + actual
-                    + ".", null);
+                    + ".");
         }
     }
 }

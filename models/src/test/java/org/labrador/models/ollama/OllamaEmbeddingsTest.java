@@ -98,7 +98,7 @@ class OllamaEmbeddingsTest {
     void aWronglyConfiguredLengthIsFoundBeforeAnythingIsIndexed() {
         LocalEmbedding wrong = LocalEmbedding.ollama(ollama.baseUrl(), "snowflake-arctic-embed:m", TIMEOUT, 1024);
 
-        assertThatThrownBy(wrong::checkDimension).isInstanceOf(EmbeddingUnavailableException.class)
+        assertThatThrownBy(wrong::checkDimension).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("returns 768-dimensional vectors, not 1024")
                 .hasMessageContaining("labrador.embedding.dimension to 768");
     }
@@ -128,6 +128,30 @@ class OllamaEmbeddingsTest {
         assertThatThrownBy(() -> LocalEmbedding.ollama("http://127.0.0.1:" + port, "some-embedder", TIMEOUT, 0))
                 .as("an unknown family's length cannot be asked")
                 .isInstanceOf(EmbeddingUnavailableException.class);
+    }
+
+    @Test
+    void aServerThatHangsIsGivenUpAfterTheTimeout() {
+        ollama.answerDelay(Duration.ofSeconds(20));
+        LocalEmbedding slow = LocalEmbedding.ollama(ollama.baseUrl(), "nomic-embed-text", Duration.ofSeconds(1), 0);
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> slow.embedPassages(List.of("text")))
+                .isInstanceOf(EmbeddingUnavailableException.class)
+                .hasMessageContaining("did not embed with nomic-embed-text within 1 s");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aTextTheModelCannotEmbedIsThatTextsFailureNotTheServers() {
+        ollama.embeddingFailsFor("\u0000");
+        LocalEmbedding embedding = LocalEmbedding.ollama(ollama.baseUrl(), "nomic-embed-text", TIMEOUT, 0);
+
+        assertThatThrownBy(() -> embedding.embedPassages(List.of("binary \u0000 junk")))
+                .isInstanceOf(IllegalStateException.class)
+                .isNotInstanceOf(EmbeddingUnavailableException.class)
+                .hasMessageContaining("HTTP 500").hasMessageContaining("invalid tokens");
+        assertThat(embedding.embedPassages(List.of("ordinary text"))).hasSize(1);
     }
 
     private List<Request> embedRequests() {

@@ -67,6 +67,7 @@ public final class OllamaProtocolServer implements AutoCloseable {
     private volatile Function<List<Message>, String> reply = OllamaProtocolServer::echo;
     private volatile Duration tokenDelay = Duration.ZERO;
     private volatile Duration answerDelay = Duration.ZERO;
+    private volatile String embeddingFailsFor;
     private volatile int failAfterTokens = -1;
     private volatile String failure = "";
     private volatile String version = DEFAULT_VERSION;
@@ -174,6 +175,15 @@ public final class OllamaProtocolServer implements AutoCloseable {
      */
     public OllamaProtocolServer answerDelay(Duration delay) {
         answerDelay = delay;
+        return this;
+    }
+
+    /**
+     * Embedding a text that contains {@code text} fails as Ollama's runner does on one input it cannot
+     * embed: {@code 500} with an {@code error}; {@code null} for none.
+     */
+    public OllamaProtocolServer embeddingFailsFor(String text) {
+        embeddingFailsFor = text;
         return this;
     }
 
@@ -505,6 +515,12 @@ public final class OllamaProtocolServer implements AutoCloseable {
             body.path("input").forEach(i -> inputs.add(i.asString("")));
         } else {
             inputs.add(body.path("input").asString(""));
+        }
+        pause(answerDelay); // the model loading
+        String failing = embeddingFailsFor;
+        if (failing != null && inputs.stream().anyMatch(i -> i.contains(failing))) {
+            sendJson(exchange, 500, error("failed to process inputs: input contains invalid tokens"));
+            return;
         }
         ObjectNode root = JSON.createObjectNode().put("model", model);
         var embeddings = root.putArray("embeddings");
