@@ -61,6 +61,11 @@ final class CuratedSource implements VersionedSource {
     }
 
     @Override
+    public void openTo(List<String> groups) {
+        source.openTo(groups);
+    }
+
+    @Override
     public String anchor(Passage passage) {
         return source.anchor(passage);
     }

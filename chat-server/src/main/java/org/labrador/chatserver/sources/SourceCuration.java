@@ -181,6 +181,7 @@ public class SourceCuration {
 
     private static ConnectionTest test(SourceCatalog.ConfiguredSource probe) {
         try {
+            probe.source().openTo(probe.groups()); // what a sync would read: no private channel without groups
             ConnectionCheck check = probe.sourceKind().testConnection(probe.source());
             return new ConnectionTest(true, check.message(), check.documents());
         } catch (IOException | RuntimeException e) {

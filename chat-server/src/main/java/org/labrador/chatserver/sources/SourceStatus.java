@@ -41,7 +41,7 @@ public record SourceStatus(Source definition, String origin, String location, St
         return lastReport == null ? List.of() : lastReport.skipped();
     }
 
-    /** What the last sync asks a curator to act on although it succeeded (a private channel open to everyone). */
+    /** What the last sync asks a curator to act on although it succeeded (a private channel left out of a source without groups). */
     public List<String> warnings() {
         return lastReport == null ? List.of() : lastReport.warnings();
     }

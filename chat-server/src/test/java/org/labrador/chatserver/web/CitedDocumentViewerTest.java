@@ -20,8 +20,12 @@ import org.labrador.chatserver.security.Callers;
 import org.labrador.chatserver.security.Role;
 import org.labrador.chatserver.security.UserAccount;
 import org.labrador.chatserver.sources.SourceCatalog;
+import org.labrador.ingest.kind.SourceKinds;
+import org.labrador.chatserver.sources.SourceRules;
 import org.labrador.chatserver.sources.SourceStore;
 import org.labrador.chatserver.system.LabradorProperties;
+import org.labrador.chatserver.system.SecretsProperties;
+import org.labrador.chatserver.system.SourceAccessProperties;
 import org.labrador.chatserver.system.LabradorProperties.Source;
 import org.labrador.webui.chat.SourceFile;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
@@ -36,6 +40,9 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
  * read on this server, and nothing of a document of a web source (Indico, INSPIRE, a live TWiki,
  * Mattermost), whose citations open it on its own server. Opening one must not send a request
  * there on the reader's behalf, nor show the digest a source keeps of a PDF.
+ *
+ * <p>The web sources' server is reachable (127.0.0.1 is an allowed host here) and serves their
+ * documents, so a viewer that read them would get their text and be seen asking.
  */
 class CitedDocumentViewerTest {
 
@@ -44,13 +51,21 @@ class CitedDocumentViewerTest {
     private HttpServer remote;
     private final List<String> remoteRequests = new CopyOnWriteArrayList<>();
     private WebChatAssistant assistant;
+    private SourceCatalog catalog;
+    private static final String LIVE_TOPIC = "%META:TOPICINFO{author=\"JaneDoe\" date=\"1700000000\" format=\"1.1\""
+            + " version=\"1.2\"}%\n---+ ATLAS live\nThe trigger menu is on the live wiki.\n";
 
     @BeforeEach
     void start() throws IOException {
         remote = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         remote.createContext("/", exchange -> {
             remoteRequests.add(exchange.getRequestURI().toString());
-            exchange.sendResponseHeaders(404, -1);
+            // Real content: a live TWiki's raw topic, and some text for whatever else is asked.
+            boolean topic = exchange.getRequestURI().toString().equals("/twiki/bin/view/Atlas/WebHome?raw=all");
+            byte[] body = (topic ? LIVE_TOPIC : "remote content").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
             exchange.close();
         });
         remote.start();
@@ -76,7 +91,10 @@ class CitedDocumentViewerTest {
                         "tokenEnv", "MM_TOKEN")));
         var dataSource = new DriverManagerDataSource("jdbc:h2:file:" + dir.resolve("db"));
         Flyway.configure().dataSource(dataSource).load().migrate();
-        SourceCatalog catalog = new SourceCatalog(properties(sources), new SourceStore(JdbcClient.create(dataSource)));
+        LabradorProperties properties = properties(sources);
+        SourceAccessProperties access = new SourceAccessProperties(List.of(), List.of("127.0.0.1"));
+        catalog = new SourceCatalog(SourceKinds.installed(), properties, access, new SourceStore(JdbcClient.create(dataSource)),
+                new SourceRules(SourceKinds.installed(), access, new SecretsProperties("LABRADOR_SECRET_"), properties));
         Callers callers = new Callers(null, new StaticListableBeanFactory().getBeanProvider(SecurityContextHolderStrategy.class));
         assistant = new WebChatAssistant(null, null, catalog, null, null, callers, null, null, null, "");
         SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
@@ -107,6 +125,20 @@ class CitedDocumentViewerTest {
         assertThat(assistant.openFile("chat", "p0000000000000000000000001")).isEmpty();
 
         assertThat(remoteRequests).as("opening a citation asks nothing of the source's server").isEmpty();
+    }
+
+    /** The control: the same documents are there to be read, so the test above would see a viewer read them. */
+    @Test
+    void theWebSourcesServerIsReachableAndServesTheDocumentTheViewerLeavesAlone() {
+        assertThat(assistant.openFile("wiki-export", "Atlas/WebHome")).get().extracting(SourceFile::text).asString()
+                .as("a source read on this server opens, with its content").contains("Start with the trigger menu");
+        assertThat(remoteRequests).isEmpty();
+
+        var live = catalog.byName("wiki").orElseThrow().source().read("Atlas/WebHome");
+        assertThat(live.isSkipped()).as(live.skipReason()).isFalse();
+        assertThat(live.text()).contains("The trigger menu is on the live wiki.");
+        assertThat(remoteRequests).as("reading it, as a sync does, asks the server").containsExactly(
+                "/twiki/bin/view/Atlas/WebHome?raw=all");
     }
 
     private LabradorProperties properties(List<Source> sources) {

@@ -35,7 +35,9 @@ import tools.jackson.databind.JsonNode;
  * (a 400, a 5xx, a rate limit that held after the waits Mattermost asked for), an answer that is
  * not the API's JSON, or no readable channel at all fail the listing, so nothing already indexed is
  * deleted. A private channel's passages are open to the source's {@code groups}, like any other;
- * a sync warns when the source has none ({@link #restrictedParts}).
+ * in a source without groups (open to every signed-in user) a private channel is not read at all
+ * (fail closed): it is left out with a status, the sync warns ({@link #restrictedParts}), and its
+ * threads leave the index.
  *
  * <p>Incremental: a sync asks each channel for the posts changed since the last one
  * ({@code since}) and reads only their threads; the listing still pages through every post (200
@@ -55,6 +57,10 @@ public final class MattermostSource implements VersionedSource {
     private final Map<String, String> userNames = new HashMap<>();
     private Map<String, Channel> channels;
     private List<String> statuses = List.of();
+    /** The private channels the last listing found, read or not. */
+    private List<String> privateChannels = List.of();
+    /** Until a sync says the source has groups, private channels are left out. */
+    private boolean openToEveryone = true;
 
     /**
      * @param token  gives the personal access token of the secret {@code token-env} names, read at
@@ -80,6 +86,14 @@ public final class MattermostSource implements VersionedSource {
     }
 
     @Override
+    public synchronized void openTo(List<String> groups) {
+        if (openToEveryone != groups.isEmpty()) {
+            openToEveryone = groups.isEmpty();
+            channels = null;
+        }
+    }
+
+    @Override
     public synchronized List<String> list() throws IOException {
         Map<String, Channel> readable = channels();
         List<String> refused = new ArrayList<>(statuses);
@@ -96,7 +110,8 @@ public final class MattermostSource implements VersionedSource {
                 readable.remove(channel.id());
             }
         }
-        if (readable.isEmpty()) {
+        if (readable.isEmpty() && !(openToEveryone && !privateChannels.isEmpty())) {
+            // Only when nothing was left out for want of groups: then the threads must leave the index.
             throw new IOException("no channel could be read: " + String.join("; ", refused));
         }
         statuses = List.copyOf(refused);
@@ -171,11 +186,13 @@ public final class MattermostSource implements VersionedSource {
                 thread.modified());
     }
 
-    /** The private channels read, as the last listing found them: "~detector-ops (a private channel)". */
+    /**
+     * The private channels, as the last listing found them: "~detector-ops (a private channel)";
+     * left out of the listing while the source has no groups.
+     */
     @Override
     public synchronized List<String> restrictedParts() {
-        return channels == null ? List.of() : channels.values().stream().filter(Channel::privateChannel)
-                .map(c -> "~" + c.name() + " (a private channel)").toList();
+        return privateChannels.stream().map(c -> "~" + c + " (a private channel)").toList();
     }
 
     /** The channels left out and why: "~secret-plans: no access (HTTP 403) …". */
@@ -200,10 +217,10 @@ public final class MattermostSource implements VersionedSource {
         }
         channels = null;
         int threads = list().size();
-        long privateChannels = channels.values().stream().filter(Channel::privateChannel).count();
+        long privateRead = channels.values().stream().filter(Channel::privateChannel).count();
         return new ConnectionCheck(threads, "OK, as @" + me.json().path("username").asString("?") + ": "
                 + channels.size() + " channel" + (channels.size() == 1 ? "" : "s")
-                + (privateChannels == 0 ? "" : " (" + privateChannels + " private)")
+                + (privateRead == 0 ? "" : " (" + privateRead + " private)")
                 + ", " + threads + " thread" + (threads == 1 ? "" : "s")
                 + (statuses.isEmpty() ? "" : "; " + String.join("; ", statuses)));
     }
@@ -225,6 +242,7 @@ public final class MattermostSource implements VersionedSource {
         String teamId = team.json().path("id").asString("");
         Map<String, Channel> found = new LinkedHashMap<>();
         List<String> refused = new ArrayList<>();
+        List<String> restricted = new ArrayList<>();
         for (String wanted : settings.channels()) {
             MattermostApi.Reply reply = MattermostSettings.isId(wanted) ? api.channelById(wanted) : null;
             if (reply == null || reply.status() == 404) {
@@ -244,11 +262,21 @@ public final class MattermostSource implements VersionedSource {
                 refused.add("~" + wanted + ": direct and group messages are not indexed");
                 continue;
             }
+            String name = c.path("name").asString(wanted);
+            if (type.equals("P")) {
+                restricted.add(name);
+                if (openToEveryone) {
+                    refused.add("~" + name + ": a private channel, not indexed because the source has no groups"
+                            + " (give it the groups of those who may read the channel)");
+                    continue;
+                }
+            }
             found.put(c.path("id").asString(""), new Channel(c.path("id").asString(""), c.path("name").asString(wanted),
                     c.path("display_name").asString(c.path("name").asString(wanted)), type.equals("P")));
         }
         channels = found;
         statuses = List.copyOf(refused);
+        privateChannels = List.copyOf(restricted);
         return channels;
     }
 

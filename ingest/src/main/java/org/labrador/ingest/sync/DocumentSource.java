@@ -39,11 +39,20 @@ public interface DocumentSource {
     /**
      * The parts of this source that its own server shows only to some of its users (a private
      * channel), each named for a curator ("~detector-ops (a private channel)"), as the last
-     * {@link #list()} found them; empty by default. A sync warns when a source holding any is open
-     * to every signed-in user, which its server would not allow.
+     * {@link #list()} found them; empty by default. A source that has any must implement
+     * {@link #openTo}.
      */
     default List<String> restrictedParts() {
         return List.of();
+    }
+
+    /**
+     * Tells the source which groups its passages are open to (empty: every signed-in user) before a
+     * sync lists it. A source with {@link #restrictedParts} leaves them out of {@link #list()} and
+     * {@link #read} until it is told of groups: open to everyone, they would reach readers their own
+     * server refuses them to (fail closed). Nothing to do by default.
+     */
+    default void openTo(List<String> groups) {
     }
 
     /**

@@ -104,6 +104,7 @@ public final class SourceSync {
             index.commit(Map.of(groupsKey(source.name()), groupsValue));
             log.info("Source {} is now open to groups [{}]: {} passages re-tagged", source.name(), groupsValue, retagged);
         }
+        source.openTo(sortedGroups);
         long started = System.nanoTime();
         long embeddingNanos = 0;
         String revision = "";
@@ -204,8 +205,8 @@ public final class SourceSync {
 
     /**
      * A warning when parts its own server restricts (a private channel) are in a source with no
-     * groups: its passages reach every signed-in user. Groups are the application's to set, so the
-     * sync says so rather than refuses.
+     * groups: the source left them out ({@link DocumentSource#openTo}), so they are not indexed and
+     * what was indexed of them leaves the index; the curator's fix is to give the source groups.
      */
     private static List<String> openToEveryone(DocumentSource source, List<String> groups) {
         List<String> restricted = source.restrictedParts();
@@ -213,8 +214,9 @@ public final class SourceSync {
             return List.of();
         }
         String warning = String.join(", ", restricted) + (restricted.size() == 1 ? " is" : " are")
-                + " restricted on its server, but this source has no groups, so every signed-in user can read"
-                + " it here: give the source the groups of those who may read it";
+                + " restricted on its server, but this source has no groups, so " + (restricted.size() == 1 ? "it is" : "they are")
+                + " not indexed (nothing of " + (restricted.size() == 1 ? "it" : "them") + " stays in the index):"
+                + " give the source the groups of those who may read " + (restricted.size() == 1 ? "it" : "them");
         log.warn("Source {}: {}", source.name(), warning);
         return List.of(warning);
     }

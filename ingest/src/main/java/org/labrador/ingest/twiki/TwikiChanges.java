@@ -23,15 +23,17 @@ import org.jsoup.parser.Parser;
  * asks, each an {@code <item rdf:about="…/view/Web/Topic">} with its revision time in
  * {@code <dc:date>} ({@code $isodate}).
  *
- * <p>The answer is trusted only when it can be: a feed that lists no topic (every web has a
- * WebHome; a customised or broken WebRss), a date or address that cannot be read, or a full feed
- * whose oldest topic is still newer than the time (more may have changed) says nothing, and the
- * caller compares every topic. The feed's own date filter ({@code date=}) is not used: the wiki
+ * <p>The answer is trusted only when it can be: when the feed's oldest topic changed before the
+ * time, so that every change since is in it. A feed whose topics all changed since says nothing,
+ * however many it lists: more may have changed, and a customised WebRss may list fewer than
+ * {@code limit} asks ({@code WebRssBase}'s own default is 16). Nor does a feed that lists no topic
+ * (every web has a WebHome; a broken WebRss) or a date or address that cannot be read. The caller
+ * then compares every topic of the web. The feed's own date filter ({@code date=}) is not used: the wiki
  * reads it in its server's time zone and answers nothing for a form it does not know.
  */
 final class TwikiChanges {
 
-    /** How many topics a feed is asked for. */
+    /** How many topics a feed is asked for; it may list fewer. */
     static final int LIMIT = 200;
     /**
      * A date without a zone is the wiki server's local time (TWiki with {@code servertime}): it may
@@ -48,7 +50,7 @@ final class TwikiChanges {
      * @param feed     the feed's text
      * @param viewPath the raw path of the wiki's view address ({@code /twiki/bin/view})
      * @param web      the web the feed is of
-     * @return empty when the feed cannot tell
+     * @return empty when the feed cannot tell: no topic in it changed before {@code since}
      */
     static Optional<Set<String>> since(String feed, String viewPath, String web, Instant since) {
         Document xml = Jsoup.parse(feed, "", Parser.xmlParser());
@@ -71,8 +73,8 @@ final class TwikiChanges {
                 changed.add(web + "/" + topic.get());
             }
         }
-        if (items == 0 || items >= LIMIT && !oldest.isBefore(since)) {
-            return Optional.empty();
+        if (items == 0 || !oldest.isBefore(since)) {
+            return Optional.empty(); // every topic listed changed since: more may have, unlisted
         }
         return Optional.of(changed);
     }

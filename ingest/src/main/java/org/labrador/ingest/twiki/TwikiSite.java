@@ -42,8 +42,10 @@ import org.labrador.ingest.sync.VersionedSource;
  * <p>Incremental: a sync asks each web's {@code WebRss} feed (see {@link TwikiChanges}) for the
  * topics changed since the last sync and reads only those, and the topics new to the index; the
  * topic lists are still read in full, so deleted and moved topics leave the index. A web whose
- * feed cannot tell (no WebRss topic, more changes than one feed lists) has every topic compared,
- * as without a feed.
+ * feed cannot tell (no WebRss topic, no topic in the feed older than the last sync) has every one
+ * of its topics compared, as without a feed; the other webs keep their feeds' answers. A topic
+ * changed without a new revision (its file edited on the server's disk) is in no feed, so it is
+ * not compared until its web's feed cannot tell or every topic is compared (a rebuilt index).
  *
  * <p>Credentials come from the secret that {@code token-env} names: {@code user:password} for HTTP
  * basic authentication (the usual Apache set-up), {@code cookie:NAME=VALUE; …} for a session
@@ -56,7 +58,11 @@ public final class TwikiSite implements VersionedSource {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final long MAX_LISTING_BYTES = 32L << 20;
-    /** How far the wiki's clock may be ahead of this server's. */
+    /**
+     * How far the wiki's clock may be behind this server's. A sync records its start in this
+     * server's time; a topic saved just after it is dated by the wiki's clock, which, if behind,
+     * dates it before that start. The next sync asks for the changes since this much earlier.
+     */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(10);
 
     private final TwikiSettings settings;
@@ -90,39 +96,45 @@ public final class TwikiSite implements VersionedSource {
     public List<String> list() throws IOException {
         Set<String> topics = new TreeSet<>();
         for (String web : settings.webs()) {
-            URI listing = URI.create(view + "/" + web + "/WebTopicList?skin=text");
-            SourceHttpClient.Answer answer = http.get(listing, credentials(), MAX_LISTING_BYTES);
-            if (answer.status() == 401 || answer.status() == 403) {
-                throw new IOException("the wiki refused to list web " + web + " (HTTP " + answer.status()
-                        + "): check the credentials in " + tokenName());
-            }
-            if (!answer.ok()) {
-                throw new IOException("the wiki answered HTTP " + answer.status() + " for the topic list of web " + web);
-            }
-            int before = topics.size();
-            String prefix = view.getRawPath() + "/" + web + "/";
-            for (Element link : Jsoup.parse(text(answer), answer.uri().toString()).select("a[href]")) {
-                URI target;
-                try {
-                    target = URI.create(link.absUrl("href"));
-                } catch (IllegalArgumentException e) {
-                    continue;
-                }
-                String targetPath = target.getRawPath();
-                if (targetPath == null || !SourceHttpClient.sameOrigin(view, target) || !targetPath.startsWith(prefix)) {
-                    continue;
-                }
-                String topic = targetPath.substring(prefix.length());
-                if (TwikiDataFolder.isTopicName(topic) && !TwikiDataFolder.isMachinery(topic)) {
-                    topics.add(web + "/" + topic);
-                }
-            }
-            if (topics.size() == before) {
-                throw new IOException("no topics listed for web " + web + ": check the web's name, and the credentials"
-                        + " in " + tokenName() + " (a login page lists none)");
-            }
+            topics.addAll(listWeb(web));
         }
         return List.copyOf(topics);
+    }
+
+    /** The topics of one web, {@code Web/Topic}, from its topic list; fails when none is listed. */
+    private Set<String> listWeb(String web) throws IOException {
+        Set<String> topics = new TreeSet<>();
+        URI listing = URI.create(view + "/" + web + "/WebTopicList?skin=text");
+        SourceHttpClient.Answer answer = http.get(listing, credentials(), MAX_LISTING_BYTES);
+        if (answer.status() == 401 || answer.status() == 403) {
+            throw new IOException("the wiki refused to list web " + web + " (HTTP " + answer.status()
+                    + "): check the credentials in " + tokenName());
+        }
+        if (!answer.ok()) {
+            throw new IOException("the wiki answered HTTP " + answer.status() + " for the topic list of web " + web);
+        }
+        String prefix = view.getRawPath() + "/" + web + "/";
+        for (Element link : Jsoup.parse(text(answer), answer.uri().toString()).select("a[href]")) {
+            URI target;
+            try {
+                target = URI.create(link.absUrl("href"));
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            String targetPath = target.getRawPath();
+            if (targetPath == null || !SourceHttpClient.sameOrigin(view, target) || !targetPath.startsWith(prefix)) {
+                continue;
+            }
+            String topic = targetPath.substring(prefix.length());
+            if (TwikiDataFolder.isTopicName(topic) && !TwikiDataFolder.isMachinery(topic)) {
+                topics.add(web + "/" + topic);
+            }
+        }
+        if (topics.isEmpty()) {
+            throw new IOException("no topics listed for web " + web + ": check the web's name, and the credentials"
+                    + " in " + tokenName() + " (a login page lists none)");
+        }
+        return topics;
     }
 
     /** The time the sync starts: the next one asks for the topics changed since. */
@@ -132,8 +144,9 @@ public final class TwikiSite implements VersionedSource {
     }
 
     /**
-     * The topics changed since the revision (a time) by each web's feed; empty, so that every topic
-     * is compared, when one web's feed cannot tell or cannot be read.
+     * The topics changed since the revision (a time) by each web's feed; every topic of a web whose
+     * feed cannot tell (so they are all compared); empty, so that every topic is compared, when a
+     * web cannot be read.
      */
     @Override
     public Optional<Set<String>> changedSince(String revision) {
@@ -150,10 +163,7 @@ public final class TwikiSite implements VersionedSource {
                 SourceHttpClient.Answer answer = http.get(feed, credentials(), MAX_LISTING_BYTES);
                 Optional<Set<String>> inWeb = answer.ok()
                         ? TwikiChanges.since(text(answer), view.getRawPath(), web, since) : Optional.empty();
-                if (inWeb.isEmpty()) {
-                    return Optional.empty();
-                }
-                changed.addAll(inWeb.get());
+                changed.addAll(inWeb.isPresent() ? inWeb.get() : listWeb(web));
             } catch (IOException e) {
                 return Optional.empty(); // the listing fails again in list(), with its message
             }

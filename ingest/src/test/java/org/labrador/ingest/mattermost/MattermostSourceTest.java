@@ -28,6 +28,7 @@ class MattermostSourceTest {
     private static final long T0 = Instant.parse("2024-03-04T09:00:00Z").toEpochMilli();
     private static final long MINUTE = 60_000;
     private static final int SHIFT_REPORTS = 420;
+    private static final List<String> XENON = List.of("xenon");
 
     private FakeMattermost mattermost;
     private String help;
@@ -70,7 +71,14 @@ class MattermostSourceTest {
         mattermost.close();
     }
 
+    /** A source open to the group xenon, so that its private channels are read. */
     private MattermostSource source(String token, List<String> channels) {
+        MattermostSource source = openToEveryone(token, channels);
+        source.openTo(XENON);
+        return source;
+    }
+
+    private MattermostSource openToEveryone(String token, List<String> channels) {
         return new MattermostSource(new MattermostSettings("chat", mattermost.url(), "xenonnt", channels, "MM_TOKEN",
                 5_000_000), () -> token, LOCAL, CHUNKER);
     }
@@ -151,19 +159,19 @@ class MattermostSourceTest {
         LinkTemplate links = new LinkTemplate(new MattermostSettings("chat", mattermost.url(), "xenonnt",
                 List.of("analysis-help"), "T", 1).defaultLink());
         try (ChunkIndex index = ChunkIndex.open(indexDir)) {
-            SyncReport first = embedding.sync(index, source, links);
+            SyncReport first = embedding.sync(index, source, links, XENON);
             assertThat(first.indexed()).isEqualTo(SHIFT_REPORTS + 2);
             assertThat(index.chunks("chat", question.path("id").asString()).getFirst().uri())
                     .isEqualTo(mattermost.url() + "/xenonnt/pl/" + question.path("id").asString());
 
             mattermost.revoked = true;
-            assertThatThrownBy(() -> embedding.sync(index, source, links)).hasMessage("Mattermost did not accept the"
+            assertThatThrownBy(() -> embedding.sync(index, source, links, XENON)).hasMessage("Mattermost did not accept the"
                     + " token in MM_TOKEN (HTTP 401): the personal access token may have been revoked, or its user deactivated");
             assertThat(index.documents("chat")).hasSize(SHIFT_REPORTS + 2);
 
             mattermost.revoked = false;
             mattermost.member.put(ops, false); // the indexer's user left the private channel
-            SyncReport after = embedding.sync(index, source, links);
+            SyncReport after = embedding.sync(index, source, links, XENON);
             assertThat(after.deleted()).isEqualTo(1);
             assertThat(after.excluded()).startsWith("~detector-ops: no access (HTTP 403)");
             assertThat(index.documents("chat")).hasSize(SHIFT_REPORTS + 1).doesNotContainKey(pmtQuestion.path("id").asString());
@@ -178,61 +186,88 @@ class MattermostSourceTest {
                 List.of("analysis-help"), "T", 1).defaultLink());
         String pmt = pmtQuestion.path("id").asString();
         try (ChunkIndex index = ChunkIndex.open(indexDir)) {
-            assertThat(embedding.sync(index, source, links).indexed()).isEqualTo(SHIFT_REPORTS + 2);
+            assertThat(embedding.sync(index, source, links, XENON).indexed()).isEqualTo(SHIFT_REPORTS + 2);
 
             mattermost.rateLimit("/channels/" + ops + "/posts", 2);
-            SyncReport waited = embedding.sync(index, source, links);
+            SyncReport waited = embedding.sync(index, source, links, XENON);
             assertThat(waited.deleted()).isZero();
             assertThat(waited.excluded()).isEmpty();
             assertThat(index.documents("chat")).hasSize(SHIFT_REPORTS + 2).containsKey(pmt);
 
             mattermost.rateLimit("/channels/" + ops + "/posts", 100); // longer than the client waits
-            assertThatThrownBy(() -> embedding.sync(index, source, links)).hasMessage("Mattermost answered HTTP 429 for"
+            assertThatThrownBy(() -> embedding.sync(index, source, links, XENON)).hasMessage("Mattermost answered HTTP 429 for"
                     + " the posts of ~detector-ops: its rate limit held after the waits it asked for; nothing was"
                     + " removed, the next sync tries again");
             assertThat(index.documents("chat")).hasSize(SHIFT_REPORTS + 2).containsKey(pmt);
             mattermost.rateLimit("/channels/" + ops + "/posts", 0);
 
             mattermost.rateLimit("/channels/name/detector-ops", 100);
-            assertThatThrownBy(() -> embedding.sync(index, source, links)).hasMessageStartingWith("Mattermost answered"
+            assertThatThrownBy(() -> embedding.sync(index, source, links, XENON)).hasMessageStartingWith("Mattermost answered"
                     + " HTTP 429 for channel ~detector-ops");
             assertThat(index.documents("chat")).hasSize(SHIFT_REPORTS + 2).containsKey(pmt);
             mattermost.rateLimit("/channels/name/detector-ops", 0);
 
             mattermost.failing.put("/channels/name/detector-ops", 400);
-            assertThatThrownBy(() -> embedding.sync(index, source, links)).hasMessage("Mattermost answered HTTP 400 for"
+            assertThatThrownBy(() -> embedding.sync(index, source, links, XENON)).hasMessage("Mattermost answered HTTP 400 for"
                     + " channel ~detector-ops: Invalid or missing parameter in request URL.; nothing was removed, the"
                     + " next sync tries again");
             assertThat(index.documents("chat")).hasSize(SHIFT_REPORTS + 2).containsKey(pmt);
             mattermost.failing.clear();
 
             mattermost.failing.put("/channels/" + ops + "/posts", 400);
-            assertThatThrownBy(() -> embedding.sync(index, source, links)).hasMessage("Mattermost answered HTTP 400 for"
+            assertThatThrownBy(() -> embedding.sync(index, source, links, XENON)).hasMessage("Mattermost answered HTTP 400 for"
                     + " the posts of ~detector-ops: Invalid or missing parameter in request URL.; nothing was removed,"
                     + " the next sync tries again");
             mattermost.failing.put("/channels/" + ops + "/posts", 500);
-            assertThatThrownBy(() -> embedding.sync(index, source, links)).hasMessage("Mattermost answered HTTP 500"
+            assertThatThrownBy(() -> embedding.sync(index, source, links, XENON)).hasMessage("Mattermost answered HTTP 500"
                     + " for " + mattermost.url() + "/api/v4/channels/" + ops + "/posts");
             assertThat(index.documents("chat")).hasSize(SHIFT_REPORTS + 2).containsKey(pmt);
             mattermost.failing.clear();
 
-            assertThat(embedding.sync(index, source, links).unchanged()).isEqualTo(SHIFT_REPORTS + 2);
+            assertThat(embedding.sync(index, source, links, XENON).unchanged()).isEqualTo(SHIFT_REPORTS + 2);
         }
     }
 
     @Test
-    void aPrivateChannelInASourceOpenToEverySignedInUserIsWarnedAbout(@TempDir Path indexDir) throws IOException {
+    void aPrivateChannelInASourceOpenToEverySignedInUserIsNotIndexedAndLeavesTheIndex(@TempDir Path indexDir)
+            throws IOException {
         HashingEmbedding embedding = new HashingEmbedding();
         LinkTemplate links = new LinkTemplate(new MattermostSettings("chat", mattermost.url(), "xenonnt",
                 List.of("analysis-help"), "T", 1).defaultLink());
-        MattermostSource source = source(FakeMattermost.TOKEN, List.of("analysis-help", "detector-ops"));
+        String pmt = pmtQuestion.path("id").asString();
+        String warning = "~detector-ops (a private channel) is restricted on its server, but this source has no groups,"
+                + " so it is not indexed (nothing of it stays in the index): give the source the groups of those who"
+                + " may read it";
         try (ChunkIndex index = ChunkIndex.open(indexDir)) {
-            assertThat(embedding.sync(index, source, links, List.of()).warnings()).containsExactly("~detector-ops (a"
-                    + " private channel) is restricted on its server, but this source has no groups, so every signed-in"
-                    + " user can read it here: give the source the groups of those who may read it");
-            assertThat(embedding.sync(index, source, links, List.of("xenon")).warnings()).isEmpty();
-            assertThat(embedding.sync(index, source(FakeMattermost.TOKEN, List.of("analysis-help")), links, List.of())
-                    .warnings()).as("public channels only").isEmpty();
+            SyncReport withoutGroups = embedding.sync(index, openToEveryone(FakeMattermost.TOKEN,
+                    List.of("analysis-help", "detector-ops")), links, List.of());
+            assertThat(withoutGroups.warnings()).containsExactly(warning);
+            assertThat(withoutGroups.excluded()).isEqualTo("~detector-ops: a private channel, not indexed because the"
+                    + " source has no groups (give it the groups of those who may read the channel)");
+            assertThat(index.documents("chat")).as("the public channel still is").hasSize(SHIFT_REPORTS + 1)
+                    .containsKey(question.path("id").asString()).doesNotContainKey(pmt);
+            assertThat(mattermost.requests).noneMatch(r -> r.contains("/channels/" + ops + "/posts"));
+
+            MattermostSource source = source(FakeMattermost.TOKEN, List.of("analysis-help", "detector-ops"));
+            SyncReport withGroups = embedding.sync(index, source, links, XENON);
+            assertThat(withGroups.warnings()).isEmpty();
+            assertThat(withGroups.excluded()).isEmpty();
+            assertThat(index.documents("chat")).hasSize(SHIFT_REPORTS + 2).containsKey(pmt);
+
+            SyncReport groupsRemoved = embedding.sync(index, source, links, List.of());
+            assertThat(groupsRemoved.warnings()).containsExactly(warning);
+            assertThat(groupsRemoved.deleted()).isEqualTo(1);
+            assertThat(index.documents("chat")).hasSize(SHIFT_REPORTS + 1).doesNotContainKey(pmt);
+            assertThat(source.read(pmt).skipReason()).isEqualTo("the thread is not in one of the source's channels");
+
+            SyncReport onlyPrivate = embedding.sync(index, openToEveryone(FakeMattermost.TOKEN, List.of("detector-ops")),
+                    links, List.of());
+            assertThat(onlyPrivate.warnings()).containsExactly(warning);
+            assertThat(index.documents("chat")).as("nothing is left to index: no failure that would keep it").isEmpty();
+
+            assertThat(embedding.sync(index, openToEveryone(FakeMattermost.TOKEN, List.of("analysis-help")), links,
+                    List.of()).warnings()).as("public channels only").isEmpty();
+            assertThat(index.documents("chat")).hasSize(SHIFT_REPORTS + 1);
         }
     }
 

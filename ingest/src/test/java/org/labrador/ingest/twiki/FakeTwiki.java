@@ -41,6 +41,8 @@ public final class FakeTwiki implements AutoCloseable {
     public final Map<String, Integer> failing = new ConcurrentHashMap<>();
     /** Topics answered with a redirect to this address instead of their text. */
     public final Map<String, String> redirects = new ConcurrentHashMap<>();
+    /** Webs whose WebRss is customised to list this many topics whatever {@code limit} asks. */
+    public final Map<String, Integer> feedLengths = new ConcurrentHashMap<>();
     public volatile String password;
     public volatile boolean loginPage;
 
@@ -92,7 +94,8 @@ public final class FakeTwiki implements AutoCloseable {
         if (path.endsWith("/WebRss") && Files.isRegularFile(data.resolve(path + ".txt"))) {
             String web = path.substring(0, path.length() - "/WebRss".length());
             Matcher limit = Pattern.compile("(?:^|&)limit=(\\d+)").matcher(query);
-            send(exchange, 200, "text/xml; charset=iso-8859-1", rss(web, limit.find() ? Integer.parseInt(limit.group(1)) : 16));
+            int length = feedLengths.getOrDefault(web, limit.find() ? Integer.parseInt(limit.group(1)) : 16);
+            send(exchange, 200, "text/xml; charset=iso-8859-1", rss(web, length));
             return;
         }
         if (path.endsWith("/WebTopicList") && query.contains("skin=text")) {

@@ -45,6 +45,10 @@ class TwikiChangesTest {
         assertThat(TwikiChanges.since(feed("WebHome", "2024-03-02T09:40:00Z"), VIEW, "Main", SINCE))
                 .as("another web's topics").isEmpty();
 
+        assertThat(TwikiChanges.since(feed("TriggerMenuRun3", "2024-03-02T09:40:00Z", "ShiftGuide", "2024-03-01T10:00:00Z"),
+                VIEW, "Atlas", SINCE)).as("a short feed (a WebRss that ignores limit) whose topics all changed since:"
+                + " more may have").isEmpty();
+
         String[] full = new String[2 * TwikiChanges.LIMIT];
         for (int i = 0; i < TwikiChanges.LIMIT; i++) {
             full[2 * i] = "Topic" + i;

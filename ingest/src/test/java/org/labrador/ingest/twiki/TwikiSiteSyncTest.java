@@ -121,12 +121,42 @@ class TwikiSiteSyncTest {
             assertThat(index.chunks("atlas", "Atlas/Calibration/LArCalibration"))
                     .anyMatch(c -> c.text().contains("every other week"));
 
-            // A web without its feed (an administrator deleted WebRss): every topic is compared.
+            // A web without its feed (an administrator deleted WebRss): its every topic is compared.
             Files.delete(data.resolve("Atlas/Calibration/WebRss.txt"));
             wiki.requests.clear();
             SyncReport third = embedding.sync(index, site, links());
-            assertThat(topicsRead()).hasSize(5);
+            assertThat(topicsRead()).as("that web's only; the other's feed tells (TileCalibration changed within the"
+                    + " clock skew allowed)").containsExactly("Atlas/Calibration/LArCalibration", "Atlas/TileCalibration");
             assertThat(third.indexed()).isZero();
+        }
+    }
+
+    /** Gives a topic a new revision dated now plus {@code seconds}, with a new sentence. */
+    private void save(String topic, long seconds, String sentence) throws IOException {
+        Path file = data.resolve(topic + ".txt");
+        Files.writeString(file, Files.readString(file, StandardCharsets.ISO_8859_1)
+                .replaceFirst("date=\"\\d+\"", "date=\"" + (Instant.now().getEpochSecond() + seconds) + "\"")
+                + "\n" + sentence + "\n", StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void aShortFeedWhoseTopicsAllChangedSinceCannotTellAndItsWebIsComparedWhole() throws IOException {
+        TwikiSite site = site();
+        try (ChunkIndex index = ChunkIndex.open(scratch.resolve("index"))) {
+            embedding.sync(index, site, links());
+            save("Atlas/ShiftGuide", 0, "Bring your badge to the control room.");
+            save("Atlas/TriggerMenuRun3", 1, "The menu changes at the next technical stop.");
+            // A customised WebRss that ignores limit: it lists only the newest change.
+            wiki.feedLengths.put("Atlas", 1);
+            wiki.requests.clear();
+
+            SyncReport second = embedding.sync(index, site, links());
+
+            assertThat(topicsRead()).as("every Atlas topic is compared; Calibration's full feed tells: nothing")
+                    .containsExactly("Atlas/BrokenTopic", "Atlas/ShiftGuide", "Atlas/TriggerMenuRun3", "Atlas/WebHome");
+            assertThat(second.indexed()).isEqualTo(2);
+            assertThat(index.chunks("atlas", "Atlas/ShiftGuide")).as("the change the short feed left out")
+                    .anyMatch(c -> c.text().contains("Bring your badge"));
         }
     }
 
