@@ -56,6 +56,9 @@ class MattermostKindTest {
                             Map.of("MATTERMOST_TOKEN", FakeMattermost.TOKEN)::get,
                             AddressPolicy.allowing(List.of("127.0.0.1")), Path.of("unused")));
 
+            assertThat(source.list()).as("a source open to everyone does not read private channels")
+                    .containsExactly(question.path("id").asString());
+            source.openTo(List.of("xenon"));
             assertThat(source.list()).containsExactlyInAnyOrder(question.path("id").asString(), trip.path("id").asString());
             ConnectionCheck check = MATTERMOST.testConnection(source);
             assertThat(check.documents()).isEqualTo(2);
