@@ -39,12 +39,29 @@ final class SolrCollections {
     private SolrCollections() {
     }
 
-    /** SolrJ's cloud client: routes updates to shard leaders and spreads queries over live replicas. */
+    /** How long an update, a commit or a collection request may take: creating a collection is slow. */
+    static final int UPDATE_TIMEOUT_SECONDS = 120;
+    /**
+     * How long a search may take before it is given up and tried again on another replica: a replica
+     * that hangs (a node going away or coming back) must not hold a reader for two minutes.
+     */
+    static final int QUERY_TIMEOUT_SECONDS = 30;
+
+    /** SolrJ's cloud client for updates and administration: routes updates to shard leaders. */
     static CloudSolrClient client(SolrSettings settings) {
+        return client(settings, UPDATE_TIMEOUT_SECONDS);
+    }
+
+    /** SolrJ's cloud client for searches, spread over live replicas, with the shorter time limit. */
+    static CloudSolrClient queryClient(SolrSettings settings) {
+        return client(settings, QUERY_TIMEOUT_SECONDS);
+    }
+
+    private static CloudSolrClient client(SolrSettings settings, int timeoutSeconds) {
         Http2SolrClient.Builder http = new Http2SolrClient.Builder()
                 .withConnectionTimeout(5, TimeUnit.SECONDS)
-                .withIdleTimeout(120, TimeUnit.SECONDS)
-                .withRequestTimeout(120, TimeUnit.SECONDS);
+                .withIdleTimeout(timeoutSeconds, TimeUnit.SECONDS)
+                .withRequestTimeout(timeoutSeconds, TimeUnit.SECONDS);
         CloudHttp2SolrClient.Builder builder;
         if (!settings.zkHosts().isEmpty()) {
             int slash = settings.zkHosts().indexOf('/');

@@ -58,13 +58,16 @@ public final class SolrPassageIndex implements PassageIndex {
     private final SolrSettings settings;
     private final CloudSolrClient client;
     private final Retries retries;
+    /** The same cluster with a shorter time limit, for searches (see {@link SolrCollections#QUERY_TIMEOUT_SECONDS}). */
+    private final CloudSolrClient searchClient;
     private final SolrQueries queries = new SolrQueries();
     /** Why the collection cannot be used (a schema that does not fit), once found; null while usable. */
     private volatile String damage;
 
-    SolrPassageIndex(SolrSettings settings, CloudSolrClient client) {
+    SolrPassageIndex(SolrSettings settings, CloudSolrClient client, CloudSolrClient searchClient) {
         this.settings = settings;
         this.client = client;
+        this.searchClient = searchClient;
         this.retries = new Retries(settings.retryFor());
     }
 
@@ -74,14 +77,19 @@ public final class SolrPassageIndex implements PassageIndex {
      */
     public static SolrPassageIndex connect(SolrSettings settings) throws IOException {
         CloudSolrClient client = SolrCollections.client(settings);
+        CloudSolrClient searchClient = null;
         try {
             SolrCollections.ensure(client, settings);
-            SolrPassageIndex index = new SolrPassageIndex(settings, client);
+            searchClient = SolrCollections.queryClient(settings);
+            SolrPassageIndex index = new SolrPassageIndex(settings, client, searchClient);
             index.verify();
             index.upgradeSchema();
             return index;
         } catch (IOException | RuntimeException e) {
             client.close();
+            if (searchClient != null) {
+                searchClient.close();
+            }
             throw e;
         }
     }
@@ -403,11 +411,13 @@ public final class SolrPassageIndex implements PassageIndex {
     /** Closes the connection; what was not committed stays in the cluster's logs (see the class comment). */
     @Override
     public void close() throws IOException {
-        client.close();
+        try (searchClient) {
+            client.close();
+        }
     }
 
     private QueryResponse query(SolrQuery query) throws IOException {
-        return retries.call("search", () -> client.query(settings.collection(), query, org.apache.solr.client.solrj.SolrRequest.METHOD.POST));
+        return retries.call("search", () -> searchClient.query(settings.collection(), query, org.apache.solr.client.solrj.SolrRequest.METHOD.POST));
     }
 
     /** Every document of {@code query}, page by page with a cursor (stable while documents are added). */
