@@ -32,6 +32,22 @@ class SourceStateTest {
         assertThat(texts(SourcesView.state(row))).containsExactly("ok, 1 document");
     }
 
+    @Test
+    void skippedFilesOpenAsAListThatKeyboardAndTouchReach() {
+        SourceAdmin.SourceRow row = new SourceAdmin.SourceRow("papers", "papers", "/srv/papers", List.of(), "", "config",
+                "idle", null, null, null, 40, 900, "", Instant.EPOCH,
+                List.of("broken.pdf: not a PDF (no %PDF header)", "huge.pdf: 210 MB, over the limit of 5 MB"), List.of());
+
+        com.vaadin.flow.component.html.NativeDetails skipped = SourcesView.state(row).getChildren()
+                .filter(com.vaadin.flow.component.html.NativeDetails.class::isInstance)
+                .map(com.vaadin.flow.component.html.NativeDetails.class::cast).findFirst().orElseThrow();
+
+        assertThat(skipped.getSummaryText()).isEqualTo("2 skipped");
+        assertThat(skipped.getContent().getElement().getChildren().map(e -> e.getText()).toList())
+                .containsExactly("broken.pdf: not a PDF (no %PDF header)", "huge.pdf: 210 MB, over the limit of 5 MB");
+        assertThat(SourcesView.state(row).getElement().hasAttribute("title")).as("no mouse-only tooltip").isFalse();
+    }
+
     private static List<String> texts(Component cell) {
         return cell.getChildren().filter(Span.class::isInstance).map(c -> ((Span) c).getText()).toList();
     }
