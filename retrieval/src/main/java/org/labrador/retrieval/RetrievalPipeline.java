@@ -113,8 +113,7 @@ public final class RetrievalPipeline {
         List<Hit> relevant = Coverage.covers(evidence, settings.minSimilarity())
                 ? chosen.stream().filter(this::covers).toList() : List.of();
         if (relevant.isEmpty()) {
-            return new AnswerContext(query, List.of(), candidates.subList(0, Math.min(NEAREST_SHOWN, candidates.size())),
-                    false, best, evidence);
+            return notCovered(query, candidates, best, evidence);
         }
         return new AnswerContext(query, relevant, List.of(), true, best, evidence);
     }
@@ -131,10 +130,16 @@ public final class RetrievalPipeline {
         List<Hit> chosen = choose(pinnedFirst(candidates, pinned));
         AnswerContext.Evidence evidence = coverage.evidence(query, chosen, candidates, List.of(), settings.passages());
         if (chosen.isEmpty() || evidence.wordsFound() < KEYWORDS_ONLY_WORDS) {
-            return new AnswerContext(query, List.of(), candidates.subList(0, Math.min(NEAREST_SHOWN, candidates.size())),
-                    false, null, evidence);
+            return notCovered(query, candidates, null, evidence);
         }
         return new AnswerContext(query, chosen, List.of(), true, null, evidence);
+    }
+
+    /** No passages for the answer; the nearest candidates are still shown. */
+    private static AnswerContext notCovered(String query, List<Hit> candidates, Double best,
+                                            AnswerContext.Evidence evidence) {
+        return new AnswerContext(query, List.of(), candidates.subList(0, Math.min(NEAREST_SHOWN, candidates.size())),
+                false, best, evidence);
     }
 
     /** Share of a question's content words the first passages must hold when only keywords can judge coverage. */
