@@ -1,12 +1,25 @@
 package org.labrador.solr.testcluster;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.solr.cloud.MiniSolrCloudCluster;
 import org.apache.solr.embedded.JettySolrRunner;
 
@@ -17,8 +30,23 @@ import org.apache.solr.embedded.JettySolrRunner;
  * reads commands, one a line, and answers each with one line: {@code stop <i>} stops node i
  * (its data kept), {@code start <i>} starts it again on the same port, {@code quit} shuts the
  * cluster down. The end of its input (the test JVM gone) shuts it down too.
+ *
+ * <p>Jetty's stop waits for the requests in flight, and under search load a node's shutdown has
+ * been seen to hang there for minutes. So a stop runs on a thread of its own: when it has not
+ * finished after {@link #STOP_PATIENCE} but the node no longer accepts connections, the node is
+ * reported stopped (it is down for every client) and the threads are dumped to the log; a later
+ * start first waits for that shutdown to finish.
  */
 public final class SolrTestCluster {
+
+    private static final Duration STOP_PATIENCE = Duration.ofSeconds(45);
+    private static final Duration START_PATIENCE = Duration.ofSeconds(100);
+    private static final Map<Integer, Future<?>> STOPPING = new HashMap<>();
+    private static final ExecutorService STOPPERS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "test-cluster-stop");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private SolrTestCluster() {
     }
@@ -52,13 +80,16 @@ public final class SolrTestCluster {
             try {
                 switch (command[0]) {
                     case "stop" -> {
-                        JettySolrRunner runner = runners.get(Integer.parseInt(command[1]));
-                        cluster.stopJettySolrRunner(runner);
-                        cluster.waitForJettyToStop(runner);
-                        System.out.println("stopped " + command[1]);
+                        int node = Integer.parseInt(command[1]);
+                        System.out.println(stop(cluster, node, runners.get(node)));
                     }
                     case "start" -> {
-                        JettySolrRunner runner = runners.get(Integer.parseInt(command[1]));
+                        int node = Integer.parseInt(command[1]);
+                        JettySolrRunner runner = runners.get(node);
+                        Future<?> stopping = STOPPING.remove(node);
+                        if (stopping != null) {
+                            stopping.get(START_PATIENCE.toSeconds(), TimeUnit.SECONDS);
+                        }
                         cluster.startJettySolrRunner(runner, true);
                         cluster.waitForNode(runner, 60);
                         System.out.println("started " + command[1] + " " + runner.getBaseUrl());
@@ -79,6 +110,39 @@ public final class SolrTestCluster {
                 System.out.println("error " + e.toString().replace('\n', ' '));
             }
             System.out.flush();
+        }
+    }
+
+    private static String stop(MiniSolrCloudCluster cluster, int node, JettySolrRunner runner) throws Exception {
+        URI url = URI.create(runner.getBaseUrl().toString());
+        Future<?> stopping = STOPPERS.submit(() -> {
+            cluster.stopJettySolrRunner(runner);
+            cluster.waitForJettyToStop(runner);
+            return null;
+        });
+        try {
+            stopping.get(STOP_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            return "stopped " + node;
+        } catch (TimeoutException slow) {
+            System.err.println("node " + node + " still shutting down after " + STOP_PATIENCE.toSeconds() + " s; threads:");
+            for (ThreadInfo thread : ManagementFactory.getThreadMXBean().dumpAllThreads(false, false)) {
+                System.err.print(thread);
+            }
+            if (accepts(url)) {
+                stopping.cancel(true);
+                return "error node " + node + " did not stop within " + STOP_PATIENCE.toSeconds() + " s";
+            }
+            STOPPING.put(node, stopping);
+            return "stopped " + node + " (its shutdown goes on; it accepts no connections)";
+        }
+    }
+
+    private static boolean accepts(URI url) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(url.getHost(), url.getPort()), 2_000);
+            return true;
+        } catch (IOException refused) {
+            return false;
         }
     }
 }
