@@ -1,0 +1,174 @@
+package org.labrador.models.rerank;
+
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.output.Response;
+import dev.langchain4j.model.output.TokenUsage;
+import dev.langchain4j.model.scoring.ScoringModel;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A cross-encoder (bge-reranker-v2-m3, jina-reranker, Qwen3-Reranker, …) served over HTTP with the
+ * {@code POST /rerank} protocol that llama.cpp's server ({@code --reranking}), vLLM ({@code --task score}),
+ * Infinity and Jina's API share: {@code {"model", "query", "documents": [...], "top_n"}} in,
+ * {@code {"results": [{"index", "relevance_score"}, ...]}} out, the results ordered by score rather than by
+ * index. Scores come back in the order of the passages sent. Servers differ in the scale (llama.cpp gives the
+ * model's logit, vLLM a probability), so only their order within one call means anything.
+ *
+ * <p>A JDK HTTP client with a limit on every request: a reranker that hangs must not hold a question. Every
+ * failure (unreachable, too slow, an error status, an answer that does not score every passage exactly once)
+ * is a {@link RerankUnavailableException} whose message names the fix; the caller keeps its own order.
+ * Thread-safe.
+ */
+public final class RerankServer implements ScoringModel {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String baseUrl;
+    private final URI rerank;
+    private final String model;
+    private final String apiKey;
+    private final Duration timeout;
+    private final HttpClient client;
+
+    /**
+     * @param baseUrl the server's API base: {@code http://gpu1:8012/v1} for llama.cpp or vLLM
+     *                ({@code /rerank} is appended), {@code http://gpu1:7997} for Infinity
+     * @param model   the reranking model as the server names it
+     * @param apiKey  sent as a bearer token; null or blank for servers without one
+     * @param timeout how long one call (a question and its candidates) may take
+     */
+    public RerankServer(String baseUrl, String model, String apiKey, Duration timeout) {
+        String base = Objects.requireNonNull(baseUrl, "baseUrl").strip();
+        this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.rerank = URI.create(this.baseUrl + "/rerank");
+        this.model = Objects.requireNonNull(model, "model").strip();
+        this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    @Override
+    public Response<List<Double>> scoreAll(List<TextSegment> segments, String query) {
+        if (segments.isEmpty()) {
+            return Response.from(List.of());
+        }
+        List<String> documents = segments.stream().map(TextSegment::text).toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("model", model);
+        body.put("query", query);
+        body.put("documents", documents);
+        body.put("top_n", documents.size()); // llama.cpp returns only top_n; every passage needs its score
+        JsonNode answer = call(JSON.writeValueAsString(body));
+        return Response.from(scores(answer.path("results"), documents.size()), usage(answer.path("usage")));
+    }
+
+    /** The server's address and model, for status lines; never the key. */
+    @Override
+    public String toString() {
+        return model + " at " + baseUrl;
+    }
+
+    /** The scores in the order the passages were sent: the results come ordered by score, each with its index. */
+    private List<Double> scores(JsonNode results, int expected) {
+        if (!results.isArray() || results.size() != expected) {
+            throw new RerankUnavailableException("The reranker at " + baseUrl + " scored "
+                    + (results.isArray() ? results.size() : 0) + " of " + expected + " passages.", null);
+        }
+        double[] scores = new double[expected];
+        boolean[] seen = new boolean[expected];
+        for (JsonNode result : results) {
+            JsonNode index = result.path("index");
+            JsonNode score = result.path("relevance_score");
+            if (!index.canConvertToInt() || !score.isNumber()) {
+                throw new RerankUnavailableException("The reranker at " + baseUrl + " answered a result without"
+                        + " index or relevance_score: " + abbreviate(result.toString()), null);
+            }
+            int i = index.asInt();
+            if (i < 0 || i >= expected || seen[i] || !Double.isFinite(score.asDouble())) {
+                throw new RerankUnavailableException("The reranker at " + baseUrl + " answered an index out of"
+                        + " range, twice, or a score that is not a number: " + abbreviate(result.toString()), null);
+            }
+            seen[i] = true;
+            scores[i] = score.asDouble();
+        }
+        return Arrays.stream(scores).boxed().toList();
+    }
+
+    private static TokenUsage usage(JsonNode usage) {
+        JsonNode prompt = usage.path("prompt_tokens");
+        JsonNode total = usage.path("total_tokens");
+        return new TokenUsage(prompt.isNumber() ? prompt.asInt() : null, null,
+                total.isNumber() ? total.asInt() : null);
+    }
+
+    private JsonNode call(String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(rerank).timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+        HttpResponse<String> response;
+        try {
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new RerankUnavailableException("The reranker at " + baseUrl + " did not answer within "
+                    + timeout.toMillis() + " ms. Check the server, or raise labrador.rerank.timeout.", e);
+        } catch (IOException e) {
+            throw new RerankUnavailableException("No reranker answers at " + baseUrl + ". Start it (llama.cpp: "
+                    + "llama-server --reranking -m MODEL.gguf; vLLM: vllm serve BAAI/bge-reranker-v2-m3), or fix "
+                    + "labrador.rerank.base-url.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RerankUnavailableException("Reranking was interrupted.", e);
+        }
+        if (response.statusCode() != 200) {
+            throw new RerankUnavailableException("The reranker at " + baseUrl + " refused (HTTP " + response.statusCode()
+                    + "): " + abbreviate(errorOf(response.body()))
+                    + (response.statusCode() == 404 ? " Is the base URL right (…/v1 for llama.cpp and vLLM), and was "
+                            + "the server started for reranking?" : ""), null);
+        }
+        try {
+            return JSON.readTree(response.body());
+        } catch (JacksonException e) {
+            throw new RerankUnavailableException("The reranker at " + baseUrl + " answered with something that is not"
+                    + " JSON.", e);
+        }
+    }
+
+    /**
+     * The message of {@code {"error": "…"}}, {@code {"error": {"message": "…"}}} or {@code {"message": "…"}} (all
+     * three are in use), or the body.
+     */
+    private static String errorOf(String body) {
+        try {
+            JsonNode answer = JSON.readTree(body);
+            JsonNode error = answer.path("error");
+            if (error.isString()) {
+                return error.asString();
+            }
+            JsonNode message = error.path("message").isString() ? error.path("message") : answer.path("message");
+            return message.isString() ? message.asString() : body;
+        } catch (JacksonException e) {
+            return body;
+        }
+    }
+
+    private static String abbreviate(String text) {
+        String line = text.replaceAll("\\s+", " ").strip();
+        return line.length() <= 200 ? line : line.substring(0, 200) + "…";
+    }
+}
