@@ -16,8 +16,10 @@ import java.util.Set;
  *       that names its own topic alone;</li>
  *   <li>candidates from BM25 and from the vectors, each side to a fixed depth;</li>
  *   <li>fuse the two sides ({@link HybridSearch});</li>
- *   <li>rerank: material that restates the code rather than explains it (tests, change logs) steps back
- *       behind the code and docs it echoes, unless the question is about it ({@link SecondaryMaterial});</li>
+ *   <li>rerank: a cross-encoder, when one is configured, orders the first candidates by reading each with the
+ *       question ({@link Reranking}); then material that restates the code rather than explains it (tests,
+ *       change logs) steps back behind the code and docs it echoes, unless the question is about it
+ *       ({@link SecondaryMaterial});</li>
  *   <li>choose the answer context: pinned documents first, at most {@link Settings#perDocument}
  *       passages of one document, only passages over the similarity threshold, and none at all
  *       when the evidence says the sources do not cover the question: the nearest passage's
@@ -60,15 +62,35 @@ public final class RetrievalPipeline {
 
     private final Retriever retriever;
     private final Settings settings;
+    private final Reranking reranking;
     private final Coverage coverage = new Coverage(Analyzers.forIndex());
 
     public RetrievalPipeline(Retriever retriever, Settings settings) {
+        this(retriever, settings, Reranking.NONE);
+    }
+
+    public RetrievalPipeline(Retriever retriever, Settings settings, Reranking reranking) {
         this.retriever = retriever;
         this.settings = settings;
+        this.reranking = java.util.Objects.requireNonNull(reranking, "reranking");
+    }
+
+    /** The same pipeline choosing answer contexts by other settings. */
+    public RetrievalPipeline withSettings(Settings other) {
+        return new RetrievalPipeline(retriever, other, reranking);
     }
 
     public Settings settings() {
         return settings;
+    }
+
+    public Reranking reranking() {
+        return reranking;
+    }
+
+    /** Candidates an answer is chosen from: {@value #CONTEXT_CANDIDATES}, or as many as the reranker reads. */
+    private int candidateDepth() {
+        return Math.max(CONTEXT_CANDIDATES, reranking.candidates());
     }
 
     public Retriever retriever() {
@@ -80,7 +102,7 @@ public final class RetrievalPipeline {
         if (request.mode() != SearchMode.HYBRID) {
             return retriever.search(request); // one side alone, as measured against the other
         }
-        int depth = Math.max(request.k(), CONTEXT_CANDIDATES);
+        int depth = Math.max(request.k(), candidateDepth());
         List<Hit> ranked = rerank(request.text(), retriever.search(new SearchRequest(request.text(), request.mode(), depth,
                 request.sources(), request.access())));
         return ranked.size() > request.k() ? List.copyOf(ranked.subList(0, request.k())) : ranked;
@@ -103,7 +125,7 @@ public final class RetrievalPipeline {
             return keywordsOnly(query, index, sources, access, pinned);
         }
         List<Hit> candidates = rerank(query,
-                index.search(new SearchRequest(query, SearchMode.HYBRID, CONTEXT_CANDIDATES, sources, access), vector));
+                index.search(new SearchRequest(query, SearchMode.HYBRID, candidateDepth(), sources, access), vector));
         List<Hit> keywords = index.search(new SearchRequest(query, SearchMode.BM25, Coverage.AGREEMENT_FILES * 2, sources, access), null);
         List<Hit> vectors = index.search(new SearchRequest(query, SearchMode.VECTOR, Coverage.AGREEMENT_FILES * 2, sources, access), vector);
         Double best = candidates.stream().mapToDouble(Hit::similarity).filter(d -> !Double.isNaN(d)).boxed()
@@ -176,11 +198,15 @@ public final class RetrievalPipeline {
         return words.stream().noneMatch(REFERRING::contains);
     }
 
-    /** Stage 4: fused scores weighed by what kind of material each passage is, best first. */
-    static List<Hit> rerank(String question, List<Hit> fused) {
+    /** Stage 4: the cross-encoder's order if there is one, then scores weighed by what kind of material each passage is, best first. */
+    private List<Hit> rerank(String question, List<Hit> fused) {
+        return weighByMaterial(question, reranking.apply(question, fused));
+    }
+
+    static List<Hit> weighByMaterial(String question, List<Hit> ranked) {
         SecondaryMaterial secondary = SecondaryMaterial.forQuestion(question);
-        List<Hit> weighed = new ArrayList<>(fused.size());
-        for (Hit hit : fused) {
+        List<Hit> weighed = new ArrayList<>(ranked.size());
+        for (Hit hit : ranked) {
             weighed.add(secondary.matches(hit.chunk().path())
                     ? new Hit(hit.chunk(), hit.score() * SecondaryMaterial.WEIGHT, hit.similarity(), hit.snippet()) : hit);
         }

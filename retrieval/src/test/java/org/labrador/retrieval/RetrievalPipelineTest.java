@@ -79,16 +79,99 @@ class RetrievalPipelineTest {
         List<Hit> fused = List.of(hit("tests/test_hitlet.py", 0.90), hit("HISTORY.md", 0.88), hit("strax/processing/hitlets.py", 0.80),
                 hit("straxen/test_utils.py", 0.71));
         // A module named like a test beside the code (test_utils.py, fixtures for users) is not one: it keeps its score.
-        assertThat(RetrievalPipeline.rerank("What is the difference between a hit and a hitlet?", fused))
+        assertThat(RetrievalPipeline.weighByMaterial("What is the difference between a hit and a hitlet?", fused))
                 .extracting(h -> h.chunk().path())
                 .containsExactly("strax/processing/hitlets.py", "tests/test_hitlet.py", "straxen/test_utils.py", "HISTORY.md");
-        assertThat(RetrievalPipeline.rerank("Why are the hitlet tests skipped on my machine?", fused))
+        assertThat(RetrievalPipeline.weighByMaterial("Why are the hitlet tests skipped on my machine?", fused))
                 .extracting(h -> h.chunk().path()).first().isEqualTo("tests/test_hitlet.py");
-        assertThat(RetrievalPipeline.rerank("What changed for hitlets in the last release?", fused))
+        assertThat(RetrievalPipeline.weighByMaterial("What changed for hitlets in the last release?", fused))
                 .extracting(h -> h.chunk().path()).startsWith("HISTORY.md", "strax/processing/hitlets.py");
         // "test" alone is a word of the domain, not a question about the test suite.
-        assertThat(RetrievalPipeline.rerank("Why does saving my test run fail?", fused))
+        assertThat(RetrievalPipeline.weighByMaterial("Why does saving my test run fail?", fused))
                 .extracting(h -> h.chunk().path()).first().isEqualTo("strax/processing/hitlets.py");
+    }
+
+    /**
+     * A cross-encoder stand-in (no reranking model can run here): it reads what a served one would get, the
+     * question and each passage with its path, and prefers the passages of the document {@code preferred}.
+     */
+    private static final class PreferringReranker implements dev.langchain4j.model.scoring.ScoringModel {
+        final String preferred;
+        final List<List<String>> calls = new ArrayList<>();
+        final List<String> questions = new ArrayList<>();
+
+        PreferringReranker(String preferred) {
+            this.preferred = preferred;
+        }
+
+        @Override
+        public dev.langchain4j.model.output.Response<List<Double>> scoreAll(List<TextSegment> segments, String query) {
+            calls.add(segments.stream().map(TextSegment::text).toList());
+            questions.add(query);
+            return dev.langchain4j.model.output.Response.from(segments.stream()
+                    .map(s -> s.text().split("[ \n]")[0].equals(preferred) ? 3.5 : -2.0).toList());
+        }
+    }
+
+    @Test
+    void aCrossEncoderOrdersTheCandidatesItReadsAndTheRestFollowInTheirFusedOrder() throws IOException {
+        String question = "how do I add a git repository as a source";
+        SearchRequest request = new SearchRequest(question, SearchMode.HYBRID, 60, Set.of(), ReadAccess.everything());
+        List<Hit> fused = pipeline(1).search(request);
+        // The document the fused order puts last among the first ten: the reranker lifts it to the top.
+        String lifted = fused.get(9).chunk().path();
+        PreferringReranker model = new PreferringReranker(lifted);
+        RetrievalPipeline reranked = new RetrievalPipeline(retriever, new RetrievalPipeline.Settings(6, 1, 0.3),
+                new Reranking(model, 20));
+
+        List<Hit> hits = reranked.search(request);
+        assertThat(hits.getFirst().chunk().path()).isEqualTo(lifted);
+        assertThat(model.questions).containsExactly(question);
+        assertThat(model.calls.getFirst()).as("the first 20 fused passages, each headed by its path")
+                .hasSize(20).allSatisfy(text -> assertThat(text).startsWith("docs/"));
+        assertThat(hits).extracting(Hit::score).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(ids(hits.subList(20, hits.size()))).as("beyond the candidates: the fused order")
+                .isEqualTo(ids(fused.subList(20, fused.size())));
+        assertThat(ids(hits)).containsExactlyInAnyOrderElementsOf(ids(fused));
+
+        AnswerContext context = reranked.answerContext(question, List.of(), Set.of(), ReadAccess.everything(), Set.of());
+        assertThat(context.covered()).isTrue();
+        assertThat(context.passages().getFirst().chunk().path()).isEqualTo(lifted);
+    }
+
+    @Test
+    void whenTheCrossEncoderFailsTheFusedOrderStandsAndItIsLeftAloneForAWhile() throws IOException {
+        String question = "how do I add a git repository as a source";
+        SearchRequest request = new SearchRequest(question, SearchMode.HYBRID, 10, Set.of(), ReadAccess.everything());
+        List<Hit> fused = pipeline(1).search(request);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        dev.langchain4j.model.scoring.ScoringModel down = (segments, query) -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("No reranker answers at http://gpu01:8012/v1");
+        };
+        dev.langchain4j.model.scoring.ScoringModel scoresOne = (segments, query) -> {
+            calls.incrementAndGet();
+            return dev.langchain4j.model.output.Response.from(List.of(1.0));
+        };
+        for (var model : List.of(down, scoresOne)) {
+            calls.set(0);
+            Reranking patient = new Reranking(model, 30, java.time.Duration.ofHours(1));
+            RetrievalPipeline pipeline = new RetrievalPipeline(retriever, new RetrievalPipeline.Settings(6, 1, 0.3), patient);
+            assertThat(ids(pipeline.search(request))).isEqualTo(ids(fused));
+            AnswerContext context = pipeline.answerContext(question, List.of(), Set.of(), ReadAccess.everything(), Set.of());
+            assertThat(context.covered()).isTrue();
+            assertThat(context.passages()).isNotEmpty();
+            assertThat(calls.get()).as("asked once, then left alone").isEqualTo(1);
+            assertThat(patient.failures()).isEqualTo(1);
+            assertThat(patient.skipped()).isEqualTo(1);
+
+            calls.set(0);
+            Reranking eager = new Reranking(model, 30, java.time.Duration.ZERO);
+            RetrievalPipeline again = new RetrievalPipeline(retriever, new RetrievalPipeline.Settings(6, 1, 0.3), eager);
+            assertThat(ids(again.search(request))).isEqualTo(ids(fused));
+            assertThat(ids(again.search(request))).isEqualTo(ids(fused));
+            assertThat(calls.get()).as("after the pause it is asked again").isEqualTo(2);
+        }
     }
 
     private static Hit hit(String path, double score) {

@@ -121,7 +121,7 @@ public class EvalCommand implements Callable<Integer> {
                 jsonOut = mapper.writeValueAsString(reports);
                 return 0;
             }
-            printAnswerContext(answerContext(context));
+            printAnswerContext(answerContext(context), context.getBean(RetrievalPipeline.class).reranking());
             GoldQuestions.Report last = reports.getLast();
             System.out.printf("%nMisses (%s, top %d):%n", last.mode(), k);
             for (GoldQuestions.Miss miss : last.misses()) {
@@ -136,8 +136,7 @@ public class EvalCommand implements Callable<Integer> {
         RetrievalPipeline pipeline = context.getBean(RetrievalPipeline.class);
         if (perDocument != null) {
             RetrievalPipeline.Settings s = pipeline.settings();
-            pipeline = new RetrievalPipeline(pipeline.retriever(),
-                    new RetrievalPipeline.Settings(s.passages(), perDocument, s.minSimilarity()));
+            pipeline = pipeline.withSettings(new RetrievalPipeline.Settings(s.passages(), perDocument, s.minSimilarity()));
         }
         AnswerEvaluation.Report report = AnswerEvaluation.evaluate(questions, outOfScope, pipeline, source,
                 context.getBean(SourceStore.class).pinned());
@@ -156,7 +155,7 @@ public class EvalCommand implements Callable<Integer> {
         return report;
     }
 
-    private static void printAnswerContext(AnswerEvaluation.Report report) {
+    private static void printAnswerContext(AnswerEvaluation.Report report, org.labrador.retrieval.Reranking reranking) {
         System.out.printf("%nWhat answers see (hybrid pipeline; \"in answer\": a gold file among the answer's passages; "
                 + "files: distinct files):%n%n");
         System.out.println("| category | questions | hit@1 | in answer | files hit@10 | files MRR@10 | covered |");
@@ -165,8 +164,12 @@ public class EvalCommand implements Callable<Integer> {
             System.out.printf("| %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f |%n", r.category(), r.questions(), r.hitAt1(),
                     r.inAnswer(), r.filesHitAt10(), r.filesMrrAt10(), r.covered());
         }
-        System.out.printf("%nAnswer context per question (query embedding, three searches, choice): p50 %.1f ms, p95 %.1f ms%n",
-                report.contextMsP50(), report.contextMsP95());
+        System.out.printf("%nAnswer context per question (query embedding, three searches, %schoice): p50 %.1f ms, p95 %.1f ms%n",
+                reranking.enabled() ? "rerank, " : "", report.contextMsP50(), report.contextMsP95());
+        if (reranking.enabled()) {
+            System.out.printf("Reranked by %s; calls that failed: %d, questions left in search order after a failure: %d%n",
+                    reranking, reranking.failures(), reranking.skipped());
+        }
         if (report.outOfScope() > 0) {
             System.out.printf("%nOut of scope: %d questions, %.3f recognised as not covered; in scope covered: %.3f%n",
                     report.outOfScope(), report.notCoveredRate(), report.rows().getFirst().covered());

@@ -26,9 +26,11 @@ import org.labrador.models.openai.OpenAiChat;
 import org.labrador.models.openai.OpenAiGenerate;
 import org.labrador.models.openai.OpenAiModels;
 import org.labrador.models.openai.OpenAiSettings;
+import org.labrador.models.rerank.RerankServer;
 import org.labrador.index.solr.SolrPassageIndex;
 import org.labrador.retrieval.ChunkIndex;
 import org.labrador.retrieval.PassageIndex;
+import org.labrador.retrieval.Reranking;
 import org.labrador.retrieval.RetrievalPipeline;
 import org.labrador.retrieval.Retriever;
 import org.springframework.beans.factory.ObjectProvider;
@@ -116,7 +118,26 @@ public class LabradorConfiguration {
         LabradorProperties.Answer answer = properties.answer();
         double minSimilarity = answer.minSimilarity() != null ? answer.minSimilarity() : embedding.relevanceThreshold();
         return new RetrievalPipeline(retriever, new RetrievalPipeline.Settings(answer.passages(),
-                RetrievalPipeline.PASSAGES_PER_DOCUMENT, minSimilarity));
+                RetrievalPipeline.PASSAGES_PER_DOCUMENT, minSimilarity), reranking(properties));
+    }
+
+    /** The cross-encoder of {@code labrador.rerank}, or none. */
+    private static Reranking reranking(LabradorProperties properties) {
+        LabradorProperties.Rerank rerank = properties.rerank();
+        if (!rerank.enabled()) {
+            return Reranking.NONE;
+        }
+        String key = null;
+        if (rerank.apiKeyEnv() != null && !rerank.apiKeyEnv().isBlank()) {
+            key = new Secrets(properties.secretsFile()).apply(rerank.apiKeyEnv());
+            if (key == null) {
+                throw new IllegalStateException("the reranker's API key is in " + rerank.apiKeyEnv()
+                        + ", which is not set (environment or secrets file)");
+            }
+        }
+        RerankServer server = new RerankServer(rerank.baseUrl(), rerank.model(), key, rerank.timeout());
+        log.info("Reranking the first {} candidates of each question with {}", rerank.candidates(), server);
+        return new Reranking(server, rerank.candidates());
     }
 
     @Bean

@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param model       which engine runs the models, and the embedded engine's model file
  * @param ingest      chunking and file limits
  * @param answer      retrieval settings for answers
+ * @param rerank      an optional cross-encoder that reorders the candidates of each question
  * @param syncOnStart whether the server syncs every source when it starts
  * @param secretsFile properties file of access tokens by name, for {@code token-env} names that are
  *                    not set in the environment; kept out of version control
@@ -35,6 +36,7 @@ public record LabradorProperties(
         @DefaultValue Model model,
         @DefaultValue Ingest ingest,
         @DefaultValue Answer answer,
+        @DefaultValue Rerank rerank,
         @DefaultValue("true") boolean syncOnStart,
         @DefaultValue("./config/sources.yml") Path sourcesFile,
         List<Map<String, Object>> sources) {
@@ -154,6 +156,34 @@ public record LabradorProperties(
 
         public Answer {
             followUpRewrite = followUpRewrite == null || followUpRewrite.isNegative() ? Duration.ZERO : followUpRewrite;
+        }
+    }
+
+    /**
+     * A cross-encoder that reorders each question's first candidates (docs/configuration.md, "Reranking"):
+     * a model served with the {@code /rerank} protocol of llama.cpp's server, vLLM or Infinity. Off unless
+     * {@code base-url} is set.
+     *
+     * @param baseUrl    the server's API base, e.g. {@code http://gpu1:8012/v1} ({@code /rerank} is appended)
+     * @param model      the reranking model as the server names it, e.g. {@code bge-reranker-v2-m3}
+     * @param apiKeyEnv  the secret (environment variable or key of the secrets file) holding its API key, if any
+     * @param candidates how many of the first fused passages it reads for each question (2 to 100)
+     * @param timeout    how long one call may take; after it the search order stands
+     */
+    public record Rerank(String baseUrl, String model, String apiKeyEnv, @DefaultValue("30") int candidates,
+                         @DefaultValue("10s") Duration timeout) {
+
+        public Rerank {
+            baseUrl = baseUrl == null || baseUrl.isBlank() ? null : baseUrl.strip();
+            timeout = timeout == null || timeout.isZero() || timeout.isNegative() ? Duration.ofSeconds(10) : timeout;
+            if (baseUrl != null && (model == null || model.isBlank())) {
+                throw new IllegalArgumentException("labrador.rerank.base-url is set: set labrador.rerank.model to the"
+                        + " reranking model's name on that server (e.g. bge-reranker-v2-m3)");
+            }
+        }
+
+        public boolean enabled() {
+            return baseUrl != null;
         }
     }
 

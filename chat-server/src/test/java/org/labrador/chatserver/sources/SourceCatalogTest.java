@@ -138,7 +138,8 @@ class SourceCatalogTest {
                 new LabradorProperties.Ollama("http://localhost:11434", "qwen2.5:3b", Duration.ofSeconds(30)),
                 new LabradorProperties.Model(LabradorProperties.Model.Engine.OLLAMA, null, null, 8192, 1024, 0, 1, null,
                         java.time.Duration.ofSeconds(10), java.time.Duration.ofMinutes(5)),
-                new LabradorProperties.Ingest(5_000_000, 350, 40), new LabradorProperties.Answer(6, null, null), false,
+                new LabradorProperties.Ingest(5_000_000, 350, 40), new LabradorProperties.Answer(6, null, null),
+                new LabradorProperties.Rerank(null, null, null, 30, null), false,
                 sourcesFile, sources.stream().map(Source::toEntry).toList());
     }
 }

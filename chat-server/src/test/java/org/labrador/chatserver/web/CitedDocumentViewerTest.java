@@ -147,7 +147,8 @@ class CitedDocumentViewerTest {
                 new LabradorProperties.Ollama("http://localhost:11434", "qwen2.5:3b", Duration.ofSeconds(30)),
                 new LabradorProperties.Model(LabradorProperties.Model.Engine.OLLAMA, null, null, 8192, 1024, 0, 1, null,
                         Duration.ofSeconds(10), Duration.ofMinutes(5)),
-                new LabradorProperties.Ingest(5_000_000, 350, 40), new LabradorProperties.Answer(6, null, null), false,
+                new LabradorProperties.Ingest(5_000_000, 350, 40), new LabradorProperties.Answer(6, null, null),
+                new LabradorProperties.Rerank(null, null, null, 30, null), false,
                 dir.resolve("none.yml"), sources.stream().map(Source::toEntry).toList());
     }
 }
