@@ -39,6 +39,8 @@ class RerankServerConfigTest {
     RetrievalPipeline pipeline;
     @Autowired
     AskService askService;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
@@ -99,5 +101,7 @@ class RerankServerConfigTest {
         assertThat(answer.citations().getFirst().path()).isEqualTo("analysis/event-selection.md");
         assertThat(pipeline.reranking().failures()).as("the first question after it went").isEqualTo(1);
         assertThat(pipeline.reranking().skipped()).as("the next ones do not wait for it").isGreaterThanOrEqualTo(1);
+        assertThat(meters.get("labrador.rerank.failures").functionCounter().count()).isEqualTo(1.0);
+        assertThat(meters.get("labrador.rerank.skipped").functionCounter().count()).isGreaterThanOrEqualTo(1.0);
     }
 }

@@ -1,6 +1,7 @@
 package org.labrador.chatserver.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.labrador.models.ChatModel;
 import org.labrador.models.TextGenerator;
+import org.labrador.retrieval.Reranking;
 import org.labrador.retrieval.Retriever;
 import org.springframework.stereotype.Component;
 
@@ -19,6 +21,8 @@ import org.springframework.stereotype.Component;
  *   <li>{@code labrador.search} (timer, by mode: bm25, vector, hybrid): one search, embedding the query included;</li>
  *   <li>{@code labrador.sync} (timer, by source and outcome: ok, failed) and {@code labrador.sync.failures}
  *       (counter, by source);</li>
+ *   <li>{@code labrador.rerank.failures} and {@code labrador.rerank.skipped} (counters), with a reranker: its calls
+ *       that failed, and the questions left in search order in the pause after a failure;</li>
  *   <li>the model meters of {@link ModelMeters}.</li>
  * </ul>
  * Tags hold only names an administrator configured (sources, models, modes), never user input.
@@ -65,6 +69,16 @@ public class LabradorMeters {
         if (failed) {
             Counter.builder("labrador.sync.failures").description("Syncs of a source that failed").tag("source", source)
                     .register(registry).increment();
+        }
+    }
+
+    /** Counts the failures of the pipeline's reranker, if it has one. */
+    public void watch(Reranking reranking) {
+        if (reranking.enabled()) {
+            FunctionCounter.builder("labrador.rerank.failures", reranking, Reranking::failures)
+                    .description("Calls to the reranker that failed (the search order stood)").register(registry);
+            FunctionCounter.builder("labrador.rerank.skipped", reranking, Reranking::skipped)
+                    .description("Questions left in search order in the pause after a reranker failure").register(registry);
         }
     }
 

@@ -114,11 +114,14 @@ public class LabradorConfiguration {
 
     /** Chat answers, the search API, the IDE chat and eval choose passages through this one pipeline. */
     @Bean
-    RetrievalPipeline retrievalPipeline(Retriever retriever, LocalEmbedding embedding, LabradorProperties properties) {
+    RetrievalPipeline retrievalPipeline(Retriever retriever, LocalEmbedding embedding, LabradorProperties properties,
+                                        LabradorMeters meters) {
         LabradorProperties.Answer answer = properties.answer();
         double minSimilarity = answer.minSimilarity() != null ? answer.minSimilarity() : embedding.relevanceThreshold();
+        Reranking reranking = reranking(properties);
+        meters.watch(reranking);
         return new RetrievalPipeline(retriever, new RetrievalPipeline.Settings(answer.passages(),
-                RetrievalPipeline.PASSAGES_PER_DOCUMENT, minSimilarity), reranking(properties));
+                RetrievalPipeline.PASSAGES_PER_DOCUMENT, minSimilarity), reranking);
     }
 
     /** The cross-encoder of {@code labrador.rerank}, or none. */
