@@ -20,18 +20,25 @@ import org.slf4j.LoggerFactory;
  * smaller blocks" for a down-chunking plugin), at the price of one model call per question.
  *
  * <p>Reranked passages score 0.5 to 1 (the model's relevance, min-max over the candidates: servers differ
- * in scale), the passages beyond the candidates keep their fused order below 0.5. When the model fails,
+ * in scale), the passages beyond the candidates keep their fused order below 0.4. When the model fails,
  * the fused order stands and the failure is logged (at most once a minute) and counted; for
- * {@link #PAUSE_AFTER_FAILURE} after a failure the model is not asked at all, so that a reranker that hangs
- * costs one question its timeout, not every question.
+ * {@link #PAUSE_AFTER_FAILURE} after a failure the model is not asked at all, then one question at a time asks
+ * it until it answers again, so that a reranker that hangs holds only the questions asked while the first
+ * failing call waited, not every question after it.
  */
 public final class Reranking {
 
     /** As deep as each side of the hybrid search looks: a reranker cannot read what neither side found. */
     public static final int MAX_CANDIDATES = 100;
 
-    /** The characters of a passage sent to the model: a cross-encoder reads 512 tokens at most. */
-    static final int MAX_PASSAGE_CHARS = 2_000;
+    /**
+     * The characters of a passage sent to the model, about 400 tokens of prose (more of code): with the question,
+     * within the 512 tokens many cross-encoders read (bge-reranker-base/large; v2-m3 reads 8k) and within the
+     * batch llama.cpp's server must be started with to score a pair in one piece (docs/configuration.md).
+     */
+    static final int MAX_PASSAGE_CHARS = 1_500;
+    /** The characters of the question sent with each passage (a pasted traceback can be long). */
+    static final int MAX_QUESTION_CHARS = 1_000;
 
     /** How long the model is left alone after a failure. */
     static final Duration PAUSE_AFTER_FAILURE = Duration.ofSeconds(30);
@@ -47,6 +54,8 @@ public final class Reranking {
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong pausedUntil = new AtomicLong(System.nanoTime() - 1);
+    private final java.util.concurrent.atomic.AtomicBoolean probing = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean healthy = true;
     private final AtomicLong lastFailureLogged = new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(2));
 
     /**
@@ -90,19 +99,22 @@ public final class Reranking {
         if (model == null || ranked.size() < 2) {
             return ranked;
         }
-        if (System.nanoTime() - pausedUntil.get() < 0) {
+        // After a failure: nobody asks during the pause, then one question probes while the others go on.
+        boolean probe = !healthy;
+        if (probe && (System.nanoTime() - pausedUntil.get() < 0 || !probing.compareAndSet(false, true))) {
             skipped.incrementAndGet();
             return ranked;
         }
-        List<Hit> scored = ranked.subList(0, Math.min(candidates, ranked.size()));
-        List<Double> relevance;
         try {
-            relevance = model.scoreAll(scored.stream().map(Reranking::passage).toList(), question).content();
-            if (relevance == null || relevance.size() != scored.size()) {
-                throw new IllegalStateException("the reranker scored " + (relevance == null ? 0 : relevance.size())
-                        + " of " + scored.size() + " passages");
-            }
+            List<Hit> scored = ranked.subList(0, Math.min(candidates, ranked.size()));
+            double[] relevance = scores(question, scored);
+            healthy = true;
+            return inModelOrder(ranked, scored, relevance);
         } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return ranked; // the question was abandoned; the reranker did nothing wrong
+            }
+            healthy = false;
             failures.incrementAndGet();
             long now = System.nanoTime();
             pausedUntil.set(now + pauseNanos);
@@ -112,19 +124,49 @@ public final class Reranking {
                         pauseNanos / 1_000_000_000L, e.getMessage());
             }
             return ranked;
+        } finally {
+            if (probe) {
+                probing.set(false);
+            }
         }
-        double max = relevance.stream().mapToDouble(Double::doubleValue).max().orElse(0);
-        double min = relevance.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+    }
+
+    /** The model's score of each passage, in their order; every one a finite number. */
+    private double[] scores(String question, List<Hit> scored) {
+        String asked = question.length() <= MAX_QUESTION_CHARS ? question : question.substring(0, MAX_QUESTION_CHARS);
+        List<Double> relevance = model.scoreAll(scored.stream().map(Reranking::passage).toList(), asked).content();
+        if (relevance == null || relevance.size() != scored.size()) {
+            throw new IllegalStateException("the reranker scored " + (relevance == null ? 0 : relevance.size())
+                    + " of " + scored.size() + " passages");
+        }
+        double[] scores = new double[relevance.size()];
+        for (int i = 0; i < scores.length; i++) {
+            Double score = relevance.get(i);
+            if (score == null || !Double.isFinite(score)) {
+                throw new IllegalStateException("the reranker gave passage " + i + " the score " + score);
+            }
+            scores[i] = score;
+        }
+        return scores;
+    }
+
+    /**
+     * The scored passages by the model's relevance, min-max normalised into 0.5–1, then the rest in their
+     * fused order below 0.4: a test or change log the pipeline weighs down afterwards (× 0.8) stays above them.
+     */
+    private static List<Hit> inModelOrder(List<Hit> ranked, List<Hit> scored, double[] relevance) {
+        double max = java.util.Arrays.stream(relevance).max().orElse(0);
+        double min = java.util.Arrays.stream(relevance).min().orElse(0);
         List<Hit> out = new ArrayList<>(ranked.size());
         for (int i = 0; i < scored.size(); i++) {
-            double normalised = max > min ? (relevance.get(i) - min) / (max - min) : 1.0;
+            double normalised = max > min ? (relevance[i] - min) / (max - min) : 1.0;
             Hit hit = scored.get(i);
             out.add(new Hit(hit.chunk(), 0.5 + 0.5 * normalised, hit.similarity(), hit.snippet()));
         }
         out.sort(Comparator.comparingDouble(Hit::score).reversed()); // stable: ties keep the fused order
         double top = ranked.getFirst().score() > 0 ? ranked.getFirst().score() : 1.0;
         for (Hit hit : ranked.subList(scored.size(), ranked.size())) {
-            out.add(new Hit(hit.chunk(), 0.499 * Math.max(0, hit.score()) / top, hit.similarity(), hit.snippet()));
+            out.add(new Hit(hit.chunk(), 0.399 * Math.max(0, hit.score()) / top, hit.similarity(), hit.snippet()));
         }
         return out;
     }

@@ -148,7 +148,7 @@ public final class RetrievalPipeline {
     private AnswerContext keywordsOnly(String query, PassageIndex index, Set<String> sources, ReadAccess access,
                                        Set<String> pinned) throws IOException {
         List<Hit> candidates = rerank(query,
-                index.search(new SearchRequest(query, SearchMode.BM25, CONTEXT_CANDIDATES, sources, access), null));
+                index.search(new SearchRequest(query, SearchMode.BM25, candidateDepth(), sources, access), null));
         List<Hit> chosen = choose(pinnedFirst(candidates, pinned));
         AnswerContext.Evidence evidence = coverage.evidence(query, chosen, candidates, List.of(), settings.passages());
         if (chosen.isEmpty() || evidence.wordsFound() < KEYWORDS_ONLY_WORDS) {

@@ -176,6 +176,10 @@ public record LabradorProperties(
         public Rerank {
             baseUrl = baseUrl == null || baseUrl.isBlank() ? null : baseUrl.strip();
             timeout = timeout == null || timeout.isZero() || timeout.isNegative() ? Duration.ofSeconds(10) : timeout;
+            if (candidates < 2 || candidates > org.labrador.retrieval.Reranking.MAX_CANDIDATES) {
+                throw new IllegalArgumentException("labrador.rerank.candidates must be 2 to "
+                        + org.labrador.retrieval.Reranking.MAX_CANDIDATES + ", not " + candidates);
+            }
             if (baseUrl != null && (model == null || model.isBlank())) {
                 throw new IllegalArgumentException("labrador.rerank.base-url is set: set labrador.rerank.model to the"
                         + " reranking model's name on that server (e.g. bge-reranker-v2-m3)");

@@ -5,16 +5,24 @@ import dev.langchain4j.model.output.Response;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.model.scoring.ScoringModel;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * index. Scores come back in the order of the passages sent. Servers differ in the scale (llama.cpp gives the
  * model's logit, vLLM a probability), so only their order within one call means anything.
  *
- * <p>A JDK HTTP client with a limit on every request: a reranker that hangs must not hold a question. Every
+ * <p>A JDK HTTP client with a deadline on every call, the answer's body included, and a cap on its size: a
+ * reranker that hangs or floods must not hold a question. Every
  * failure (unreachable, too slow, an error status, an answer that does not score every passage exactly once)
  * is a {@link RerankUnavailableException} whose message names the fix; the caller keeps its own order.
  * Thread-safe.
@@ -35,6 +44,10 @@ import tools.jackson.databind.json.JsonMapper;
 public final class RerankServer implements ScoringModel {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Far more than 100 scores need; a larger answer is not a reranker's. */
+    static final int MAX_ANSWER_BYTES = 1_000_000;
+    /** Calls run here, so that a question waits for the whole answer at most the timeout. */
+    private static final ExecutorService CALLS = Executors.newVirtualThreadPerTaskExecutor();
 
     private final String baseUrl;
     private final URI rerank;
@@ -115,31 +128,43 @@ public final class RerankServer implements ScoringModel {
     }
 
     private JsonNode call(String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(rerank).timeout(timeout)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(rerank).timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (apiKey != null) {
-            request.header("Authorization", "Bearer " + apiKey);
+            builder.header("Authorization", "Bearer " + apiKey);
         }
-        HttpResponse<String> response;
+        HttpRequest request = builder.build();
+        // The request's timeout ends at the response's headers; the deadline here covers the body too.
+        Future<Answer> answer = CALLS.submit(() -> send(request));
+        Answer response;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (java.net.http.HttpTimeoutException e) {
-            throw new RerankUnavailableException("The reranker at " + baseUrl + " did not answer within "
-                    + timeout.toMillis() + " ms. Check the server, or raise labrador.rerank.timeout.", e);
-        } catch (IOException e) {
-            throw new RerankUnavailableException("No reranker answers at " + baseUrl + ". Start it (llama.cpp: "
-                    + "llama-server --reranking -m MODEL.gguf; vLLM: vllm serve BAAI/bge-reranker-v2-m3), or fix "
-                    + "labrador.rerank.base-url.", e);
+            response = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw slow(e);
         } catch (InterruptedException e) {
+            answer.cancel(true);
             Thread.currentThread().interrupt();
             throw new RerankUnavailableException("Reranking was interrupted.", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof java.net.http.HttpTimeoutException) {
+                throw slow(cause);
+            }
+            if (cause instanceof RerankUnavailableException unavailable) {
+                throw unavailable;
+            }
+            throw new RerankUnavailableException("No reranker answers at " + baseUrl + ". Start it (llama.cpp: "
+                    + "llama-server --reranking -m MODEL.gguf; vLLM: vllm serve MODEL), or fix "
+                    + "labrador.rerank.base-url.", cause);
         }
-        if (response.statusCode() != 200) {
-            throw new RerankUnavailableException("The reranker at " + baseUrl + " refused (HTTP " + response.statusCode()
+        if (response.status() != 200) {
+            throw new RerankUnavailableException("The reranker at " + baseUrl + " refused (HTTP " + response.status()
                     + "): " + abbreviate(errorOf(response.body()))
-                    + (response.statusCode() == 404 ? " Is the base URL right (…/v1 for llama.cpp and vLLM), and was "
-                            + "the server started for reranking?" : ""), null);
+                    + (response.status() == 404 ? " Check labrador.rerank.model (the name the server gives the model;"
+                            + " vLLM: the one it was served under) and labrador.rerank.base-url (…/v1 for llama.cpp"
+                            + " and vLLM)." : ""), null);
         }
         try {
             return JSON.readTree(response.body());
@@ -147,6 +172,25 @@ public final class RerankServer implements ScoringModel {
             throw new RerankUnavailableException("The reranker at " + baseUrl + " answered with something that is not"
                     + " JSON.", e);
         }
+    }
+
+    private record Answer(int status, String body) {}
+
+    private Answer send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream in = response.body()) {
+            byte[] bytes = in.readNBytes(MAX_ANSWER_BYTES + 1);
+            if (bytes.length > MAX_ANSWER_BYTES) {
+                throw new RerankUnavailableException("The reranker at " + baseUrl + " answered with more than "
+                        + MAX_ANSWER_BYTES / 1_000_000 + " MB.", null);
+            }
+            return new Answer(response.statusCode(), new String(bytes, StandardCharsets.UTF_8));
+        }
+    }
+
+    private RerankUnavailableException slow(Throwable cause) {
+        return new RerankUnavailableException("The reranker at " + baseUrl + " did not answer within "
+                + timeout.toMillis() + " ms. Check the server, or raise labrador.rerank.timeout.", cause);
     }
 
     /**

@@ -78,7 +78,24 @@ class RerankServerTest {
                 .hasMessageContaining("HTTP 501").hasMessageContaining("--reranking");
         assertThatThrownBy(() -> new RerankServer(server.baseUrl().replace("/v1", "/api"), "m", null, TIMEOUT)
                 .scoreAll(PASSAGES, QUESTION))
-                .isInstanceOf(RerankUnavailableException.class).hasMessageContaining("HTTP 404").hasMessageContaining("base URL");
+                .isInstanceOf(RerankUnavailableException.class).hasMessageContaining("HTTP 404").hasMessageContaining("labrador.rerank.base-url");
+    }
+
+    @Test
+    void aModelNameTheServerDoesNotServeAndAPairTooLongForItsBatchAreExplained() {
+        server.shape(Shape.VLLM).servedModel("BAAI/bge-reranker-v2-m3");
+        assertThatThrownBy(() -> new RerankServer(server.baseUrl(), "bge-reranker-v2-m3", null, TIMEOUT)
+                .scoreAll(PASSAGES, QUESTION))
+                .isInstanceOf(RerankUnavailableException.class).hasMessageContaining("HTTP 404")
+                .hasMessageContaining("The model `bge-reranker-v2-m3` does not exist.")
+                .hasMessageContaining("labrador.rerank.model");
+        assertThat(new RerankServer(server.baseUrl(), "BAAI/bge-reranker-v2-m3", null, TIMEOUT).scoreAll(PASSAGES, QUESTION)
+                .content()).hasSize(3);
+
+        server.shape(Shape.LLAMA_CPP).batchTokens(12);
+        assertThatThrownBy(() -> new RerankServer(server.baseUrl(), "m", null, TIMEOUT).scoreAll(PASSAGES, QUESTION))
+                .isInstanceOf(RerankUnavailableException.class).hasMessageContaining("HTTP 500")
+                .hasMessageContaining("increase the physical batch size");
     }
 
     @Test
@@ -89,6 +106,21 @@ class RerankServerTest {
                 .scoreAll(PASSAGES, QUESTION))
                 .isInstanceOf(RerankUnavailableException.class).hasMessageContaining("labrador.rerank.timeout");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+
+        // Headers at once, then a body that stalls: the deadline covers the whole answer.
+        server.delay(Duration.ZERO).stallBody(Duration.ofSeconds(3));
+        long again = System.nanoTime();
+        assertThatThrownBy(() -> new RerankServer(server.baseUrl(), "m", null, Duration.ofMillis(300))
+                .scoreAll(PASSAGES, QUESTION))
+                .isInstanceOf(RerankUnavailableException.class).hasMessageContaining("did not answer within 300 ms");
+        assertThat(Duration.ofNanos(System.nanoTime() - again)).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void anAnswerLargerThanAnyScoreListIsRefused() {
+        server.spoil(answer -> answer.put("padding", "x".repeat(RerankServer.MAX_ANSWER_BYTES)));
+        assertThatThrownBy(() -> new RerankServer(server.baseUrl(), "m", null, TIMEOUT).scoreAll(PASSAGES, QUESTION))
+                .isInstanceOf(RerankUnavailableException.class).hasMessageContaining("more than 1 MB");
     }
 
     @Test

@@ -86,9 +86,10 @@ public final class SolrTestCluster {
                     case "start" -> {
                         int node = Integer.parseInt(command[1]);
                         JettySolrRunner runner = runners.get(node);
-                        Future<?> stopping = STOPPING.remove(node);
+                        Future<?> stopping = STOPPING.get(node);
                         if (stopping != null) {
-                            stopping.get(START_PATIENCE.toSeconds(), TimeUnit.SECONDS);
+                            stopping.get(START_PATIENCE.toSeconds(), TimeUnit.SECONDS); // a retried start waits again
+                            STOPPING.remove(node);
                         }
                         cluster.startJettySolrRunner(runner, true);
                         cluster.waitForNode(runner, 60);

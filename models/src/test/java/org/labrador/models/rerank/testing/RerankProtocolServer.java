@@ -32,9 +32,11 @@ import tools.jackson.databind.node.ObjectNode;
  *       {"prompt_tokens", "total_tokens"}, "results": [{"index", "relevance_score"}]}}, the results sorted by
  *       score, highest first, and cut to {@code top_n}; the score is the model's logit (may be negative);
  *       errors as {@code {"error": {"code", "message", "type"}}}, 501 when the server was not started for
- *       reranking;</li>
+ *       reranking, 500 when a query and passage together exceed its physical batch ({@code -ub}, 512 tokens
+ *       by default; counted here as words);</li>
  *   <li>vLLM: {@code {"id", "model", "usage": {"total_tokens"}, "results": [{"index", "document": {"text"},
- *       "relevance_score"}]}}, sorted by score, a probability between 0 and 1.</li>
+ *       "relevance_score"}]}}, sorted by score, a probability between 0 and 1; a model name other than the one
+ *       it serves is a 404 {@code {"object": "error", "message", "type", "param", "code"}}.</li>
  * </ul>
  * The "model" scores a passage by the share of the query's words it contains, so that tests can predict the
  * order. Tests may demand an API key, delay the answer, fail with a status, or spoil the answer.
@@ -55,6 +57,9 @@ public final class RerankProtocolServer implements AutoCloseable {
     private volatile Duration delay = Duration.ZERO;
     private volatile int failWithStatus;
     private volatile UnaryOperator<ObjectNode> spoil = UnaryOperator.identity();
+    private volatile String servedModel;
+    private volatile Duration stallBody = Duration.ZERO;
+    private volatile int batchTokens = 512;
 
     private RerankProtocolServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -78,6 +83,24 @@ public final class RerankProtocolServer implements AutoCloseable {
 
     public RerankProtocolServer shape(Shape answerShape) {
         shape = answerShape;
+        return this;
+    }
+
+    /** Sends the headers and the first bytes of the answer, then waits this long before the rest. */
+    public RerankProtocolServer stallBody(Duration pause) {
+        stallBody = pause;
+        return this;
+    }
+
+    /** vLLM: the one model name it answers to. */
+    public RerankProtocolServer servedModel(String name) {
+        servedModel = name;
+        return this;
+    }
+
+    /** llama.cpp: the physical batch a query and passage must fit in together ({@code -ub}). */
+    public RerankProtocolServer batchTokens(int tokens) {
+        batchTokens = tokens;
         return this;
     }
 
@@ -137,8 +160,39 @@ public final class RerankProtocolServer implements AutoCloseable {
                 send(exchange, failWithStatus, error(failWithStatus, "the model crashed", "server_error"));
                 return;
             }
+            String model = body.path("model").asString();
+            if (shape == Shape.VLLM && servedModel != null && !servedModel.equals(model)) {
+                ObjectNode error = JSON.createObjectNode().put("object", "error")
+                        .put("message", "The model `" + model + "` does not exist.").put("type", "NotFoundError");
+                error.putNull("param");
+                send(exchange, 404, error.put("code", 404));
+                return;
+            }
+            if (shape == Shape.LLAMA_CPP) {
+                int query = tokens(body.path("query").asString());
+                for (JsonNode document : body.path("documents")) {
+                    int pair = query + tokens(document.asString());
+                    if (pair > batchTokens) {
+                        send(exchange, 500, error(500, "input (" + pair + " tokens) is too large to process. increase"
+                                + " the physical batch size (current batch size: " + batchTokens + ")", "server_error"));
+                        return;
+                    }
+                }
+            }
             if (!delay.isZero()) {
                 Thread.sleep(delay);
+            }
+            if (!stallBody.isZero()) {
+                byte[] bytes = JSON.writeValueAsString(spoil.apply(answer(body))).getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+                exchange.sendResponseHeaders(200, bytes.length);
+                OutputStream out = exchange.getResponseBody();
+                out.write(bytes, 0, 10);
+                out.flush();
+                Thread.sleep(stallBody);
+                out.write(bytes, 10, bytes.length - 10);
+                out.close();
+                return;
             }
             send(exchange, 200, spoil.apply(answer(body)));
         } catch (InterruptedException e) {
@@ -181,6 +235,10 @@ public final class RerankProtocolServer implements AutoCloseable {
         }
         answer.set("results", results);
         return answer;
+    }
+
+    private static int tokens(String text) {
+        return text.isBlank() ? 0 : text.strip().split("\\s+").length;
     }
 
     private static Set<String> words(String text) {
