@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.labrador.models.BoundedHttp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -179,11 +180,11 @@ public final class SourceHttpClient {
             if (declared > maxBytes) {
                 throw new TooLarge(service + " answered " + declared + " bytes, over the limit of " + maxBytes);
             }
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-            if (bytes.length > maxBytes) {
-                throw new TooLarge(service + " answered more than " + maxBytes + " bytes; not read further");
-            }
-            return bytes;
+            // A server that sends its headers and then stalls would hold the sync for good: no byte for the
+            // timeout ends the answer (a large file may take long, as long as it keeps coming).
+            return BoundedHttp.readWhileFlowing(in, timeout, Math.min(Integer.MAX_VALUE - 8, maxBytes));
+        } catch (BoundedHttp.TooLargeException e) {
+            throw new TooLarge(service + " answered more than " + maxBytes + " bytes; not read further");
         } catch (TooLarge e) {
             throw e;
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package org.labrador.ingest.wiki;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -25,6 +26,7 @@ import org.labrador.ingest.chunking.Passage;
 import org.labrador.ingest.net.AddressPolicy;
 import org.labrador.ingest.sync.SourceFile;
 import org.labrador.ingest.sync.VersionedSource;
+import org.labrador.models.BoundedHttp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -287,14 +289,14 @@ public final class MediaWikiApi implements VersionedSource {
     }
 
     private JsonNode send(HttpRequest.Builder request) throws IOException {
-        HttpResponse<String> response;
+        Answer response;
         try {
             response = exchange(request.timeout(TIMEOUT).header("User-Agent", USER_AGENT).build());
         } catch (IOException e) {
             throw unreadable(e.toString(), e);
         }
-        if (response.statusCode() != 200) {
-            throw unreadable("HTTP " + response.statusCode(), null);
+        if (response.status() != 200) {
+            throw unreadable("HTTP " + response.status(), null);
         }
         JsonNode answer;
         try {
@@ -321,14 +323,22 @@ public final class MediaWikiApi implements VersionedSource {
         }
     }
 
-    /** Sends a request, following up to {@value #MAX_REDIRECTS} redirects of a GET, each target checked first. */
-    private HttpResponse<String> exchange(HttpRequest request) throws IOException {
+    /** An API answer: its status and its body. */
+    private record Answer(int status, String body) {}
+
+    /**
+     * Sends a request, following up to {@value #MAX_REDIRECTS} redirects of a GET, each target checked first, and
+     * reads the answer: at most {@link #maxAnswerBytes} (a page of the largest size allowed, with room for the
+     * JSON around it; a listing of {@value #PAGE_LIMIT} titles is far less), and no pause of {@link #TIMEOUT}
+     * without a byte, so that a server that stalls or floods cannot hold or fill the sync.
+     */
+    private Answer exchange(HttpRequest request) throws IOException {
         HttpRequest next = request;
         for (int hop = 0; ; hop++) {
             policy.check(next.uri(), SCHEMES);
-            HttpResponse<String> response;
+            HttpResponse<InputStream> response;
             try {
-                response = http.send(next, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                response = http.send(next, HttpResponse.BodyHandlers.ofInputStream());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted", e);
@@ -338,16 +348,24 @@ public final class MediaWikiApi implements VersionedSource {
                 case 301, 302, 303, 307, 308 -> true;
                 default -> false;
             };
-            if (!redirect || location.isEmpty() || !next.method().equals("GET") || hop >= MAX_REDIRECTS) {
-                return response;
+            if (redirect && location.isPresent() && next.method().equals("GET") && hop < MAX_REDIRECTS) {
+                try {
+                    HttpRequest target = HttpRequest.newBuilder(next.uri().resolve(location.get())).timeout(TIMEOUT)
+                            .header("User-Agent", USER_AGENT).GET().build();
+                    response.body().close();
+                    next = target;
+                    continue;
+                } catch (IllegalArgumentException e) {
+                    // a Location that is no usable URL: the redirect is the (unusable) answer
+                }
             }
-            try {
-                next = HttpRequest.newBuilder(next.uri().resolve(location.get())).timeout(TIMEOUT)
-                        .header("User-Agent", USER_AGENT).GET().build();
-            } catch (IllegalArgumentException e) {
-                return response; // a Location that is no usable URL: the redirect is the (unusable) answer
-            }
+            byte[] body = BoundedHttp.readWhileFlowing(response.body(), TIMEOUT, maxAnswerBytes());
+            return new Answer(response.statusCode(), new String(body, StandardCharsets.UTF_8));
         }
+    }
+
+    private long maxAnswerBytes() {
+        return Math.min(Integer.MAX_VALUE - 8, 4 * maxPageBytes + 16_000_000L);
     }
 
     /**

@@ -9,12 +9,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.labrador.models.BoundedHttp;
 import org.labrador.models.EmbeddingUnavailableException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>The second call of the package that does not go through ollama4j (with {@link OllamaModelInfo}):
  * ollama4j 1.1.6 sends {@code /api/embed} with a new HTTP client and no time limit, so a server that
- * hangs would hold a question or a sync forever. Here every request has the configured limit.
+ * hangs would hold a question or a sync forever. Here every request has the configured limit, its answer's
+ * body included ({@link BoundedHttp}).
  *
  * <p>When the server is unreachable, too slow or lacks the model, the failure is an
  * {@link EmbeddingUnavailableException} whose message is the fix (a search then goes on by
@@ -41,6 +42,8 @@ public final class OllamaEmbeddings implements EmbeddingModel {
     static final int BATCH = 32;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** 32 vectors of a few thousand numbers are a few MB of JSON; far more is not an answer. */
+    static final int MAX_ANSWER_BYTES = 64_000_000;
 
     private final String baseUrl;
     private final URI embed;
@@ -91,12 +94,15 @@ public final class OllamaEmbeddings implements EmbeddingModel {
         HttpRequest request = HttpRequest.newBuilder(embed).timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpResponse<String> response;
+        BoundedHttp.Reply response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            response = BoundedHttp.send(client, request, timeout, MAX_ANSWER_BYTES);
         } catch (java.net.http.HttpTimeoutException e) {
             throw new EmbeddingUnavailableException("Ollama at " + baseUrl + " did not embed with " + model + " within "
                     + timeout.toSeconds() + " s. Check the server, or raise labrador.embedding.request-timeout.", e);
+        } catch (BoundedHttp.TooLargeException e) {
+            throw new IllegalStateException("Ollama at " + baseUrl + " answered /api/embed with more than "
+                    + MAX_ANSWER_BYTES / 1_000_000 + " MB for " + BATCH + " texts.", e);
         } catch (IOException e) {
             throw new EmbeddingUnavailableException("No Ollama server answers at " + baseUrl + " for the embedding model "
                     + model + ". Start it with `ollama serve`, or set labrador.embedding.base-url.", e);
@@ -105,13 +111,13 @@ public final class OllamaEmbeddings implements EmbeddingModel {
             throw new EmbeddingUnavailableException("Embedding with " + model + " was interrupted.", e);
         }
         String error = errorOf(response.body());
-        if (response.statusCode() == 404 && error.contains("not found")) {
+        if (response.status() == 404 && error.contains("not found")) {
             throw new EmbeddingUnavailableException("Ollama at " + baseUrl + " does not have the embedding model "
                     + model + ". Run `ollama pull " + model + "`, or set labrador.embedding.model.", null);
         }
-        if (response.statusCode() != 200) {
+        if (response.status() != 200) {
             throw new IllegalStateException("Ollama at " + baseUrl + " could not embed with " + model + " (HTTP "
-                    + response.statusCode() + "): " + OllamaClients.abbreviate(error));
+                    + response.status() + "): " + OllamaClients.abbreviate(error));
         }
         try {
             return JSON.readTree(response.body());

@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.labrador.models.BoundedHttp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -30,6 +30,8 @@ final class OllamaModelInfo {
 
     private static final Logger log = LoggerFactory.getLogger(OllamaModelInfo.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** {@code /api/show} with a long chat template and license is some hundreds of kB. */
+    private static final int MAX_ANSWER_BYTES = 16_000_000;
 
     private final URI show;
     private final Duration timeout;
@@ -51,9 +53,9 @@ final class OllamaModelInfo {
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("model", model))))
                 .build();
         try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                log.debug("Ollama at {} answered {} to /api/show for {}", show, response.statusCode(), model);
+            BoundedHttp.Reply response = BoundedHttp.send(client, request, timeout, MAX_ANSWER_BYTES);
+            if (response.status() != 200) {
+                log.debug("Ollama at {} answered {} to /api/show for {}", show, response.status(), model);
                 return Optional.empty();
             }
             JsonNode info = JSON.readTree(response.body()).path("model_info");

@@ -5,24 +5,16 @@ import dev.langchain4j.model.output.Response;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.model.scoring.ScoringModel;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import org.labrador.models.BoundedHttp;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,8 +38,6 @@ public final class RerankServer implements ScoringModel {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Far more than 100 scores need; a larger answer is not a reranker's. */
     static final int MAX_ANSWER_BYTES = 1_000_000;
-    /** Calls run here, so that a question waits for the whole answer at most the timeout. */
-    private static final ExecutorService CALLS = Executors.newVirtualThreadPerTaskExecutor();
 
     private final String baseUrl;
     private final URI rerank;
@@ -134,30 +124,22 @@ public final class RerankServer implements ScoringModel {
         if (apiKey != null) {
             builder.header("Authorization", "Bearer " + apiKey);
         }
-        HttpRequest request = builder.build();
-        // The request's timeout ends at the response's headers; the deadline here covers the body too.
-        Future<Answer> answer = CALLS.submit(() -> send(request));
-        Answer response;
+        BoundedHttp.Reply response;
         try {
-            response = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            answer.cancel(true);
-            throw slow(e);
-        } catch (InterruptedException e) {
-            answer.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new RerankUnavailableException("Reranking was interrupted.", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof java.net.http.HttpTimeoutException) {
-                throw slow(cause);
-            }
-            if (cause instanceof RerankUnavailableException unavailable) {
-                throw unavailable;
-            }
+            response = BoundedHttp.send(client, builder.build(), timeout, MAX_ANSWER_BYTES);
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new RerankUnavailableException("The reranker at " + baseUrl + " did not answer within "
+                    + timeout.toMillis() + " ms. Check the server, or raise labrador.rerank.timeout.", e);
+        } catch (BoundedHttp.TooLargeException e) {
+            throw new RerankUnavailableException("The reranker at " + baseUrl + " answered with more than "
+                    + MAX_ANSWER_BYTES / 1_000_000 + " MB.", e);
+        } catch (IOException e) {
             throw new RerankUnavailableException("No reranker answers at " + baseUrl + ". Start it (llama.cpp: "
                     + "llama-server --reranking -m MODEL.gguf; vLLM: vllm serve MODEL), or fix "
-                    + "labrador.rerank.base-url.", cause);
+                    + "labrador.rerank.base-url.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RerankUnavailableException("Reranking was interrupted.", e);
         }
         if (response.status() != 200) {
             throw new RerankUnavailableException("The reranker at " + baseUrl + " refused (HTTP " + response.status()
@@ -172,25 +154,6 @@ public final class RerankServer implements ScoringModel {
             throw new RerankUnavailableException("The reranker at " + baseUrl + " answered with something that is not"
                     + " JSON.", e);
         }
-    }
-
-    private record Answer(int status, String body) {}
-
-    private Answer send(HttpRequest request) throws IOException, InterruptedException {
-        HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream in = response.body()) {
-            byte[] bytes = in.readNBytes(MAX_ANSWER_BYTES + 1);
-            if (bytes.length > MAX_ANSWER_BYTES) {
-                throw new RerankUnavailableException("The reranker at " + baseUrl + " answered with more than "
-                        + MAX_ANSWER_BYTES / 1_000_000 + " MB.", null);
-            }
-            return new Answer(response.statusCode(), new String(bytes, StandardCharsets.UTF_8));
-        }
-    }
-
-    private RerankUnavailableException slow(Throwable cause) {
-        return new RerankUnavailableException("The reranker at " + baseUrl + " did not answer within "
-                + timeout.toMillis() + " ms. Check the server, or raise labrador.rerank.timeout.", cause);
     }
 
     /**
