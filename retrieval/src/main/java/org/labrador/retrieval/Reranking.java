@@ -175,8 +175,9 @@ public final class Reranking {
     static TextSegment passage(Hit hit) {
         Chunk chunk = hit.chunk();
         StringBuilder text = new StringBuilder(chunk.path());
-        if (chunk.title() != null && !chunk.title().isBlank() && !chunk.title().equals(chunk.path())) {
-            text.append(" — ").append(chunk.title());
+        String title = chunk.title() == null ? "" : chunk.title().strip();
+        if (!title.isEmpty() && !chunk.path().equals(title) && !chunk.path().endsWith("/" + title)) { // not the file name again
+            text.append(" — ").append(title);
         }
         if (!chunk.headings().isEmpty()) {
             text.append(" — ").append(String.join(" › ", chunk.headings()));

@@ -47,15 +47,19 @@ class RerankingTest {
         };
         Chunk longOne = new Chunk("d#0", "docs", "docs/guide.md", "Guide", List.of("Setup", "Cluster"), 1, 90,
                 "x".repeat(5_000), "/source/docs/guide.md", "h");
-        List<Hit> hits = List.of(new Hit(longOne, 0.9, 0.7, ""), hit("pkg/a.py", 0.8));
+        Chunk named = new Chunk("p#0", "code", "strax/plugins/plugin.py", "plugin.py", List.of("class Plugin"), 1, 9,
+                "class Plugin:", "/source/code/strax/plugins/plugin.py", "h");
+        List<Hit> hits = List.of(new Hit(longOne, 0.9, 0.7, ""), hit("pkg/a.py", 0.8), new Hit(named, 0.7, 0.7, ""));
         List<Hit> same = new Reranking(model, 30).apply("why " + "y".repeat(3_000), hits);
 
         String first = seen.getFirst().getFirst();
         assertThat(first).startsWith("docs/guide.md — Guide — Setup › Cluster\n\nxxx").hasSize(Reranking.MAX_PASSAGE_CHARS);
         assertThat(seen.getFirst().get(1)).isEqualTo("pkg/a.py\n\ntext of pkg/a.py");
+        assertThat(seen.getFirst().get(2)).as("a title that is the file's name is not repeated")
+                .isEqualTo("strax/plugins/plugin.py — class Plugin\n\nclass Plugin:");
         assertThat(questions.getFirst()).hasSize(Reranking.MAX_QUESTION_CHARS).startsWith("why yyy");
         assertThat(same).extracting(h -> h.chunk().path()).as("equal scores keep the fused order")
-                .containsExactly("docs/guide.md", "pkg/a.py");
+                .containsExactly("docs/guide.md", "pkg/a.py", "strax/plugins/plugin.py");
     }
 
     @Test
