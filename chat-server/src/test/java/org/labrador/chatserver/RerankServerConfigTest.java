@@ -41,6 +41,9 @@ class RerankServerConfigTest {
     AskService askService;
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
+    @Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("reranker")
+    org.springframework.boot.health.contributor.HealthIndicator rerankerHealth;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
@@ -91,6 +94,8 @@ class RerankServerConfigTest {
         assertThat(hits.getFirst().chunk().text()).isNotBlank();
         assertThat(lastSent).contains(hits.getFirst().chunk().text().strip().lines().findFirst().orElseThrow());
 
+        assertThat(rerankerHealth.health().getStatus().getCode()).isEqualTo("UP");
+
         RERANKER.close();
 
         List<Hit> searchOrder = pipeline.search(request);
@@ -102,6 +107,9 @@ class RerankServerConfigTest {
         assertThat(pipeline.reranking().failures()).as("the first question after it went").isEqualTo(1);
         assertThat(pipeline.reranking().skipped()).as("the next ones do not wait for it").isGreaterThanOrEqualTo(1);
         assertThat(meters.get("labrador.rerank.failures").functionCounter().count()).isEqualTo(1.0);
+        assertThat(rerankerHealth.health().getStatus().getCode()).isEqualTo("DEGRADED");
+        assertThat(rerankerHealth.health().getDetails()).containsEntry("failedCalls", 1L)
+                .containsEntry("reranker", "bge-reranker-v2-m3 at " + RERANKER.baseUrl() + ", 30 candidates");
         assertThat(meters.get("labrador.rerank.skipped").functionCounter().count()).isGreaterThanOrEqualTo(1.0);
     }
 }

@@ -89,6 +89,11 @@ public final class Reranking {
         return failures.get();
     }
 
+    /** Whether the model answered its last call (true before the first). */
+    public boolean healthy() {
+        return healthy;
+    }
+
     /** Questions that kept the fused order without asking, in the pause after a failure. */
     public long skipped() {
         return skipped.get();
