@@ -42,6 +42,8 @@ class RerankServerConfigTest {
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
     @Autowired
+    org.labrador.chatserver.ide.RepositoryContext repositoryContext;
+    @Autowired
     @org.springframework.beans.factory.annotation.Qualifier("reranker")
     org.springframework.boot.health.contributor.HealthIndicator rerankerHealth;
 
@@ -95,6 +97,12 @@ class RerankServerConfigTest {
         assertThat(lastSent).contains(hits.getFirst().chunk().text().strip().lines().findFirst().orElseThrow());
 
         assertThat(rerankerHealth.health().getStatus().getCode()).isEqualTo("UP");
+
+        // A code completion's context is looked up on every pause in typing: without the reranker.
+        int asked = RERANKER.requests().size();
+        repositoryContext.find("def s1_area_threshold(peaks):\n    return peaks['area'] > ", "\n", "analysis/cuts.py",
+                Set.of(), ReadAccess.everything());
+        assertThat(RERANKER.requests()).hasSize(asked);
 
         RERANKER.close();
 

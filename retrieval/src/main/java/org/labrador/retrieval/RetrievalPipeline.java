@@ -80,6 +80,11 @@ public final class RetrievalPipeline {
         return new RetrievalPipeline(retriever, other, reranking);
     }
 
+    /** The same pipeline without the cross-encoder, for callers with a budget of milliseconds. */
+    public RetrievalPipeline withoutReranking() {
+        return reranking.enabled() ? new RetrievalPipeline(retriever, settings, Reranking.NONE) : this;
+    }
+
     public Settings settings() {
         return settings;
     }

@@ -95,9 +95,14 @@ public class RepositoryContext {
         }
     };
 
-    /** Ranks through the same retrieval pipeline as answers and the search API; the choice of snippets is its own. */
+    /**
+     * Ranks through the same retrieval pipeline as answers and the search API, without its reranker: a completion
+     * asks with code names on every pause in typing, within a budget of milliseconds, and a cross-encoder call
+     * would spend that budget (and the reranker's GPU) on a query that is no question. The choice of snippets is
+     * its own.
+     */
     public RepositoryContext(RetrievalPipeline pipeline, IdeProperties properties) {
-        this.pipeline = pipeline;
+        this.pipeline = pipeline.withoutReranking();
         this.properties = properties;
     }
 
