@@ -80,6 +80,31 @@ class CommandLineTest {
     }
 
     @Test
+    void evalScoresWhatAnswersSeeWithTheRerankerAndWithoutItWhenAsked(@TempDir Path dir) throws Exception {
+        run("ingest");
+        Path gold = dir.resolve("gold.jsonl");
+        Files.writeString(gold, "{\"question\": \"Where is the S1 area threshold set?\", \"gold\": [\"analysis/event-selection.md\"]}\n");
+        try (var reranker = org.labrador.models.rerank.testing.RerankProtocolServer.start()) {
+            System.setProperty("labrador.rerank.base-url", reranker.baseUrl());
+            System.setProperty("labrador.rerank.model", "bge-reranker-v2-m3");
+            try {
+                String with = run("eval", "--questions", gold.toString(), "--mode", "hybrid", "-k", "3");
+                assertThat(with).contains("Reranked by bge-reranker-v2-m3 at " + reranker.baseUrl())
+                        .contains("calls that failed: 0");
+                int asked = reranker.requests().size();
+                assertThat(asked).isPositive();
+
+                String without = run("eval", "--questions", gold.toString(), "--mode", "hybrid", "-k", "3", "--no-rerank");
+                assertThat(without).doesNotContain("Reranked by").contains("| all | 1 | 1.000 | 1.000 |");
+                assertThat(reranker.requests()).hasSize(asked);
+            } finally {
+                System.clearProperty("labrador.rerank.base-url");
+                System.clearProperty("labrador.rerank.model");
+            }
+        }
+    }
+
+    @Test
     void evalJsonPrintsTheJsonAloneOnStandardOutput(@TempDir Path dir) throws Exception {
         run("ingest");
         Path gold = dir.resolve("gold.jsonl");

@@ -52,6 +52,10 @@ public class EvalCommand implements Callable<Integer> {
             description = "With --questions: what if an answer got at most N passages of one document (default: as configured).")
     Integer perDocument;
 
+    @Option(names = "--no-rerank",
+            description = "With --questions: score what answers would see without the configured reranker (labrador.rerank), to compare.")
+    boolean noRerank;
+
     @Option(names = "--evidence", paramLabel = "FILE",
             description = "With --questions: write each question's coverage evidence to FILE (TSV), to study abstention.")
     Path evidence;
@@ -121,7 +125,8 @@ public class EvalCommand implements Callable<Integer> {
                 jsonOut = mapper.writeValueAsString(reports);
                 return 0;
             }
-            printAnswerContext(answerContext(context), context.getBean(RetrievalPipeline.class).reranking());
+            printAnswerContext(answerContext(context), noRerank ? org.labrador.retrieval.Reranking.NONE
+                    : context.getBean(RetrievalPipeline.class).reranking());
             GoldQuestions.Report last = reports.getLast();
             System.out.printf("%nMisses (%s, top %d):%n", last.mode(), k);
             for (GoldQuestions.Miss miss : last.misses()) {
@@ -134,6 +139,9 @@ public class EvalCommand implements Callable<Integer> {
     /** Scores what answers see: the retrieval pipeline's answer context, all sources unless --source. */
     private AnswerEvaluation.Report answerContext(org.springframework.context.ApplicationContext context) throws Exception {
         RetrievalPipeline pipeline = context.getBean(RetrievalPipeline.class);
+        if (noRerank) {
+            pipeline = pipeline.withoutReranking();
+        }
         if (perDocument != null) {
             RetrievalPipeline.Settings s = pipeline.settings();
             pipeline = pipeline.withSettings(new RetrievalPipeline.Settings(s.passages(), perDocument, s.minSimilarity()));
