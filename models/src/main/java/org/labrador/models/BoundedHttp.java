@@ -13,6 +13,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One HTTP call to a model server with a deadline for the whole answer and a cap on its size. The JDK client's
@@ -25,7 +28,32 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class BoundedHttp {
 
     /** A whole answer: its status and its body as UTF-8 text. */
-    public record Reply(int status, String body) {}
+    public record Reply(int status, String body) {
+
+        /**
+         * The server's error message, shortened: of {@code {"error": "…"}} (Ollama, llama.cpp's older builds),
+         * {@code {"error": {"message": "…"}}} (OpenAI-compatible servers) or {@code {"message": "…"}} (vLLM's
+         * older builds); else the body itself.
+         */
+        public String error() {
+            String message = body;
+            try {
+                JsonNode answer = JSON.readTree(body);
+                JsonNode error = answer.path("error");
+                JsonNode text = error.isString() ? error
+                        : error.path("message").isString() ? error.path("message") : answer.path("message");
+                message = text.isString() ? text.asString() : body;
+            } catch (JacksonException e) {
+                // not JSON: the body is the message
+            }
+            return shortened(message);
+        }
+    }
+
+    /** Text from a server, cut to a length that fits a log line or a status message. */
+    public static String shortened(String text) {
+        return text.length() > 300 ? text.substring(0, 300) + "…" : text;
+    }
 
     /** The answer was larger than the caller accepts. */
     public static final class TooLargeException extends IOException {
@@ -33,6 +61,8 @@ public final class BoundedHttp {
             super(message);
         }
     }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Closes answers whose deadline passed; one daemon thread, idle unless a server stalls. */
     private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();

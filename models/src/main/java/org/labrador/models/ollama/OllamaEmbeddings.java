@@ -110,30 +110,20 @@ public final class OllamaEmbeddings implements EmbeddingModel {
             Thread.currentThread().interrupt();
             throw new EmbeddingUnavailableException("Embedding with " + model + " was interrupted.", e);
         }
-        String error = errorOf(response.body());
+        String error = response.error();
         if (response.status() == 404 && error.contains("not found")) {
             throw new EmbeddingUnavailableException("Ollama at " + baseUrl + " does not have the embedding model "
                     + model + ". Run `ollama pull " + model + "`, or set labrador.embedding.model.", null);
         }
         if (response.status() != 200) {
             throw new IllegalStateException("Ollama at " + baseUrl + " could not embed with " + model + " (HTTP "
-                    + response.status() + "): " + OllamaClients.abbreviate(error));
+                    + response.status() + "): " + error);
         }
         try {
             return JSON.readTree(response.body());
         } catch (JacksonException e) {
             throw new IllegalStateException("Ollama at " + baseUrl + " answered /api/embed with something that is not"
                     + " JSON.", e);
-        }
-    }
-
-    /** Ollama's {@code {"error": "…"}}, or the body as it is. */
-    private static String errorOf(String body) {
-        try {
-            JsonNode error = JSON.readTree(body).path("error");
-            return error.isString() ? error.asString() : body;
-        } catch (JacksonException e) {
-            return body;
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.labrador.models.BoundedHttp;
 
 /**
  * {@code POST /api/generate} on an Ollama server through the ollama4j client, streamed: raw
@@ -171,7 +172,7 @@ public final class OllamaGenerate implements org.labrador.models.TextGenerator {
         }
         boolean present = installed.stream().anyMatch(m -> OllamaChat.sameModel(request.model(),
                 m.getName() != null ? m.getName() : m.getModel()));
-        String refused = "Ollama refused to generate with " + request.model() + ": " + OllamaClients.abbreviate(message);
+        String refused = "Ollama refused to generate with " + request.model() + ": " + BoundedHttp.shortened(message);
         return present ? new ModelUnavailableException(refused, e) : new OllamaStatusException(404, refused);
     }
 

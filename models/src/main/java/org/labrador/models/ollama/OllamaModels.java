@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.labrador.models.BoundedHttp;
 
 /**
  * What models an Ollama server has ({@code GET /api/tags}) and what it says about one of them
@@ -70,7 +71,7 @@ public final class OllamaModels implements org.labrador.models.ModelListing {
                 return Optional.empty();
             }
             throw new ModelUnavailableException("Ollama at " + baseUrl + " did not describe " + model + ": "
-                    + OllamaClients.abbreviate(String.valueOf(e.getMessage())), e);
+                    + BoundedHttp.shortened(String.valueOf(e.getMessage())), e);
         }
         Map<String, Object> show = new LinkedHashMap<>();
         putIfPresent(show, "license", detail.getLicense());
@@ -90,7 +91,7 @@ public final class OllamaModels implements org.labrador.models.ModelListing {
 
     private ModelUnavailableException unreachable(OllamaException e) {
         return new ModelUnavailableException("No Ollama server answers at " + baseUrl + ": "
-                + OllamaClients.abbreviate(String.valueOf(e.getMessage())), e);
+                + BoundedHttp.shortened(String.valueOf(e.getMessage())), e);
     }
 
     private static InstalledModel installed(Model m) {

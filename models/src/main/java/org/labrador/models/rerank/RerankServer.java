@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A cross-encoder (bge-reranker-v2-m3, jina-reranker, Qwen3-Reranker, …) served over HTTP with the
- * {@code POST /rerank} protocol that llama.cpp's server ({@code --reranking}), vLLM ({@code --task score}),
+ * {@code POST /rerank} protocol that llama.cpp's server ({@code --reranking}), vLLM (a reranking model served),
  * Infinity and Jina's API share: {@code {"model", "query", "documents": [...], "top_n"}} in,
  * {@code {"results": [{"index", "relevance_score"}, ...]}} out, the results ordered by score rather than by
  * index. Scores come back in the order of the passages sent. Servers differ in the scale (llama.cpp gives the
@@ -97,12 +97,12 @@ public final class RerankServer implements ScoringModel {
             JsonNode score = result.path("relevance_score");
             if (!index.canConvertToInt() || !score.isNumber()) {
                 throw new RerankUnavailableException("The reranker at " + baseUrl + " answered a result without"
-                        + " index or relevance_score: " + abbreviate(result.toString()), null);
+                        + " index or relevance_score: " + BoundedHttp.shortened(result.toString()), null);
             }
             int i = index.asInt();
             if (i < 0 || i >= expected || seen[i] || !Double.isFinite(score.asDouble())) {
                 throw new RerankUnavailableException("The reranker at " + baseUrl + " answered an index out of"
-                        + " range, twice, or a score that is not a number: " + abbreviate(result.toString()), null);
+                        + " range, twice, or a score that is not a number: " + BoundedHttp.shortened(result.toString()), null);
             }
             seen[i] = true;
             scores[i] = score.asDouble();
@@ -143,7 +143,7 @@ public final class RerankServer implements ScoringModel {
         }
         if (response.status() != 200) {
             throw new RerankUnavailableException("The reranker at " + baseUrl + " refused (HTTP " + response.status()
-                    + "): " + abbreviate(errorOf(response.body()))
+                    + "): " + response.error()
                     + (response.status() == 404 ? " Check labrador.rerank.model (the name the server gives the model;"
                             + " vLLM: the one it was served under) and labrador.rerank.base-url (…/v1 for llama.cpp"
                             + " and vLLM)." : ""), null);
@@ -154,28 +154,5 @@ public final class RerankServer implements ScoringModel {
             throw new RerankUnavailableException("The reranker at " + baseUrl + " answered with something that is not"
                     + " JSON.", e);
         }
-    }
-
-    /**
-     * The message of {@code {"error": "…"}}, {@code {"error": {"message": "…"}}} or {@code {"message": "…"}} (all
-     * three are in use), or the body.
-     */
-    private static String errorOf(String body) {
-        try {
-            JsonNode answer = JSON.readTree(body);
-            JsonNode error = answer.path("error");
-            if (error.isString()) {
-                return error.asString();
-            }
-            JsonNode message = error.path("message").isString() ? error.path("message") : answer.path("message");
-            return message.isString() ? message.asString() : body;
-        } catch (JacksonException e) {
-            return body;
-        }
-    }
-
-    private static String abbreviate(String text) {
-        String line = text.replaceAll("\\s+", " ").strip();
-        return line.length() <= 200 ? line : line.substring(0, 200) + "…";
     }
 }
