@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.ColorScheme;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +25,11 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.labrador.chatserver.eval.EvaluationRuns;
 import org.labrador.chatserver.security.Role;
+import org.labrador.retrieval.ReadAccess;
+import org.labrador.retrieval.SearchMode;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -73,6 +82,9 @@ class AccessibilityBrowserTest extends FixtureServerTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    EvaluationRuns evaluations;
 
     static Stream<Arguments> pages() {
         List<Arguments> cases = new ArrayList<>();
@@ -127,6 +139,10 @@ class AccessibilityBrowserTest extends FixtureServerTest {
             int overflow = Chromium.horizontalOverflow(page);
             if (overflow > 0) {
                 findings.add("the page scrolls sideways by " + overflow + " px");
+            }
+            int headings = page.locator("h1").count();
+            if (headings != 1) {
+                findings.add(headings + " level-one headings: screen readers jump to the one that names the page");
             }
             String where = screen + " (" + screen.path() + "), " + viewport + ", " + scheme;
             assertThat(findings).as(where).isEmpty();
@@ -190,6 +206,25 @@ class AccessibilityBrowserTest extends FixtureServerTest {
             assertThat(findings).isEmpty();
         } finally {
             OLLAMA.reply(FixtureServerTest::citingReply);
+        }
+    }
+
+    @Test
+    void theEvaluationTrendShowsItsLatestValueWholeOnAPhone() throws Exception {
+        Path gold = Files.createTempFile("gold", ".jsonl");
+        Files.writeString(gold, "{\"question\": \"How are events selected?\", \"gold\": [\"analysis/event-selection.md\"]}\n");
+        for (int run = 0; run < 2; run++) {
+            evaluations.run(gold, "fixtures", SearchMode.HYBRID, 3, ReadAccess.everything());
+        }
+        try (Page page = signedIn(Role.CURATOR).newPage()) {
+            page.setViewportSize(390, 844);
+            page.navigate("http://localhost:" + port + "/evaluations");
+            Locator latest = page.locator(".trend-line").first().getByText(Pattern.compile("latest \\d\\.\\d{3}"));
+            latest.waitFor();
+            BoundingBox label = latest.boundingBox();
+            BoundingBox trend = page.locator(".trend").first().boundingBox();
+            assertThat(label.x + label.width).as("the label's right edge within its trend's").isLessThanOrEqualTo(trend.x + trend.width);
+            assertThat(label.height).as("drawn at a readable size").isGreaterThan(10);
         }
     }
 

@@ -76,7 +76,8 @@ class ShellBrowserTest extends FixtureServerTest {
             for (String path : List.of("/tokens", "/questions", "/evaluations", "/users", "/nope")) {
                 open(page, path);
                 assertThat(page.locator("main")).hasCount(1);
-                assertThat(page.locator("main h2")).isVisible();
+                assertThat(page.locator("h1")).hasCount(1); // one level-one heading, the page's own
+                assertThat(page.locator("main h1")).isVisible();
                 assertThat(page.locator("#menu")).isVisible();
                 assertThat(page.locator("#nav-users")).isVisible();
             }
@@ -91,10 +92,10 @@ class ShellBrowserTest extends FixtureServerTest {
             signIn(page, "ada");
             open(page, "/tokens");
             assertThat(luminance(page, "html", "backgroundColor")).as("dark background").isLessThan(0.2);
-            assertThat(luminance(page, "main h2", "color")).as("light text").isGreaterThan(0.6);
+            assertThat(luminance(page, "main h1", "color")).as("light text").isGreaterThan(0.6);
             Chromium.switchColorScheme(page, ColorScheme.LIGHT);
             assertThat(luminance(page, "html", "backgroundColor")).as("light background, without a reload").isGreaterThan(0.8);
-            assertThat(luminance(page, "main h2", "color")).as("dark text").isLessThan(0.3);
+            assertThat(luminance(page, "main h1", "color")).as("dark text").isLessThan(0.3);
         }
     }
 

@@ -5,7 +5,6 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.textfield.TextField;
@@ -14,6 +13,7 @@ import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import org.labrador.webui.layout.PageHeading;
 import org.labrador.webui.layout.PhoneCards;
 
 /**
@@ -70,7 +70,7 @@ public class TokensView extends Div {
         grid.setAllRowsVisible(true);
         Div form = new Div(name, create);
         form.addClassNames("token-form", "form-row");
-        add(new H2("API tokens"), form, created, grid);
+        add(new PageHeading("API tokens"), form, created, grid);
         refresh();
     }
 

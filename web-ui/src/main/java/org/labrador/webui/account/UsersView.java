@@ -6,7 +6,6 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
@@ -15,6 +14,7 @@ import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.Arrays;
 import java.util.List;
+import org.labrador.webui.layout.PageHeading;
 import org.labrador.webui.layout.PhoneCards;
 
 /**
@@ -69,7 +69,7 @@ public class UsersView extends Div {
         grid.setAllRowsVisible(true);
         Div form = new Div(name, password, role, groups, add);
         form.addClassName("form-row");
-        add(new H2("Users"), form, message, grid);
+        add(new PageHeading("Users"), form, message, grid);
         refresh();
     }
 

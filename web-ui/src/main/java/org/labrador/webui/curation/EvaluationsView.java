@@ -7,7 +7,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.labrador.webui.layout.PageHeading;
 import org.labrador.webui.layout.PhoneCards;
 
 /**
@@ -82,7 +83,7 @@ public class EvaluationsView extends Div {
         trends.addClassName("trends");
         Div form = new Div(file, source, k, run);
         form.addClassName("form-row");
-        add(new H2("Evaluations"), form, result, new H3("Trend"), trends, grid);
+        add(new PageHeading("Evaluations"), form, result, new H2("Trend"), trends, grid);
         refresh();
     }
 
@@ -94,7 +95,10 @@ public class EvaluationsView extends Div {
                 r -> r.questions() + " · " + (r.source().isEmpty() ? "all" : r.source()) + " · " + r.mode() + " · hit@" + r.k(),
                 LinkedHashMap::new, Collectors.toList()));
         series.forEach((name, points) -> {
-            Div trend = new Div(new Div(name), new Html(sparkline(points)));
+            Span latest = new Span(String.format(Locale.ROOT, "latest %.3f", points.getLast().hitRate()));
+            Div line = new Div(new Html(sparkline(points)), latest);
+            line.addClassName("trend-line");
+            Div trend = new Div(new Div(name), line);
             trend.addClassName("trend");
             trends.add(trend);
         });
@@ -114,10 +118,10 @@ public class EvaluationsView extends Div {
         }
         EvaluationLog.Run last = runs.getLast();
         // The viewBox lets the line shrink with a narrow window; role and label say what the picture shows.
+        // The latest value is written beside it in HTML, where it keeps its size and wraps.
         return String.format(Locale.ROOT, "<svg class=\"sparkline\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
                 + " role=\"img\" aria-label=\"hit@k over time, latest %.3f\">"
-                + "<polyline fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\" points=\"%s\"/>"
-                + "<text x=\"%d\" y=\"12\" font-size=\"11\" fill=\"currentColor\">latest %.3f</text></svg>", WIDTH + 80, HEIGHT,
-                WIDTH + 80, HEIGHT, last.hitRate(), points.toString().strip(), WIDTH + 5, last.hitRate());
+                + "<polyline fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\" points=\"%s\"/></svg>",
+                WIDTH, HEIGHT, WIDTH, HEIGHT, last.hitRate(), points.toString().strip());
     }
 }

@@ -4,7 +4,6 @@ import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.PageTitle;
@@ -14,6 +13,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import org.labrador.webui.layout.PageHeading;
 import org.labrador.webui.layout.PhoneCards;
 
 /**
@@ -66,7 +66,7 @@ public class QuestionsView extends Div {
                 "Comment", q.feedback()));
         Div filters = new Div(source, gaps);
         filters.addClassName("filters");
-        add(new H2("Questions"),
+        add(new PageHeading("Questions"),
                 new Paragraph("Questions the sources did not cover are the gaps to fill in the wiki and docs."),
                 filters, grid);
         refresh();

@@ -7,7 +7,6 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.NativeDetails;
 import com.vaadin.flow.component.html.NativeTableRow;
@@ -24,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.labrador.webui.account.Viewer;
+import org.labrador.webui.layout.PageHeading;
 
 /**
  * The curators' list of sources ({@code #sources}): a table on wide screens and one card per
@@ -60,7 +60,7 @@ public class SourcesView extends Div {
 
         table.setId("sources");
         table.addClassName("sources-table");
-        add(new H2("Sources"), add, table);
+        add(new PageHeading("Sources"), add, table);
         refresh();
     }
 

@@ -2,7 +2,6 @@ package org.labrador.webui.layout;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.AccessDeniedException;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -41,7 +40,7 @@ public class PageNeedsRole extends Div implements HasErrorParameter<AccessDenied
         removeAll();
         String role = neededRole(event.getLocation().getPath()).orElse(null);
         String yours = viewer.admin() ? "admin" : viewer.curator() ? "curator" : "reader";
-        add(new H2(role == null ? "This page is not open to you" : "This page needs the " + role + " role"),
+        add(new PageHeading(role == null ? "This page is not open to you" : "This page needs the " + role + " role"),
                 new Paragraph("You are signed in as " + viewer.name() + ", with the " + yours + " role. "
                         + "An administrator can give you another role on the Users page."));
         return HttpStatusCode.FORBIDDEN.getCode();

@@ -2,7 +2,6 @@ package org.labrador.webui.layout;
 
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.ErrorParameter;
@@ -23,7 +22,7 @@ public class PageNotFound extends Div implements HasErrorParameter<NotFoundExcep
         addClassNames("page", "error-page");
         setId("page-not-found");
         Anchor chat = new Anchor(".", "Go to the chat");
-        add(new H2("Page not found"),
+        add(new PageHeading("Page not found"),
                 new Paragraph("There is no page at this address. The menu lists the pages you can open."),
                 new Paragraph(chat));
     }
