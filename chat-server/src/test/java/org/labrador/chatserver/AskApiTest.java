@@ -118,11 +118,34 @@ class AskApiTest extends FixtureServerTest {
     }
 
     @Test
+    void searchListsEachDocumentOnceBeforeItRepeatsOneUnlessAskedForScoreOrder() throws Exception {
+        String q = URLEncoder.encode("How are the PMT gains calibrated and events selected?", StandardCharsets.UTF_8);
+        List<String> byDocument = searchPaths("/api/v1/search?k=10&mode=vector&q=" + q);
+        List<String> byScore = searchPaths("/api/v1/search?k=10&mode=vector&order=score&q=" + q);
+        assertThat(byDocument).as("score order repeats a document before it has shown the others").isNotEqualTo(byScore);
+        int documents = (int) byDocument.stream().distinct().count();
+        assertThat(byDocument.subList(0, documents)).as("each document once first").doesNotHaveDuplicates();
+        assertThat(byDocument).as("every document the score order shows, and perhaps more").containsAll(byScore);
+        assertThat(byDocument.getFirst()).as("the best passage still first").isEqualTo(byScore.getFirst());
+    }
+
+    private List<String> searchPaths(String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", bearer()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body()).path("hits").valueStream().map(hit -> hit.path("path").asString()).toList();
+    }
+
+    @Test
     void badRequestsGetAClearError() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/v1/search?q=x&mode=fuzzy")).header("Authorization", bearer()).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(response.body()).path("error").asString()).contains("bm25");
+        response = http.send(HttpRequest.newBuilder(uri("/api/v1/search?q=x&order=random")).header("Authorization", bearer()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).path("error").asString()).contains("documents or score");
     }
 
     private JsonNode postAsk(String body, String accept) throws IOException, InterruptedException {

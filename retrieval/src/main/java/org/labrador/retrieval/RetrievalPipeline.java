@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -111,6 +112,29 @@ public final class RetrievalPipeline {
         List<Hit> ranked = rerank(request.text(), retriever.search(new SearchRequest(request.text(), request.mode(), depth,
                 request.sources(), request.access())));
         return ranked.size() > request.k() ? List.copyOf(ranked.subList(0, request.k())) : ranked;
+    }
+
+    /**
+     * Ranked passages in the given order. {@link SearchOrder#DOCUMENTS}: the best passage of each
+     * document first, best first, then the documents' further passages, best first. The first
+     * {@link Settings#passages} of a hybrid search are then the documents an answer gets (stage 5 with
+     * its default cap of one), and a list of any length names as many documents as the candidates
+     * hold before it repeats one.
+     */
+    public List<Hit> search(SearchRequest request, SearchOrder order) throws IOException {
+        if (order == SearchOrder.SCORE) {
+            return search(request);
+        }
+        int depth = Math.max(request.k(), candidateDepth());
+        List<Hit> ranked = search(new SearchRequest(request.text(), request.mode(), depth, request.sources(), request.access()));
+        Set<String> seen = new HashSet<>();
+        List<Hit> ordered = new ArrayList<>(ranked.size());
+        List<Hit> further = new ArrayList<>();
+        for (Hit hit : ranked) {
+            (seen.add(documentOf(hit)) ? ordered : further).add(hit);
+        }
+        ordered.addAll(further);
+        return ordered.size() > request.k() ? List.copyOf(ordered.subList(0, request.k())) : ordered;
     }
 
     /**

@@ -214,6 +214,36 @@ class RetrievalPipelineTest {
     }
 
     @Test
+    void aSearchShowsEachDocumentOnceBeforeItRepeatsOneAndItsFirstSixAreTheAnswersDocuments() throws IOException {
+        String question = "how do I configure sources and their access groups";
+        AnswerContext context = pipeline(1, -1).answerContext(question, List.of(), Set.of(), ReadAccess.everything(), Set.of());
+        for (SearchMode mode : SearchMode.values()) {
+            List<Hit> six = pipeline(1).search(new SearchRequest(question, mode, 6, Set.of(), ReadAccess.everything()), SearchOrder.DOCUMENTS);
+            assertThat(six.stream().map(RetrievalPipelineTest::document).distinct()).as("%s: six documents", mode).hasSize(6);
+            if (mode == SearchMode.HYBRID) {
+                assertThat(six.stream().map(RetrievalPipelineTest::document).toList()).as("the documents an answer gets")
+                        .containsExactlyElementsOf(context.passages().stream().map(RetrievalPipelineTest::document).distinct().toList());
+            }
+            List<Hit> sixty = pipeline(1).search(new SearchRequest(question, mode, 60, Set.of(), ReadAccess.everything()), SearchOrder.DOCUMENTS);
+            assertThat(ids(sixty)).as("%s: the same passages as the plain search, reordered", mode).containsExactlyInAnyOrderElementsOf(
+                    ids(pipeline(1).search(new SearchRequest(question, mode, 60, Set.of(), ReadAccess.everything()), SearchOrder.SCORE)));
+            assertThat(ids(sixty).subList(0, 6)).as("%s: not depending on how many were asked for", mode).isEqualTo(ids(six));
+            List<String> documents = sixty.stream().map(RetrievalPipelineTest::document).toList();
+            int distinct = (int) documents.stream().distinct().count();
+            assertThat(distinct).as("%s: some document has several passages", mode).isLessThan(documents.size());
+            assertThat(documents.subList(0, distinct)).as("%s: every document once before any repeats", mode).doesNotHaveDuplicates();
+            for (List<Hit> part : List.of(sixty.subList(0, distinct), sixty.subList(distinct, sixty.size()))) {
+                assertThat(part).as("%s: each part best first", mode)
+                        .isSortedAccordingTo(java.util.Comparator.comparingDouble(Hit::score).reversed());
+            }
+        }
+    }
+
+    private static String document(Hit hit) {
+        return hit.chunk().source() + "/" + hit.chunk().path();
+    }
+
+    @Test
     void aPinnedDocumentComesFirstWhenItIsRelevant() throws IOException {
         String question = "how do I add a git repository as a source";
         AnswerContext plain = pipeline(1).answerContext(question, List.of(), Set.of(), ReadAccess.everything(), Set.of());

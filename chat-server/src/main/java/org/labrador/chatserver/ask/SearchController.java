@@ -8,12 +8,16 @@ import org.labrador.chatserver.security.Callers;
 import org.labrador.retrieval.Hit;
 import org.labrador.retrieval.RetrievalPipeline;
 import org.labrador.retrieval.SearchMode;
+import org.labrador.retrieval.SearchOrder;
 import org.labrador.retrieval.SearchRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/v1/search?q=&k=&mode=&source=}: passages without an answer. */
+/**
+ * {@code GET /api/v1/search?q=&k=&mode=&source=&order=}: passages without an answer, each document's best
+ * passage first (as answers choose them) unless {@code order=score}.
+ */
 @RestController
 public class SearchController {
 
@@ -53,7 +57,8 @@ public class SearchController {
     public SearchResponse search(@RequestParam("q") String query,
                                  @RequestParam(name = "k", defaultValue = "10") int k,
                                  @RequestParam(name = "mode", defaultValue = "hybrid") String mode,
-                                 @RequestParam(name = "source", required = false) Set<String> sources) throws IOException {
+                                 @RequestParam(name = "source", required = false) Set<String> sources,
+                                 @RequestParam(name = "order", defaultValue = "documents") String order) throws IOException {
         if (k < 1 || k > 1000) {
             throw new IllegalArgumentException("k is from 1 to 1000");
         }
@@ -61,6 +66,7 @@ public class SearchController {
             throw new IllegalArgumentException("q is empty");
         }
         limits.checkQuestion(query);
-        return SearchResponse.of(pipeline.search(new SearchRequest(query, SearchMode.parse(mode), k, sources, callers.access())));
+        return SearchResponse.of(pipeline.search(new SearchRequest(query, SearchMode.parse(mode), k, sources, callers.access()),
+                SearchOrder.parse(order)));
     }
 }

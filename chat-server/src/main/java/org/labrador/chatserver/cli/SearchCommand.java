@@ -9,6 +9,7 @@ import org.labrador.chatserver.ask.SearchController.SearchResponse;
 import org.labrador.retrieval.ReadAccess;
 import org.labrador.retrieval.RetrievalPipeline;
 import org.labrador.retrieval.SearchMode;
+import org.labrador.retrieval.SearchOrder;
 import org.labrador.retrieval.SearchRequest;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -29,6 +30,10 @@ public class SearchCommand implements Callable<Integer> {
             description = "Keyword, vector or fused search (default ${DEFAULT-VALUE}).")
     String mode;
 
+    @Option(names = "--order", paramLabel = "documents|score", defaultValue = "documents",
+            description = "Each document's best passage first, as answers choose them, or by score alone (default ${DEFAULT-VALUE}).")
+    String order;
+
     @Option(names = "--source", paramLabel = "NAME", description = "Search only this source (repeatable).")
     Set<String> sources;
 
@@ -39,14 +44,16 @@ public class SearchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String text = String.join(" ", query);
         try (ConfigurableApplicationContext context = SpringContext.start(true, List.of())) {
+            SearchOrder searchOrder;
             try {
                 context.getBean(InputLimits.class).checkQuestion(text);
+                searchOrder = SearchOrder.parse(order);
             } catch (IllegalArgumentException e) {
                 System.err.println("labrador search: " + e.getMessage());
                 return 2;
             }
             SearchResponse response = SearchResponse.of(context.getBean(RetrievalPipeline.class)
-                    .search(new SearchRequest(text, SearchMode.parse(mode), k, sources, ReadAccess.everything())));
+                    .search(new SearchRequest(text, SearchMode.parse(mode), k, sources, ReadAccess.everything()), searchOrder));
             if (json) {
                 System.out.println(context.getBean(JsonMapper.class).writeValueAsString(response));
                 return 0;

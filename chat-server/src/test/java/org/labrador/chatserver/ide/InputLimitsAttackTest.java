@@ -70,7 +70,7 @@ class InputLimitsAttackTest extends IdeServerTest {
         assertThat(IdeHttp.json(openAi).path("error").path("type").asString()).isEqualTo("invalid_request_error");
         assertThat(IdeHttp.json(openAi).path("error").path("message").asString()).contains("question-chars");
 
-        assertThatThrownBy(() -> search.search(LONG_QUESTION, 10, "hybrid", null))
+        assertThatThrownBy(() -> search.search(LONG_QUESTION, 10, "hybrid", null, "documents"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("question-chars");
         assertThat(OLLAMA.requests().subList(before, OLLAMA.requests().size()))
                 .as("the model server was not asked anything").noneMatch(r -> r.method().equals("POST"));
