@@ -36,7 +36,7 @@ public final class CandidateRanking {
         }
         List<Map.Entry<Integer, Double>> ranked = new ArrayList<>(scores.entrySet());
         ranked.sort(Map.Entry.<Integer, Double>comparingByValue().reversed());
-        return ranked.size() > request.k() ? List.copyOf(ranked.subList(0, request.k())) : ranked;
+        return request.firstK(ranked);
     }
 
     /**

@@ -109,9 +109,7 @@ public final class RetrievalPipeline {
             return retriever.search(request); // one side alone, as measured against the other
         }
         int depth = Math.max(request.k(), candidateDepth());
-        List<Hit> ranked = rerank(request.text(), retriever.search(new SearchRequest(request.text(), request.mode(), depth,
-                request.sources(), request.access())));
-        return ranked.size() > request.k() ? List.copyOf(ranked.subList(0, request.k())) : ranked;
+        return request.firstK(rerank(request.text(), retriever.search(request.withK(depth))));
     }
 
     /**
@@ -126,7 +124,7 @@ public final class RetrievalPipeline {
             return search(request);
         }
         int depth = Math.max(request.k(), candidateDepth());
-        List<Hit> ranked = search(new SearchRequest(request.text(), request.mode(), depth, request.sources(), request.access()));
+        List<Hit> ranked = search(request.withK(depth));
         Set<String> seen = new HashSet<>();
         List<Hit> ordered = new ArrayList<>(ranked.size());
         List<Hit> further = new ArrayList<>();
@@ -134,7 +132,7 @@ public final class RetrievalPipeline {
             (seen.add(documentOf(hit)) ? ordered : further).add(hit);
         }
         ordered.addAll(further);
-        return ordered.size() > request.k() ? List.copyOf(ordered.subList(0, request.k())) : ordered;
+        return request.firstK(ordered);
     }
 
     /**

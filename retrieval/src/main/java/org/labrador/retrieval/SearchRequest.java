@@ -1,5 +1,6 @@
 package org.labrador.retrieval;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -24,6 +25,16 @@ public record SearchRequest(String text, SearchMode mode, int k, Set<String> sou
         mode = mode == null ? SearchMode.HYBRID : mode;
         sources = sources == null ? Set.of() : Set.copyOf(sources);
         Objects.requireNonNull(access, "access: say whose search this is (ReadAccess.everything() for local tools)");
+    }
+
+    /** The same search asking for {@code other} hits: a deeper candidate list to choose from. */
+    public SearchRequest withK(int other) {
+        return new SearchRequest(text, mode, other, sources, access);
+    }
+
+    /** The first {@link #k} of {@code ranked}, or all of them when there are fewer. */
+    public <T> List<T> firstK(List<T> ranked) {
+        return ranked.size() > k ? List.copyOf(ranked.subList(0, k)) : ranked;
     }
 
     /** A search over everything, for local tools and tests. */
